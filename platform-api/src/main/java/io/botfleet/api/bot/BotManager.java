@@ -1,0 +1,77 @@
+package io.botfleet.api.bot;
+
+import io.botfleet.api.market.Candle;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The fleet: the one service that HTTP, the shell and tests drive. Thread-safe. Lifecycle calls
+ * return once the bot has accepted the transition (a message in its mailbox), not when it has
+ * finished; the returned status already shows the new state or its transitional state.
+ *
+ * <p>Errors: {@link BotNotFoundException} for an unknown id, {@link InvalidBotConfigException}
+ * for invalid input (naming the field), {@link BotConflictException} for a request illegal in
+ * the current state (with the reason). {@code actor} is who asked: a token name, {@code shell},
+ * or {@code system}; it goes to the audit log and the deployment history.
+ */
+@ProviderType
+public interface BotManager {
+
+    /** Every bot, ordered by id. */
+    List<BotStatus> list();
+
+    BotStatus get(String id);
+
+    /** The stored configuration of a bot. */
+    BotConfig config(String id);
+
+    /**
+     * Creates a bot, validates that its strategy, parameters and account can be used, stores it,
+     * and starts it when {@code autoStart} is set.
+     *
+     * @throws BotConflictException when the id exists
+     */
+    BotStatus create(BotConfig config, String actor);
+
+    /** Changes parameters or risk limits; applied at the bot's next event. */
+    BotStatus update(String id, BotPatch patch, String actor);
+
+    /** Deletes a bot that is STOPPED or CREATED; its history is kept. */
+    void delete(String id, String actor);
+
+    BotStatus start(String id, String actor);
+
+    BotStatus stop(String id, String actor);
+
+    BotStatus pause(String id, String actor);
+
+    BotStatus resume(String id, String actor);
+
+    /**
+     * Swaps the bot's strategy to {@code version} between two events, carrying its state over.
+     * Returns once the swap is done.
+     *
+     * @param force also allow a version marked bad
+     * @throws BotNotFoundException  when the bot or the version is unknown
+     * @throws BotConflictException  when the swap is refused (restore failed, bad version...)
+     */
+    BotStatus swapStrategy(String id, String version, boolean force, String actor);
+
+    /** Swaps back to the previous version in the bot's deployment history. */
+    BotStatus rollbackStrategy(String id, String actor);
+
+    /** The bot's deployment history, newest first. */
+    List<Deployment> strategyHistory(String id);
+
+    /** Orders, newest first; {@code limit} 1-1000. */
+    List<BotOrder> orders(String id, boolean openOnly, int limit);
+
+    /** Fills, newest first; {@code limit} 1-1000. */
+    List<BotFill> fills(String id, int limit);
+
+    /** Events, newest first; {@code limit} 1-1000. */
+    List<BotEvent> events(String id, int limit);
+
+    /** The most recent closed candles the bot processed, oldest first; {@code limit} 1-1000. */
+    List<Candle> candles(String id, int limit);
+}

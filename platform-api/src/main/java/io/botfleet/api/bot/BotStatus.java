@@ -1,0 +1,42 @@
+package io.botfleet.api.bot;
+
+import io.botfleet.api.market.Interval;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A bot as operators see it: the {@code BotStatus} shape of the HTTP API.
+ *
+ * @param id             bot id
+ * @param state          current state
+ * @param desiredState   what the operator asked for
+ * @param strategyId     strategy id
+ * @param strategyVersion the version it runs, or the configured one while not running; null when
+ *                       none is bound yet and none was configured
+ * @param exchange       its account
+ * @param symbol         exchange symbol
+ * @param interval       candle interval
+ * @param position       current position
+ * @param counters       lifetime counters
+ * @param lastCandleTime open time of the last processed candle, or null
+ * @param lastError      the most recent fault, or null
+ * @param updatedAt      when any of this last changed
+ */
+public record BotStatus(String id, BotState state, DesiredState desiredState, String strategyId,
+                        String strategyVersion, ExchangeRef exchange, String symbol, Interval interval,
+                        Position position, BotCounters counters, Instant lastCandleTime,
+                        String lastError, Instant updatedAt) {
+
+    public BotStatus {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(desiredState, "desiredState");
+        Objects.requireNonNull(strategyId, "strategyId");
+        Objects.requireNonNull(exchange, "exchange");
+        Objects.requireNonNull(symbol, "symbol");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(counters, "counters");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+}

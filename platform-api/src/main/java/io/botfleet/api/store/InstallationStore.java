@@ -1,0 +1,20 @@
+package io.botfleet.api.store;
+
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Small installation-wide values the runtime must keep: the key for token hashes, the
+ * installation id in client order ids. Created once, never changed. Synchronous, thread-safe.
+ */
+@ProviderType
+public interface InstallationStore {
+
+    /**
+     * Returns the value stored under {@code name}, storing {@code initial} first if there is
+     * none. Concurrent callers all get the same value.
+     */
+    String getOrCreate(String name, String initial);
+
+    Optional<String> get(String name);
+}
