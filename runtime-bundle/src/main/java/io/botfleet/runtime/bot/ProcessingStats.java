@@ -1,0 +1,73 @@
+package io.botfleet.runtime.bot;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Fleet-wide processing figures the metrics endpoint exports: the latency of each mailbox event
+ * (fixed buckets, lock-free, so recording costs a few nanoseconds on the hot path) and swap
+ * outcomes.
+ */
+@Component(service = ProcessingStats.class)
+public class ProcessingStats {
+
+    /** Upper bounds of the latency buckets, in seconds (Prometheus {@code le}); +Inf is implicit. */
+    private static final double[] BOUNDS = {
+        0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+        0.05, 0.1, 0.25, 0.5, 1, 2.5
+    };
+    private static final long[] BOUNDS_NANOS = new long[BOUNDS.length];
+
+    static {
+        for (int i = 0; i < BOUNDS.length; i++) {
+            BOUNDS_NANOS[i] = Math.round(BOUNDS[i] * 1e9);
+        }
+    }
+
+    private final AtomicLongArray buckets = new AtomicLongArray(BOUNDS.length + 1);
+    private final LongAdder sumNanos = new LongAdder();
+    private final LongAdder swapsOk = new LongAdder();
+    private final LongAdder swapsFailed = new LongAdder();
+
+    /** Records how long one mailbox event took to process. */
+    public void recordEvent(long nanos) {
+        int i = 0;
+        while (i < BOUNDS_NANOS.length && nanos > BOUNDS_NANOS[i]) {
+            i++;
+        }
+        buckets.incrementAndGet(i);
+        sumNanos.add(nanos);
+    }
+
+    public void recordSwap(boolean ok) {
+        (ok ? swapsOk : swapsFailed).increment();
+    }
+
+    /** A consistent-enough copy for one scrape (buckets are read one by one, never torn). */
+    public Snapshot snapshot() {
+        long[] cumulative = new long[BOUNDS.length + 1];
+        long running = 0;
+        for (int i = 0; i < cumulative.length; i++) {
+            running += buckets.get(i);
+            cumulative[i] = running;
+        }
+        return new Snapshot(BOUNDS.clone(), cumulative, sumNanos.sum() / 1e9, swapsOk.sum(),
+                swapsFailed.sum());
+    }
+
+    /**
+     * @param boundsSeconds     bucket upper bounds; {@code cumulativeCounts} has one more entry (+Inf)
+     * @param cumulativeCounts  events at or below each bound, the last being the total count
+     * @param sumSeconds        total processing time
+     * @param swapsOk           successful swaps and rollbacks
+     * @param swapsFailed       refused or failed swaps
+     */
+    public record Snapshot(double[] boundsSeconds, long[] cumulativeCounts, double sumSeconds,
+                           long swapsOk, long swapsFailed) {
+
+        public long count() {
+            return cumulativeCounts[cumulativeCounts.length - 1];
+        }
+    }
+}
