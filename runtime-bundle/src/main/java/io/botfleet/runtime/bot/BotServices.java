@@ -1,0 +1,37 @@
+package io.botfleet.runtime.bot;
+
+import io.botfleet.api.store.BotJournal;
+import io.botfleet.api.store.DeploymentStore;
+import io.botfleet.runtime.exchange.ExchangeRegistry;
+import io.botfleet.runtime.market.MarketDataHub;
+import io.botfleet.runtime.order.ClientOrderIdFactory;
+import io.botfleet.runtime.strategy.StrategyRegistry;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * What every bot runtime shares: the stores, registries, the market data hub, the executors and
+ * the fleet-wide settings.
+ *
+ * @param journal     write-ahead journal
+ * @param deployments deployment history and bad versions
+ * @param strategies  installed strategy versions
+ * @param exchanges   exchange accounts
+ * @param hub         shared market data
+ * @param routers     the order router of an account (created on first use)
+ * @param ids         client order ids
+ * @param botExecutor the shared pool mailboxes run on
+ * @param ioExecutor  where blocking reads (recovery loads) run, never a bot thread
+ * @param scheduler   timers: retries, reconciliation, backoff
+ * @param stats       processing figures
+ * @param clock       wall clock for timestamps
+ * @param settings    tunables
+ */
+public record BotServices(BotJournal journal, DeploymentStore deployments, StrategyRegistry strategies,
+                          ExchangeRegistry exchanges, MarketDataHub hub,
+                          Function<io.botfleet.api.bot.ExchangeRef, io.botfleet.runtime.order.OrderRouter> routers,
+                          ClientOrderIdFactory ids, Executor botExecutor, Executor ioExecutor,
+                          java.util.concurrent.ScheduledExecutorService scheduler,
+                          ProcessingStats stats, Clock clock, RuntimeSettings settings) {
+}

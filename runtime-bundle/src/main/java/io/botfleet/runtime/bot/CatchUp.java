@@ -1,0 +1,76 @@
+package io.botfleet.runtime.bot;
+
+import io.botfleet.api.bot.BotEvent;
+import io.botfleet.api.market.Candle;
+import io.botfleet.api.market.Interval;
+import io.botfleet.api.strategy.Strategy;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Brings a restored strategy up to the bot's committed progress before it goes live: the candles
+ * after its checkpoint (or, without one, its warm-up) are fetched from the exchange's history and
+ * fed to the strategy alone. No signal from them is traded and no counter moves: the journal
+ * already holds what those candles did.
+ */
+final class CatchUp {
+
+    private final BotRuntime bot;
+    private int replayed;
+
+    CatchUp(BotRuntime bot) {
+        this.bot = bot;
+    }
+
+    /**
+     * @param strategyUpTo the last candle the strategy's state includes, or null (fresh instance)
+     * @param progressUpTo the last candle the bot committed, or null (never ran)
+     */
+    CompletionStage<Void> replay(Strategy strategy, BotContext context, Instant strategyUpTo, Instant progressUpTo) {
+        if (progressUpTo == null || (strategyUpTo != null && !strategyUpTo.isBefore(progressUpTo))) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Interval interval = bot.config().interval();
+        Instant from = strategyUpTo != null
+                ? strategyUpTo.plus(interval.duration())
+                : progressUpTo.minus(interval.duration().multipliedBy(Math.max(0, strategy.warmupCandles() - 1L)));
+        Instant to = progressUpTo.plus(interval.duration());
+        return page(strategy, context, from, to).thenRun(() -> {
+            if (replayed > 0) {
+                bot.event(BotEvent.Type.RECOVERY, "replayed " + replayed + " candles up to " + progressUpTo
+                        + " into the strategy (no orders)");
+            }
+        });
+    }
+
+    private CompletionStage<Void> page(Strategy strategy, BotContext context, Instant from, Instant to) {
+        return bot.adapter.candleHistory(bot.config().symbol(), bot.config().interval(), from, to)
+                .thenComposeAsync(candles -> {
+                    Instant next = feed(strategy, context, candles, from);
+                    return next != null && next.isBefore(to)
+                            ? page(strategy, context, next, to)
+                            : CompletableFuture.<Void>completedFuture(null);
+                }, bot.services.botExecutor());
+    }
+
+    /** Feeds one page; returns where the next page starts, or null when this one made no progress. */
+    private Instant feed(Strategy strategy, BotContext context, List<Candle> candles, Instant from) {
+        Instant last = null;
+        for (Candle candle : candles) {
+            if (candle.openTime().isBefore(from) || (last != null && !candle.openTime().isAfter(last))) {
+                continue;
+            }
+            context.reset(bot.trading.position.qty());
+            try {
+                strategy.onCandle(candle, context);
+            } catch (RuntimeException | LinkageError e) {
+                bot.event(BotEvent.Type.ERROR, "strategy threw during catch-up at " + candle.openTime() + ": " + e);
+            }
+            last = candle.openTime();
+            replayed++;
+        }
+        return last == null ? null : last.plus(bot.config().interval().duration());
+    }
+}

@@ -1,0 +1,380 @@
+package io.botfleet.runtime.bot;
+
+import io.botfleet.api.bot.BotConfig;
+import io.botfleet.api.bot.BotConflictException;
+import io.botfleet.api.bot.BotEvent;
+import io.botfleet.api.bot.BotFill;
+import io.botfleet.api.bot.BotManager;
+import io.botfleet.api.bot.BotNotFoundException;
+import io.botfleet.api.bot.BotOrder;
+import io.botfleet.api.bot.BotPatch;
+import io.botfleet.api.bot.BotState;
+import io.botfleet.api.bot.BotStatus;
+import io.botfleet.api.bot.Deployment;
+import io.botfleet.api.bot.DesiredState;
+import io.botfleet.api.bot.ExchangeRef;
+import io.botfleet.api.bot.InvalidBotConfigException;
+import io.botfleet.api.exchange.ExchangeAdapter;
+import io.botfleet.api.market.Candle;
+import io.botfleet.api.store.BotJournal;
+import io.botfleet.api.store.BotStore;
+import io.botfleet.api.store.DeploymentStore;
+import io.botfleet.api.store.InstallationStore;
+import io.botfleet.api.store.StoreConflictException;
+import io.botfleet.api.store.StoredBot;
+import io.botfleet.runtime.exchange.ExchangeRegistry;
+import io.botfleet.runtime.market.MarketDataHub;
+import io.botfleet.runtime.order.ClientOrderIdFactory;
+import io.botfleet.runtime.order.OrderRouter;
+import io.botfleet.runtime.strategy.StrategyProvider;
+import io.botfleet.runtime.strategy.StrategyRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fleet: every bot's runtime, and the {@link BotManager} service that HTTP, the shell and
+ * tests drive. Loads the bots from the store at activation and brings back those whose desired
+ * state is RUNNING or PAUSED; suspends and resumes bots as strategy versions and exchange accounts
+ * come and go; shuts every bot down cleanly at deactivation.
+ */
+@Component(service = {BotManager.class, Fleet.class}, immediate = true, configurationPid = "io.botfleet.runtime")
+@Designate(ocd = Fleet.Config.class)
+public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeRegistry.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
+
+    @ObjectClassDefinition(name = "Botfleet runtime", description = "Bot runtime settings")
+    public @interface Config {
+        @AttributeDefinition(description = "Strategy checkpoint every N candles (also at swaps and stops)")
+        int checkpointEveryCandles() default 100;
+
+        @AttributeDefinition(description = "Consecutive strategy faults after which a bot goes FAILED")
+        int maxStrategyFaults() default 10;
+
+        @AttributeDefinition(description = "K: faults within the first N events after a swap that roll it back")
+        int autoRollbackFaults() default 3;
+
+        @AttributeDefinition(description = "N: events after a swap watched for automatic rollback")
+        int autoRollbackWindow() default 20;
+
+        @AttributeDefinition(description = "Threads the bots share; 0 = one per core")
+        int threads() default 0;
+
+        @AttributeDefinition(description = "Seconds a graceful shutdown may take")
+        int shutdownTimeoutSeconds() default 10;
+    }
+
+    @Reference
+    BotStore botStore;
+    @Reference
+    BotJournal journal;
+    @Reference
+    DeploymentStore deployments;
+    @Reference
+    InstallationStore installation;
+    @Reference
+    StrategyRegistry strategies;
+    @Reference
+    ExchangeRegistry exchanges;
+    @Reference
+    ProcessingStats stats;
+
+    private final Map<String, BotRuntime> bots = new ConcurrentHashMap<>();
+    private final Map<ExchangeRef, OrderRouter> routers = new ConcurrentHashMap<>();
+    private FleetExecutors executors;
+    private BotServices services;
+    private MarketDataHub hub;
+    private int shutdownTimeoutSeconds;
+
+    @Activate
+    void activate(Config config, org.osgi.framework.BundleContext context) {
+        executors = new FleetExecutors(config.threads());
+        hub = new MarketDataHub();
+        ClientOrderIdFactory ids = new ClientOrderIdFactory(installation.getOrCreate("installation-id", randomId()));
+        RuntimeSettings settings = new RuntimeSettings(config.checkpointEveryCandles(), config.maxStrategyFaults(),
+                config.autoRollbackFaults(), config.autoRollbackWindow());
+        services = new BotServices(journal, deployments, strategies, exchanges, hub, this::router, ids,
+                executors.bots(), executors.io(), executors.scheduler(), stats, Clock.systemUTC(), settings);
+        shutdownTimeoutSeconds = config.shutdownTimeoutSeconds();
+        strategies.addListener(this);
+        exchanges.addListener(this);
+        loadBots();
+        new BotSeeder(this, installation, context).seedOnFirstStart();
+        bots.values().stream()
+                .filter(b -> b.desired() != DesiredState.STOPPED)
+                .forEach(BotRuntime::beginStart);
+    }
+
+    @Deactivate
+    void deactivate() {
+        strategies.removeListener(this);
+        exchanges.removeListener(this);
+        CompletableFuture<?>[] stopping = bots.values().stream().map(BotRuntime::shutdown).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(stopping).get(shutdownTimeoutSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("graceful shutdown of {} bots took longer than {} s; stopping anyway", bots.size(), shutdownTimeoutSeconds);
+        } catch (Exception e) {
+            LOG.warn("graceful shutdown interrupted", e);
+        }
+        hub.closeAll();
+        routers.values().forEach(OrderRouter::close);
+        routers.clear();
+        executors.close();
+        bots.clear();
+    }
+
+    private void loadBots() {
+        for (StoredBot stored : botStore.list()) {
+            if (!stored.isValid()) {
+                LOG.error("bot {} is not loaded: its stored configuration is invalid: {}", stored.id(), stored.invalidReason());
+                journal.appendEvent(new BotEvent(stored.id(), Clock.systemUTC().instant(), BotEvent.Type.ERROR,
+                        "not loaded: stored configuration is invalid: " + stored.invalidReason()));
+                continue;
+            }
+            BotState initial = journal.progress(stored.id()).isPresent() ? BotState.STOPPED : BotState.CREATED;
+            bots.put(stored.id(), new BotRuntime(stored.config(), stored.key(), stored.desiredState(), initial, services));
+        }
+        LOG.info("loaded {} bots", bots.size());
+    }
+
+    // ------------------------------------------------------------------ BotManager
+
+    @Override
+    public List<BotStatus> list() {
+        return bots.values().stream().map(BotRuntime::status).sorted(Comparator.comparing(BotStatus::id)).toList();
+    }
+
+    @Override
+    public BotStatus get(String id) {
+        return bot(id).status();
+    }
+
+    @Override
+    public BotConfig config(String id) {
+        return bot(id).config();
+    }
+
+    @Override
+    public BotStatus create(BotConfig config, String actor) {
+        new BotValidation(strategies, exchanges).check(config);
+        return add(config, actor);
+    }
+
+    /** Creates without checking that the strategy and account exist now (seeding at first start). */
+    BotStatus add(BotConfig config, String actor) {
+        StoredBot stored;
+        try {
+            stored = botStore.create(config, config.autoStart() ? DesiredState.RUNNING : DesiredState.STOPPED);
+        } catch (StoreConflictException e) {
+            throw new BotConflictException("bot " + config.id() + " already exists");
+        }
+        BotRuntime bot = new BotRuntime(config, stored.key(), stored.desiredState(), BotState.CREATED, services);
+        if (bots.putIfAbsent(config.id(), bot) != null) {
+            throw new BotConflictException("bot " + config.id() + " already exists");
+        }
+        bot.event(BotEvent.Type.LIFECYCLE, "created by " + actor);
+        if (config.autoStart()) {
+            bot.beginStart();
+        }
+        return bot.status();
+    }
+
+    @Override
+    public BotStatus update(String id, BotPatch patch, String actor) {
+        BotRuntime bot = bot(id);
+        BotConfig current = bot.config();
+        BotConfig next = current;
+        if (patch.params() != null) {
+            next = next.withStrategy(new io.botfleet.api.bot.StrategySpec(current.strategy().id(),
+                    current.strategy().version(), patch.params()));
+            new BotValidation(strategies, exchanges).checkParams(next);
+        }
+        if (patch.risk() != null) {
+            next = next.withRisk(patch.risk());
+        }
+        persistConfig(next);
+        bot.event(BotEvent.Type.AUDIT, "configuration changed by " + actor);
+        return await(bot.reconfigure(next));
+    }
+
+    @Override
+    public void delete(String id, String actor) {
+        BotRuntime bot = bot(id);
+        bot.command(LifecycleCommand.DELETE, () -> botStore.delete(id));
+        bots.remove(id, bot);
+    }
+
+    @Override
+    public BotStatus start(String id, String actor) {
+        return lifecycle(id, LifecycleCommand.START, DesiredState.RUNNING);
+    }
+
+    @Override
+    public BotStatus stop(String id, String actor) {
+        return lifecycle(id, LifecycleCommand.STOP, DesiredState.STOPPED);
+    }
+
+    @Override
+    public BotStatus pause(String id, String actor) {
+        return lifecycle(id, LifecycleCommand.PAUSE, DesiredState.PAUSED);
+    }
+
+    @Override
+    public BotStatus resume(String id, String actor) {
+        return lifecycle(id, LifecycleCommand.RESUME, DesiredState.RUNNING);
+    }
+
+    private BotStatus lifecycle(String id, LifecycleCommand command, DesiredState desired) {
+        return bot(id).command(command, () -> botStore.setDesiredState(id, desired));
+    }
+
+    @Override
+    public BotStatus swapStrategy(String id, String version, boolean force, String actor) {
+        return new StrategySwap(this, bot(id)).to(version, force, Deployment.Kind.UPGRADE, actor);
+    }
+
+    @Override
+    public BotStatus rollbackStrategy(String id, String actor) {
+        BotRuntime bot = bot(id);
+        String previous = new StrategySwap(this, bot).previousVersion();
+        return new StrategySwap(this, bot).to(previous, true, Deployment.Kind.ROLLBACK, actor);
+    }
+
+    @Override
+    public List<Deployment> strategyHistory(String id) {
+        bot(id);
+        return deployments.history(id);
+    }
+
+    @Override
+    public List<BotOrder> orders(String id, boolean openOnly, int limit) {
+        bot(id);
+        return journal.orders(id, openOnly, checkLimit(limit));
+    }
+
+    @Override
+    public List<BotFill> fills(String id, int limit) {
+        bot(id);
+        return journal.fills(id, checkLimit(limit));
+    }
+
+    @Override
+    public List<BotEvent> events(String id, int limit) {
+        bot(id);
+        return journal.events(id, checkLimit(limit));
+    }
+
+    @Override
+    public List<Candle> candles(String id, int limit) {
+        return bot(id).candles(checkLimit(limit));
+    }
+
+    // ------------------------------------------------------------------ availability
+
+    @Override
+    public void strategyAdded(StrategyProvider provider) {
+        bots.values().stream()
+                .filter(b -> b.config().strategy().id().equals(provider.id()))
+                .forEach(BotRuntime::retryIfSuspended);
+    }
+
+    @Override
+    public void strategyRemoved(StrategyProvider provider) {
+        bots.values().forEach(b -> b.suspendIfUsing(provider));
+    }
+
+    @Override
+    public void accountAdded(ExchangeRef account, ExchangeAdapter adapter) {
+        bots.values().stream().filter(b -> b.config().exchange().equals(account)).forEach(BotRuntime::retryIfSuspended);
+    }
+
+    @Override
+    public void accountRemoved(ExchangeRef account, ExchangeAdapter adapter) {
+        bots.values().stream().filter(b -> b.config().exchange().equals(account))
+                .forEach(b -> b.suspendFor("exchange account " + account.id() + "/" + account.account() + " went away"));
+        OrderRouter router = routers.remove(account);
+        if (router != null) {
+            router.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    BotRuntime bot(String id) {
+        BotRuntime bot = id == null ? null : bots.get(id);
+        if (bot == null) {
+            throw new BotNotFoundException("no bot '" + id + "'");
+        }
+        return bot;
+    }
+
+    void persistConfig(BotConfig config) {
+        StoredBot stored = botStore.find(config.id())
+                .orElseThrow(() -> new BotNotFoundException("no bot '" + config.id() + "'"));
+        try {
+            botStore.update(config, stored.version());
+        } catch (StoreConflictException e) {
+            throw new BotConflictException("bot " + config.id() + " was changed concurrently; retry");
+        }
+    }
+
+    BotServices services() {
+        return services;
+    }
+
+    private OrderRouter router(ExchangeRef account) {
+        return routers.computeIfAbsent(account, a -> new OrderRouter(
+                exchanges.find(a).orElseThrow(() -> new IllegalStateException("no exchange account " + a)),
+                services.ids()));
+    }
+
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new BotConflictException("the bot did not answer within 30 s; try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static int checkLimit(int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidBotConfigException("limit", "must be between 1 and 1000, was " + limit);
+        }
+        return limit;
+    }
+
+    private static String randomId() {
+        String alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+        SecureRandom random = new SecureRandom();
+        StringBuilder id = new StringBuilder(6);
+        for (int i = 0; i < 6; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+}

@@ -1,0 +1,72 @@
+package io.botfleet.runtime.risk;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The maxDailyLoss rule's memory: the UTC day of the last candle and the lifetime realized PnL at
+ * that day's start. The day comes from candle times, not the wall clock, so a replay behaves as
+ * live trading did. Kept as plain data in the bot's persisted progress.
+ */
+public final class DailyLoss {
+
+    private static final String DAY = "day";
+    private static final String DAY_START_PNL = "dayStartRealizedPnl";
+
+    private LocalDate day;
+    private BigDecimal dayStartRealized;
+
+    private DailyLoss(LocalDate day, BigDecimal dayStartRealized) {
+        this.day = day;
+        this.dayStartRealized = dayStartRealized;
+    }
+
+    /** Restores from persisted risk state; missing or malformed values start a fresh day. */
+    public static DailyLoss from(Map<String, Object> riskState) {
+        try {
+            Object day = riskState.get(DAY);
+            Object start = riskState.get(DAY_START_PNL);
+            if (day != null && start != null) {
+                return new DailyLoss(LocalDate.parse(day.toString()), new BigDecimal(start.toString()));
+            }
+        } catch (RuntimeException malformed) {
+            // fall through: a fresh day loses at most the current day's tally
+        }
+        return new DailyLoss(null, null);
+    }
+
+    /** Moves to the candle's day, starting a new tally when the day changed. */
+    public void onCandle(Instant candleTime, BigDecimal lifetimeRealized) {
+        LocalDate candleDay = candleTime.atOffset(ZoneOffset.UTC).toLocalDate();
+        if (!candleDay.equals(day)) {
+            day = candleDay;
+            dayStartRealized = lifetimeRealized;
+        }
+    }
+
+    /** Why entries are blocked by the daily loss, or null. */
+    public String block(BigDecimal maxDailyLoss, BigDecimal lifetimeRealized) {
+        if (maxDailyLoss == null || day == null) {
+            return null;
+        }
+        BigDecimal loss = dayStartRealized.subtract(lifetimeRealized);
+        if (loss.compareTo(maxDailyLoss) >= 0) {
+            return "daily loss " + loss.toPlainString() + " reached maxDailyLoss "
+                    + maxDailyLoss.toPlainString() + " for " + day + " (UTC)";
+        }
+        return null;
+    }
+
+    public Map<String, Object> toState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        if (day != null) {
+            state.put(DAY, day.toString());
+            state.put(DAY_START_PNL, dayStartRealized.toPlainString());
+        }
+        return state;
+    }
+}

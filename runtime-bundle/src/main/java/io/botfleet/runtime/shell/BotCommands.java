@@ -1,0 +1,84 @@
+package io.botfleet.runtime.shell;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botfleet.api.bot.BotManager;
+import io.botfleet.api.bot.BotStatus;
+import io.botfleet.runtime.http.BotJson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Gogo commands that mirror the HTTP bot verbs for operators at the console:
+ * {@code bot:list}, {@code bot:create <json-file>}, {@code bot:start|stop|pause|resume|status <id>}.
+ * Errors come back as their messages, never as stack traces. The actor is {@code shell}.
+ */
+@Component(service = BotCommands.class, property = {
+    "osgi.command.scope=bot",
+    "osgi.command.function=list", "osgi.command.function=create", "osgi.command.function=start",
+    "osgi.command.function=stop", "osgi.command.function=pause", "osgi.command.function=resume",
+    "osgi.command.function=status"
+})
+public class BotCommands {
+
+    static final String ACTOR = "shell";
+
+    @Reference
+    BotManager bots;
+
+    public String list() {
+        return bots.list().stream().map(BotCommands::line).collect(Collectors.joining("\n"));
+    }
+
+    public String create(String jsonFile) {
+        return run(() -> {
+            try {
+                return line(bots.create(BotJson.config(new ObjectMapper().readTree(Path.of(jsonFile).toFile())), ACTOR));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + jsonFile + ": " + e.getMessage());
+            }
+        });
+    }
+
+    public String start(String id) {
+        return run(() -> line(bots.start(id, ACTOR)));
+    }
+
+    public String stop(String id) {
+        return run(() -> line(bots.stop(id, ACTOR)));
+    }
+
+    public String pause(String id) {
+        return run(() -> line(bots.pause(id, ACTOR)));
+    }
+
+    public String resume(String id) {
+        return run(() -> line(bots.resume(id, ACTOR)));
+    }
+
+    public String status(String id) {
+        return run(() -> {
+            BotStatus s = bots.get(id);
+            return line(s) + "\n  position " + s.position().qty().toPlainString() + " @ "
+                    + s.position().avgPrice().toPlainString() + ", realized " + s.position().realizedPnl().toPlainString()
+                    + ", unrealized " + s.position().unrealizedPnl().toPlainString()
+                    + "\n  counters " + s.counters()
+                    + "\n  last candle " + s.lastCandleTime() + (s.lastError() != null ? "\n  last error " + s.lastError() : "");
+        });
+    }
+
+    static String line(BotStatus s) {
+        return String.format("%-24s %-10s %s@%s %s/%s %s %s", s.id(), s.state(), s.strategyId(), s.strategyVersion(),
+                s.exchange().id(), s.exchange().account(), s.symbol(), s.interval().code());
+    }
+
+    private static String run(java.util.function.Supplier<String> command) {
+        try {
+            return command.get();
+        } catch (RuntimeException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+}
