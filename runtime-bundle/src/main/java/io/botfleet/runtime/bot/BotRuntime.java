@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * change happen under this object's lock, so two concurrent commands cannot both pass), then
  * carried out as mailbox messages.
  */
-public final class BotRuntime implements CandleConsumer {
+public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.recovery.Watchdog.Restartable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
 
@@ -450,7 +450,31 @@ public final class BotRuntime implements CandleConsumer {
             trading.errors++;
         }
         setState(BotState.FAILED);
+        publish();
         event(BotEvent.Type.ERROR, "FAILED: " + reason);
+        if (desired != DesiredState.STOPPED) {
+            services.failures().accept(this);
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public synchronized boolean restartAfterFailure() {
+        if (state != BotState.FAILED || desired == DesiredState.STOPPED) {
+            return false;
+        }
+        event(BotEvent.Type.RECOVERY, "watchdog restarts the bot");
+        beginStart();
+        return true;
+    }
+
+    @Override
+    public void gaveUp(int attempts) {
+        event(BotEvent.Type.ERROR, "watchdog gave up after " + attempts + " restarts; start the bot to try again");
     }
 
     private void detach() {

@@ -27,11 +27,13 @@ import java.util.function.Function;
  * @param stats       processing figures
  * @param clock       wall clock for timestamps
  * @param settings    tunables
+ * @param failures    told when a bot goes FAILED (the watchdog)
  */
 public record BotServices(BotJournal journal, DeploymentStore deployments, StrategyRegistry strategies,
                           ExchangeRegistry exchanges, MarketDataHub hub,
                           Function<io.botfleet.api.bot.ExchangeRef, io.botfleet.runtime.order.OrderRouter> routers,
                           ClientOrderIdFactory ids, Executor botExecutor, Executor ioExecutor,
                           java.util.concurrent.ScheduledExecutorService scheduler,
-                          ProcessingStats stats, Clock clock, RuntimeSettings settings) {
+                          ProcessingStats stats, Clock clock, RuntimeSettings settings,
+                          java.util.function.Consumer<BotRuntime> failures) {
 }

@@ -22,10 +22,13 @@ import io.botfleet.api.store.DeploymentStore;
 import io.botfleet.api.store.InstallationStore;
 import io.botfleet.api.store.StoreConflictException;
 import io.botfleet.api.store.StoredBot;
+import io.botfleet.runtime.deploy.BundleDeployer;
 import io.botfleet.runtime.exchange.ExchangeRegistry;
 import io.botfleet.runtime.market.MarketDataHub;
 import io.botfleet.runtime.order.ClientOrderIdFactory;
 import io.botfleet.runtime.order.OrderRouter;
+import io.botfleet.runtime.recovery.RestartBackoff;
+import io.botfleet.runtime.recovery.Watchdog;
 import io.botfleet.runtime.strategy.StrategyProvider;
 import io.botfleet.runtime.strategy.StrategyRegistry;
 import java.security.SecureRandom;
@@ -76,6 +79,12 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         @AttributeDefinition(description = "Threads the bots share; 0 = one per core")
         int threads() default 0;
 
+        @AttributeDefinition(description = "Restarts the watchdog tries for a FAILED bot before giving up")
+        int maxRestarts() default 5;
+
+        @AttributeDefinition(description = "First watchdog restart delay in ms; doubles at each attempt (capped at 60 s)")
+        long restartBackoffMillis() default 1000;
+
         @AttributeDefinition(description = "Seconds a graceful shutdown may take")
         int shutdownTimeoutSeconds() default 10;
     }
@@ -94,12 +103,15 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     ExchangeRegistry exchanges;
     @Reference
     ProcessingStats stats;
+    @Reference
+    BundleDeployer deployer;
 
     private final Map<String, BotRuntime> bots = new ConcurrentHashMap<>();
     private final Map<ExchangeRef, OrderRouter> routers = new ConcurrentHashMap<>();
     private FleetExecutors executors;
     private BotServices services;
     private MarketDataHub hub;
+    private Watchdog watchdog;
     private int shutdownTimeoutSeconds;
 
     @Activate
@@ -109,8 +121,11 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         ClientOrderIdFactory ids = new ClientOrderIdFactory(installation.getOrCreate("installation-id", randomId()));
         RuntimeSettings settings = new RuntimeSettings(config.checkpointEveryCandles(), config.maxStrategyFaults(),
                 config.autoRollbackFaults(), config.autoRollbackWindow());
+        watchdog = new Watchdog(executors.scheduler(), new RestartBackoff(config.restartBackoffMillis(),
+                60_000, config.maxRestarts()), 300_000, System::currentTimeMillis);
         services = new BotServices(journal, deployments, strategies, exchanges, hub, this::router, ids,
-                executors.bots(), executors.io(), executors.scheduler(), stats, Clock.systemUTC(), settings);
+                executors.bots(), executors.io(), executors.scheduler(), stats, Clock.systemUTC(), settings,
+                watchdog::onFailed);
         shutdownTimeoutSeconds = config.shutdownTimeoutSeconds();
         strategies.addListener(this);
         exchanges.addListener(this);
@@ -242,7 +257,9 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     }
 
     private BotStatus lifecycle(String id, LifecycleCommand command, DesiredState desired) {
-        return bot(id).command(command, () -> botStore.setDesiredState(id, desired));
+        BotStatus status = bot(id).command(command, () -> botStore.setDesiredState(id, desired));
+        watchdog.reset(id);
+        return status;
     }
 
     @Override

@@ -30,8 +30,8 @@ final class StrategySwap {
 
     BotStatus to(String version, boolean force, Deployment.Kind kind, String actor) {
         String strategyId = bot.config().strategy().id();
-        StrategyProvider target = fleet.strategies.find(strategyId, version).orElseThrow(() ->
-                new BotNotFoundException("strategy " + strategyId + " " + version + " is not installed"));
+        StrategyProvider target = fleet.strategies.find(strategyId, version)
+                .orElseGet(() -> reinstalled(strategyId, version));
         String bad = fleet.deployments.badVersions(strategyId).get(target.versionString());
         if (bad != null && !force) {
             throw new BotConflictException(strategyId + " " + target.versionString() + " is marked bad (" + bad
@@ -64,6 +64,30 @@ final class StrategySwap {
         record(strategyId, from, target.versionString(), actor, kind, Deployment.OK, "");
         bot.event(BotEvent.Type.SWAP, kind + " " + from + " -> " + target.versionString() + " by " + actor);
         return bot.status();
+    }
+
+    /** Brings an uninstalled version back from the artifact store, or says it is unknown. */
+    private StrategyProvider reinstalled(String strategyId, String version) {
+        if (!fleet.deployer.ensureStrategyInstalled(strategyId, version)) {
+            throw new BotNotFoundException("strategy " + strategyId + " " + version
+                    + " is neither installed nor in the artifact store");
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            java.util.Optional<StrategyProvider> bound = fleet.strategies.find(strategyId, version);
+            if (bound.isPresent()) {
+                bot.event(BotEvent.Type.SWAP, strategyId + " " + version + " reinstalled from the artifact store");
+                return bound.get();
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new BotConflictException("strategy " + strategyId + " " + version
+                + " was reinstalled but did not register within 10 s");
     }
 
     /** The version before the current one in the bot's deployment history. */

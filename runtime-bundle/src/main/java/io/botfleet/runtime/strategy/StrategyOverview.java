@@ -43,7 +43,7 @@ public class StrategyOverview implements StrategyCatalog {
         return result;
     }
 
-    static String stateName(int state) {
+    public static String stateName(int state) {
         return switch (state) {
             case Bundle.ACTIVE -> "ACTIVE";
             case Bundle.RESOLVED -> "RESOLVED";

@@ -1,0 +1,337 @@
+package io.botfleet.runtime.deploy;
+
+import io.botfleet.api.store.Artifact;
+import io.botfleet.api.store.ArtifactStore;
+import io.botfleet.api.store.InstallationStore;
+import io.botfleet.api.store.StoreConflictException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Version;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys strategy and adapter bundles: validates a jar completely before it changes anything
+ * (a bundle, signed by a trusted key when required, providing a strategy or an exchange adapter,
+ * not clashing with an installed one, resolvable), keeps every accepted jar in the artifact store,
+ * installs and starts it. A refusal leaves the framework exactly as it was.
+ *
+ * <p>Also uninstalls (refreshing only that bundle: strategy and adapter bundles export nothing),
+ * and reinstalls a strategy version from the artifact store for a rollback. One deployment at a
+ * time: the framework's state is checked and changed under one lock.
+ */
+@Component(service = BundleDeployer.class, configurationPid = "io.botfleet.deploy")
+@Designate(ocd = BundleDeployer.Config.class)
+public class BundleDeployer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BundleDeployer.class);
+    private static final String LOCATION = "botfleet:artifact:";
+
+    @ObjectClassDefinition(name = "Botfleet bundle deployment")
+    public @interface Config {
+        @AttributeDefinition(description = "Accept only jars whose every entry is signed by a trusted certificate")
+        boolean requireSignedBundles() default false;
+
+        @AttributeDefinition(description = "Trust store path (relative to BOTFLEET_HOME) holding the trusted certificates")
+        String trustStore() default "";
+
+        @AttributeDefinition(description = "Trust store password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+        String trustStorePassword() default "";
+
+        @AttributeDefinition(description = "Trust store type")
+        String trustStoreType() default "PKCS12";
+    }
+
+    /** An installed strategy or adapter bundle. */
+    public record InstalledBundle(String symbolicName, String version, long bundleId, String state, String sha256,
+                                  List<ProvidedServices.StrategyDeclaration> strategies) {
+    }
+
+    @Reference
+    ArtifactStore artifacts;
+    @Reference
+    InstallationStore installation;
+
+    private BundleContext context;
+    private JarSignatures signatures;
+
+    @Activate
+    void activate(BundleContext context, Config config) {
+        this.context = context;
+        this.signatures = config.requireSignedBundles() ? new JarSignatures(trustStore(context, config)) : null;
+        new Thread(this::recordShippedBundles, "botfleet-artifacts").start();
+    }
+
+    /** @throws DeployRefusedException with the reason; nothing changed */
+    public synchronized InstalledBundle deploy(byte[] jar) {
+        JarInspection inspected = JarInspection.of(jar);
+        if (signatures != null) {
+            signatures.verify(jar);
+        }
+        ProvidedServices provided = ProvidedServices.of(jar);
+        if (!provided.providesAnything()) {
+            throw new DeployRefusedException("bundle " + inspected.symbolicName() + " " + inspected.version()
+                    + " provides no strategy or exchange adapter (no Declarative Services component offers "
+                    + "io.botfleet.api.strategy.Strategy or io.botfleet.api.exchange.ExchangeAdapter)");
+        }
+        Optional<Bundle> installed = find(inspected.symbolicName(), inspected.version());
+        Optional<Artifact> stored = artifacts.find(inspected.symbolicName(), inspected.version().toString());
+        if (stored.isPresent() && !stored.get().sha256().equals(inspected.sha256())) {
+            throw new DeployRefusedException("bundle " + inspected.symbolicName() + " " + inspected.version()
+                    + " was deployed before with other content (sha256 " + stored.get().sha256()
+                    + "); give the new build a new version");
+        }
+        if (installed.isPresent()) {
+            return describe(installed.get(), inspected.sha256(), provided);
+        }
+        Bundle bundle = installResolved(inspected, jar);
+        try {
+            artifacts.put(inspected.symbolicName(), inspected.version().toString(), jar);
+            remember(inspected, provided);
+            bundle.start();
+        } catch (BundleException | RuntimeException e) {
+            uninstallQuietly(bundle);
+            throw new DeployRefusedException("bundle " + inspected.symbolicName() + " " + inspected.version()
+                    + " failed to start: " + e.getMessage());
+        }
+        LOG.info("deployed {} {} (sha256 {})", inspected.symbolicName(), inspected.version(), inspected.sha256());
+        return describe(bundle, inspected.sha256(), provided);
+    }
+
+    /** Uninstalls a bundle and refreshes only it; its jar stays in the artifact store. */
+    public synchronized void uninstall(String symbolicName, String version) {
+        Bundle bundle = find(symbolicName, parse(version)).orElseThrow(() ->
+                new io.botfleet.api.bot.BotNotFoundException("no bundle " + symbolicName + " " + version + " is installed"));
+        try {
+            bundle.uninstall();
+        } catch (BundleException e) {
+            throw new IllegalStateException("uninstalling " + symbolicName + " " + version + " failed: " + e.getMessage(), e);
+        }
+        refresh(bundle);
+        LOG.info("uninstalled {} {}", symbolicName, version);
+    }
+
+    /**
+     * Makes sure the bundle that provided {@code strategyId} at {@code version} is installed,
+     * reinstalling it from the artifact store when it was removed. Returns once it is started.
+     *
+     * @return false when no stored artifact is known to provide that version
+     */
+    public boolean ensureStrategyInstalled(String strategyId, String version) {
+        Optional<String> coordinates = installation.get(mappingKey(strategyId, version));
+        if (coordinates.isEmpty()) {
+            return false;
+        }
+        String[] bsnAndVersion = coordinates.get().split("/", 2);
+        Optional<Artifact> artifact = artifacts.find(bsnAndVersion[0], bsnAndVersion[1]);
+        if (artifact.isEmpty()) {
+            return false;
+        }
+        synchronized (this) {
+            Optional<Bundle> present = find(bsnAndVersion[0], parse(bsnAndVersion[1]));
+            if (present.isPresent()) {
+                startQuietly(present.get());
+                return true;
+            }
+        }
+        byte[] jar = artifacts.content(artifact.get().sha256()).orElseThrow(() ->
+                new IllegalStateException("artifact " + coordinates.get() + " is listed but its content is missing"));
+        deploy(jar);
+        LOG.info("reinstalled {} from the artifact store for strategy {} {}", coordinates.get(), strategyId, version);
+        return true;
+    }
+
+    /** Every installed bundle that provides a strategy or an exchange adapter. */
+    public List<InstalledBundle> list() {
+        List<InstalledBundle> result = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            byte[] jar = readJar(bundle);
+            if (jar == null) {
+                continue;
+            }
+            ProvidedServices provided;
+            try {
+                provided = ProvidedServices.of(jar);
+            } catch (DeployRefusedException notOurs) {
+                continue;
+            }
+            if (provided.providesAnything()) {
+                result.add(describe(bundle, JarInspection.sha256(jar), provided));
+            }
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private Bundle installResolved(JarInspection inspected, byte[] jar) {
+        Bundle bundle;
+        try {
+            bundle = context.installBundle(LOCATION + inspected.symbolicName() + "/" + inspected.version(),
+                    new ByteArrayInputStream(jar));
+        } catch (BundleException e) {
+            throw new DeployRefusedException("the framework refused the bundle: " + e.getMessage());
+        }
+        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        if (!wiring.resolveBundles(Set.of(bundle))) {
+            String reason = unresolvedReason(bundle);
+            uninstallQuietly(bundle);
+            throw new DeployRefusedException("unresolved requirement: " + reason);
+        }
+        return bundle;
+    }
+
+    /** Felix explains an unresolvable bundle only when asked to start it. */
+    private static String unresolvedReason(Bundle bundle) {
+        try {
+            bundle.start(Bundle.START_TRANSIENT);
+            bundle.stop();
+            return "unknown (it resolved when started)";
+        } catch (BundleException e) {
+            return e.getMessage();
+        }
+    }
+
+    private void uninstallQuietly(Bundle bundle) {
+        try {
+            bundle.uninstall();
+        } catch (BundleException | IllegalStateException e) {
+            LOG.warn("could not uninstall refused bundle {}", bundle.getLocation(), e);
+        }
+        refresh(bundle);
+    }
+
+    private static void startQuietly(Bundle bundle) {
+        try {
+            bundle.start();
+        } catch (BundleException e) {
+            LOG.warn("could not start {}", bundle.getSymbolicName(), e);
+        }
+    }
+
+    /** Refreshes only {@code bundle} and waits for it: strategy bundles export nothing, so nothing cascades. */
+    private void refresh(Bundle bundle) {
+        CountDownLatch done = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(Set.of(bundle), event -> done.countDown());
+        try {
+            done.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Optional<Bundle> find(String symbolicName, Version version) {
+        return Arrays.stream(context.getBundles())
+                .filter(b -> symbolicName.equals(b.getSymbolicName()) && b.getVersion().equals(version)
+                        && b.getState() != Bundle.UNINSTALLED)
+                .findFirst();
+    }
+
+    private void remember(JarInspection inspected, ProvidedServices provided) {
+        for (ProvidedServices.StrategyDeclaration s : provided.strategies()) {
+            String version = s.version() != null ? s.version() : inspected.version().toString();
+            installation.getOrCreate(mappingKey(s.id(), version), inspected.symbolicName() + "/" + inspected.version());
+        }
+    }
+
+    /** At first start (and every start, idempotently): the shipped strategy and adapter jars go to the store. */
+    private void recordShippedBundles() {
+        for (Bundle bundle : context.getBundles()) {
+            byte[] jar = readJar(bundle);
+            if (jar == null) {
+                continue;
+            }
+            try {
+                ProvidedServices provided = ProvidedServices.of(jar);
+                if (provided.providesAnything()) {
+                    JarInspection inspected = JarInspection.of(jar);
+                    artifacts.put(inspected.symbolicName(), inspected.version().toString(), jar);
+                    remember(inspected, provided);
+                }
+            } catch (DeployRefusedException | StoreConflictException e) {
+                LOG.debug("bundle {} not recorded: {}", bundle.getSymbolicName(), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("bundle {} not recorded in the artifact store", bundle.getSymbolicName(), e);
+            }
+        }
+    }
+
+    /** The jar behind a bundle: from the artifact store for ours, from its file location for the rest. */
+    private byte[] readJar(Bundle bundle) {
+        String location = bundle.getLocation();
+        try {
+            if (location.startsWith(LOCATION)) {
+                return artifacts.find(bundle.getSymbolicName(), bundle.getVersion().toString())
+                        .flatMap(a -> artifacts.content(a.sha256())).orElse(null);
+            }
+            String url = location.startsWith("reference:") ? location.substring("reference:".length()) : location;
+            if (!url.startsWith("file:") || !url.endsWith(".jar")) {
+                return null;
+            }
+            try (InputStream in = new URL(url).openStream()) {
+                return in.readAllBytes();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private InstalledBundle describe(Bundle bundle, String sha256, ProvidedServices provided) {
+        List<ProvidedServices.StrategyDeclaration> strategies = provided.strategies().stream()
+                .map(s -> new ProvidedServices.StrategyDeclaration(s.id(),
+                        s.version() != null ? s.version() : bundle.getVersion().toString()))
+                .toList();
+        return new InstalledBundle(bundle.getSymbolicName(), bundle.getVersion().toString(), bundle.getBundleId(),
+                io.botfleet.runtime.strategy.StrategyOverview.stateName(bundle.getState()), sha256, strategies);
+    }
+
+    private static String mappingKey(String strategyId, String version) {
+        return "strategy-bundle:" + strategyId + "@" + version;
+    }
+
+    private static Version parse(String version) {
+        try {
+            return Version.parseVersion(version);
+        } catch (IllegalArgumentException e) {
+            throw new io.botfleet.api.bot.BotNotFoundException("'" + version + "' is not an OSGi version");
+        }
+    }
+
+    private static KeyStore trustStore(BundleContext context, Config config) {
+        if (config.trustStore().isBlank()) {
+            throw new IllegalArgumentException("requireSignedBundles=true needs trustStore (io.botfleet.deploy)");
+        }
+        String home = context.getProperty("botfleet.home");
+        Path path = Path.of(home == null ? "." : home).resolve(config.trustStore());
+        try (InputStream in = Files.newInputStream(path)) {
+            KeyStore store = KeyStore.getInstance(config.trustStoreType());
+            store.load(in, config.trustStorePassword().toCharArray());
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("trust store " + path + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+}
