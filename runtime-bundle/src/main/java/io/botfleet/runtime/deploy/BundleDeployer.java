@@ -70,6 +70,13 @@ public class BundleDeployer {
                                   List<ProvidedServices.StrategyDeclaration> strategies) {
     }
 
+    /**
+     * @param bundle     what is installed now
+     * @param newlyAdded false when the same jar was already installed (nothing changed)
+     */
+    public record Deployed(InstalledBundle bundle, boolean newlyAdded) {
+    }
+
     @Reference
     ArtifactStore artifacts;
     @Reference
@@ -86,7 +93,7 @@ public class BundleDeployer {
     }
 
     /** @throws DeployRefusedException with the reason; nothing changed */
-    public synchronized InstalledBundle deploy(byte[] jar) {
+    public synchronized Deployed deploy(byte[] jar) {
         JarInspection inspected = JarInspection.of(jar);
         if (signatures != null) {
             signatures.verify(jar);
@@ -105,7 +112,7 @@ public class BundleDeployer {
                     + "); give the new build a new version");
         }
         if (installed.isPresent()) {
-            return describe(installed.get(), inspected.sha256(), provided);
+            return new Deployed(describe(installed.get(), inspected.sha256(), provided), false);
         }
         Bundle bundle = installResolved(inspected, jar);
         try {
@@ -118,7 +125,7 @@ public class BundleDeployer {
                     + " failed to start: " + e.getMessage());
         }
         LOG.info("deployed {} {} (sha256 {})", inspected.symbolicName(), inspected.version(), inspected.sha256());
-        return describe(bundle, inspected.sha256(), provided);
+        return new Deployed(describe(bundle, inspected.sha256(), provided), true);
     }
 
     /** Uninstalls a bundle and refreshes only it; its jar stays in the artifact store. */

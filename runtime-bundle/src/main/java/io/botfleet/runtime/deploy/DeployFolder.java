@@ -94,7 +94,7 @@ public class DeployFolder {
         seen.put(jar, new Seen(size, modified, true));
         Path error = jar.resolveSibling(jar.getFileName() + ".error");
         try {
-            BundleDeployer.InstalledBundle deployed = deployer.deploy(Files.readAllBytes(jar));
+            BundleDeployer.InstalledBundle deployed = deployer.deploy(Files.readAllBytes(jar)).bundle();
             Files.deleteIfExists(error);
             LOG.info("deploy folder: {} -> {} {}", jar.getFileName(), deployed.symbolicName(), deployed.version());
         } catch (DeployRefusedException e) {

@@ -1,0 +1,107 @@
+package io.botfleet.itests.swap;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.osgi.framework.Bundle;
+
+/** Strategy bundles built on the fly, as real jars: the way an operator's build would make them. */
+final class TestBundles {
+
+    private TestBundles() {
+    }
+
+    /** The shipped SMA bundle's jar with another Bundle-Version: the same code, released again. */
+    static byte[] reversioned(Bundle shipped, String version) throws IOException {
+        String location = shipped.getLocation().replaceFirst("^reference:", "");
+        try (InputStream raw = new URL(location).openStream();
+             JarInputStream in = new JarInputStream(raw, false)) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (JarOutputStream jar = new JarOutputStream(out, manifest)) {
+                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                    jar.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(jar);
+                    jar.closeEntry();
+                }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * A bundle holding one strategy class of this test module with a Declarative Services
+     * descriptor: prototype scope, the given strategy id, importing only the platform API.
+     */
+    static byte[] strategyBundle(String symbolicName, String version, Class<?> implementation, String strategyId)
+            throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", symbolicName);
+        main.putValue("Bundle-Version", version);
+        main.putValue("Import-Package", "io.botfleet.api.market;version=\"[1.0,2)\","
+                + "io.botfleet.api.strategy;version=\"[1.0,2)\"");
+        main.putValue("Service-Component", "OSGI-INF/strategy.xml");
+        String classFile = implementation.getName().replace('.', '/') + ".class";
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + implementation.getName() + "\">\n"
+                + "  <implementation class=\"" + implementation.getName() + "\"/>\n"
+                + "  <service scope=\"prototype\"><provide interface=\"io.botfleet.api.strategy.Strategy\"/></service>\n"
+                + "  <property name=\"strategy.id\" value=\"" + strategyId + "\"/>\n"
+                + "</scr:component>\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(out, manifest);
+             InputStream classBytes = implementation.getClassLoader().getResourceAsStream(classFile)) {
+            jar.putNextEntry(new JarEntry(classFile));
+            classBytes.transferTo(jar);
+            jar.closeEntry();
+            jar.putNextEntry(new JarEntry("OSGI-INF/strategy.xml"));
+            jar.write(xml.getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    /** A bundle that provides a strategy but needs a package nobody exports. */
+    static byte[] unresolvable() throws IOException {
+        byte[] jar = strategyBundle("test.unresolvable", "1.0.0", RecordingStrategy.class, "recording");
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Import-Package",
+                    manifest.getMainAttributes().getValue("Import-Package") + ",com.nowhere.missing;version=\"[3,4)\"");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (JarOutputStream copy = new JarOutputStream(out, manifest)) {
+                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                    copy.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(copy);
+                    copy.closeEntry();
+                }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /** A plain bundle with no component at all. */
+    static byte[] withoutStrategy() throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", "test.empty");
+        main.putValue("Bundle-Version", "1.0.0");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new JarOutputStream(out, manifest).close();
+        return out.toByteArray();
+    }
+}
