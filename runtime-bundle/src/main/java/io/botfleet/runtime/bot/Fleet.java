@@ -113,6 +113,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     private MarketDataHub hub;
     private Watchdog watchdog;
     private int shutdownTimeoutSeconds;
+    private org.osgi.framework.Bundle systemBundle;
 
     @Activate
     void activate(Config config, org.osgi.framework.BundleContext context) {
@@ -127,6 +128,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
                 executors.bots(), executors.io(), executors.scheduler(), stats, Clock.systemUTC(), settings,
                 watchdog::onFailed);
         shutdownTimeoutSeconds = config.shutdownTimeoutSeconds();
+        systemBundle = context == null ? null : context.getBundle(0);
         strategies.addListener(this);
         exchanges.addListener(this);
         loadBots();
@@ -314,6 +316,11 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
 
     @Override
     public void strategyRemoved(StrategyProvider provider) {
+        if (frameworkStopping()) {
+            // strategy bundles may stop before this one: that is a shutdown, not a suspension
+            bots.values().forEach(BotRuntime::shutdown);
+            return;
+        }
         bots.values().forEach(b -> b.suspendIfUsing(provider));
     }
 
@@ -324,6 +331,10 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
 
     @Override
     public void accountRemoved(ExchangeRef account, ExchangeAdapter adapter) {
+        if (frameworkStopping()) {
+            bots.values().forEach(BotRuntime::shutdown);
+            return;
+        }
         bots.values().stream().filter(b -> b.config().exchange().equals(account))
                 .forEach(b -> b.suspendFor("exchange account " + account.id() + "/" + account.account() + " went away"));
         OrderRouter router = routers.remove(account);
@@ -333,6 +344,10 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private boolean frameworkStopping() {
+        return systemBundle != null && systemBundle.getState() == org.osgi.framework.Bundle.STOPPING;
+    }
 
     BotRuntime bot(String id) {
         BotRuntime bot = id == null ? null : bots.get(id);
