@@ -56,12 +56,12 @@ public class BotLifecycleIT extends BotfleetTestSupport {
         return options(baseOptions(),
                 systemProperty(SharedData.PROPERTY).value(data.toString()),
                 // a live-like market: a synthetic walk, fast enough that the SMA crosses often
-                etcFile("io.botfleet.exchange.paper~walk.cfg", "synthetic.symbol=BTCUSDT\nsynthetic.interval=1m\n"
+                etcFile("io.botfleet.exchange.paper-walk.cfg", "synthetic.symbol=BTCUSDT\nsynthetic.interval=1m\n"
                         + "synthetic.seed=7\nsynthetic.startPrice=30000\nsynthetic.speed=6000\nbalance.USDT=100000000\n"
                         + "instrument.BTCUSDT.tickSize=0.1\ninstrument.BTCUSDT.qtyStep=0.1\n"
                         + "instrument.BTCUSDT.minQty=0.1\ninstrument.BTCUSDT.minNotional=5\n"),
                 // a backtest: the real file as fast as the bots consume
-                etcFile("io.botfleet.exchange.paper~file.cfg", "replay.file=" + data.resolve("UNITTEST_BTC-1m.csv")
+                etcFile("io.botfleet.exchange.paper-file.cfg", "replay.file=" + data.resolve("UNITTEST_BTC-1m.csv")
                         + "\nreplay.symbol=UNITTESTBTC\nreplay.interval=1m\nreplay.speed=0\nbalance.BTC=1000000\n"));
     }
 
@@ -109,7 +109,7 @@ public class BotLifecycleIT extends BotfleetTestSupport {
     public void everyTransitionLegalAndRefused() throws InterruptedException {
         String id = "life-1";
         assertEquals(BotState.CREATED, bots.create(bot(id, "walk", "BTCUSDT", qty("0.1"), false), "test").state());
-        assertEquals("bot life-1 is CREATED; pause needs RUNNING or STARTING", conflict(() -> bots.pause(id, "test")));
+        assertEquals("bot life-1 is CREATED; pause needs STARTING or RUNNING", conflict(() -> bots.pause(id, "test")));
         assertEquals("bot life-1 is CREATED; resume needs PAUSED", conflict(() -> bots.resume(id, "test")));
         assertTrue(conflict(() -> bots.stop(id, "test")).startsWith("bot life-1 is CREATED; stop needs"));
 
@@ -120,7 +120,7 @@ public class BotLifecycleIT extends BotfleetTestSupport {
         assertEquals("bot life-1 is RUNNING; resume needs PAUSED", conflict(() -> bots.resume(id, "test")));
 
         assertEquals(BotState.PAUSED, bots.pause(id, "test").state());
-        assertEquals("bot life-1 is PAUSED; pause needs RUNNING or STARTING", conflict(() -> bots.pause(id, "test")));
+        assertEquals("bot life-1 is PAUSED; pause needs STARTING or RUNNING", conflict(() -> bots.pause(id, "test")));
         assertEquals(BotState.RUNNING, bots.resume(id, "test").state());
 
         bots.stop(id, "test");

@@ -50,8 +50,8 @@ public class ReplayBacktestIT extends BotfleetTestSupport {
         Path data = SharedData.locate();
         return options(baseOptions(),
                 systemProperty(SharedData.PROPERTY).value(data.toString()),
-                etcFile("io.botfleet.exchange.paper~unittest.cfg", replay(data.resolve("UNITTEST_BTC-1m.csv"), "UNITTESTBTC")),
-                etcFile("io.botfleet.exchange.paper~ethbtc.cfg", replay(data.resolve("ETH_BTC-1m.csv"), "ETHBTC")));
+                etcFile("io.botfleet.exchange.paper-unittest.cfg", replay(data.resolve("UNITTEST_BTC-1m.csv"), "UNITTESTBTC")),
+                etcFile("io.botfleet.exchange.paper-ethbtc.cfg", replay(data.resolve("ETH_BTC-1m.csv"), "ETHBTC")));
     }
 
     private static String replay(Path file, String symbol) {

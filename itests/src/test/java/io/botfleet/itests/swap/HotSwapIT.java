@@ -70,9 +70,9 @@ public class HotSwapIT extends BotfleetTestSupport {
     public Option[] config() throws IOException {
         Path data = locateData();
         return options(baseOptions(),
-                etcFile("io.botfleet.exchange.paper~walk.cfg", "synthetic.symbol=BTCUSDT\nsynthetic.interval=1m\n"
+                etcFile("io.botfleet.exchange.paper-walk.cfg", "synthetic.symbol=BTCUSDT\nsynthetic.interval=1m\n"
                         + "synthetic.seed=11\nsynthetic.startPrice=30000\nsynthetic.speed=3000\nbalance.USDT=100000000\n"),
-                etcFile("io.botfleet.exchange.paper~file.cfg", "replay.file=" + data.resolve("UNITTEST_BTC-1m.csv")
+                etcFile("io.botfleet.exchange.paper-file.cfg", "replay.file=" + data.resolve("UNITTEST_BTC-1m.csv")
                         + "\nreplay.symbol=UNITTESTBTC\nreplay.interval=1m\nreplay.speed=0\nbalance.BTC=1000000\n"));
     }
 
