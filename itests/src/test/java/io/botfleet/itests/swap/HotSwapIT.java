@@ -136,6 +136,13 @@ public class HotSwapIT extends BotfleetTestSupport {
                 && bots.get(id).state() == BotState.RUNNING, () -> bots.get(id).toString());
     }
 
+    /** The SMA bundle the distribution ships (1.0.0), not a version a test deployed. */
+    private Bundle shippedSma() {
+        return Arrays.stream(context.getBundles())
+                .filter(b -> SMA.equals(b.getSymbolicName()) && "1.0.0".equals(b.getVersion().toString()))
+                .findFirst().orElseThrow(() -> new AssertionError("no shipped " + SMA + " 1.0.0"));
+    }
+
     private String bundleStates() {
         return Arrays.stream(context.getBundles()).map(b -> b.getSymbolicName() + ":" + b.getVersion() + ":" + b.getState())
                 .sorted().collect(Collectors.joining(","));
@@ -145,7 +152,7 @@ public class HotSwapIT extends BotfleetTestSupport {
 
     @Test
     public void upgradeThenRollback() throws Exception {
-        deploy(TestBundles.reversioned(installedBundle(SMA), "1.1.0"));
+        deploy(TestBundles.reversioned(shippedSma(), "1.1.0"));
         bots.create(smaBot("swap-up", "1.0.0", "walk", "BTCUSDT"), "test");
         awaitVersion("swap-up", "1.0.0");
         assertEquals("1.1.0", bots.swapStrategy("swap-up", "1.1.0", false, "test").strategyVersion());
@@ -163,7 +170,7 @@ public class HotSwapIT extends BotfleetTestSupport {
 
     @Test
     public void rollbackToAnUninstalledVersionReinstallsItFromTheArtifactStore() throws Exception {
-        deploy(TestBundles.reversioned(installedBundle(SMA), "1.3.0"));
+        deploy(TestBundles.reversioned(shippedSma(), "1.3.0"));
         bots.create(smaBot("swap-gone", "1.0.0", "walk", "BTCUSDT"), "test");
         awaitVersion("swap-gone", "1.0.0");
         bots.swapStrategy("swap-gone", "1.3.0", false, "test");
@@ -197,7 +204,7 @@ public class HotSwapIT extends BotfleetTestSupport {
 
     @Test
     public void uninstallSuspendsAndReinstallResumes() throws Exception {
-        byte[] jar = TestBundles.reversioned(installedBundle(SMA), "1.4.0");
+        byte[] jar = TestBundles.reversioned(shippedSma(), "1.4.0");
         deploy(jar);
         bots.create(smaBot("swap-susp", "1.4.0", "walk", "BTCUSDT"), "test");
         awaitVersion("swap-susp", "1.4.0");
@@ -217,7 +224,7 @@ public class HotSwapIT extends BotfleetTestSupport {
         assertRefused(new byte[] {1, 2, 3}, "not a");
         assertRefused(TestBundles.withoutStrategy(), "provides no strategy");
         assertRefused(TestBundles.unresolvable(), "com.nowhere.missing");
-        byte[] first = TestBundles.reversioned(installedBundle(SMA), "1.6.0");
+        byte[] first = TestBundles.reversioned(shippedSma(), "1.6.0");
         deploy(first);
         byte[] other = TestBundles.strategyBundle(SMA, "1.6.0", RecordingStrategy.class, "sma-crossover");
         assertRefused(other, "other content");

@@ -13,10 +13,46 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.osgi.framework.Bundle;
 
-/** Strategy bundles built on the fly, as real jars: the way an operator's build would make them. */
+/**
+ * Strategy bundles built on the fly, as real jars: the way an operator's build would make them.
+ * Reproducible: the same inputs give the same bytes (fixed entry times), as a release build does,
+ * so deploying the same bundle twice is recognised as the same content.
+ */
 final class TestBundles {
 
+    private static final long ENTRY_TIME = 1_700_000_000_000L;
+
     private TestBundles() {
+    }
+
+    /** A jar with {@code manifest} first, then the entries, every entry stamped with one fixed time. */
+    private static byte[] jar(Manifest manifest, java.util.Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(out)) {
+            JarEntry manifestEntry = new JarEntry("META-INF/MANIFEST.MF");
+            manifestEntry.setTime(ENTRY_TIME);
+            jar.putNextEntry(manifestEntry);
+            manifest.write(jar);
+            jar.closeEntry();
+            for (java.util.Map.Entry<String, byte[]> e : entries.entrySet()) {
+                JarEntry entry = new JarEntry(e.getKey());
+                entry.setTime(ENTRY_TIME);
+                jar.putNextEntry(entry);
+                jar.write(e.getValue());
+                jar.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static java.util.Map<String, byte[]> entriesOf(JarInputStream in) throws IOException {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+            if (!e.isDirectory()) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
     }
 
     /** The shipped SMA bundle's jar with another Bundle-Version: the same code, released again. */
@@ -26,15 +62,7 @@ final class TestBundles {
              JarInputStream in = new JarInputStream(raw, false)) {
             Manifest manifest = new Manifest(in.getManifest());
             manifest.getMainAttributes().putValue("Bundle-Version", version);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (JarOutputStream jar = new JarOutputStream(out, manifest)) {
-                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
-                    jar.putNextEntry(new JarEntry(e.getName()));
-                    in.transferTo(jar);
-                    jar.closeEntry();
-                }
-            }
-            return out.toByteArray();
+            return jar(manifest, entriesOf(in));
         }
     }
 
@@ -60,17 +88,12 @@ final class TestBundles {
                 + "  <service scope=\"prototype\"><provide interface=\"io.botfleet.api.strategy.Strategy\"/></service>\n"
                 + "  <property name=\"strategy.id\" value=\"" + strategyId + "\"/>\n"
                 + "</scr:component>\n";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(out, manifest);
-             InputStream classBytes = implementation.getClassLoader().getResourceAsStream(classFile)) {
-            jar.putNextEntry(new JarEntry(classFile));
-            classBytes.transferTo(jar);
-            jar.closeEntry();
-            jar.putNextEntry(new JarEntry("OSGI-INF/strategy.xml"));
-            jar.write(xml.getBytes(StandardCharsets.UTF_8));
-            jar.closeEntry();
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (InputStream classBytes = implementation.getClassLoader().getResourceAsStream(classFile)) {
+            entries.put(classFile, classBytes.readAllBytes());
         }
-        return out.toByteArray();
+        entries.put("OSGI-INF/strategy.xml", xml.getBytes(StandardCharsets.UTF_8));
+        return jar(manifest, entries);
     }
 
     /** A bundle that provides a strategy but needs a package nobody exports. */
@@ -80,15 +103,7 @@ final class TestBundles {
             Manifest manifest = new Manifest(in.getManifest());
             manifest.getMainAttributes().putValue("Import-Package",
                     manifest.getMainAttributes().getValue("Import-Package") + ",com.nowhere.missing;version=\"[3,4)\"");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (JarOutputStream copy = new JarOutputStream(out, manifest)) {
-                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
-                    copy.putNextEntry(new JarEntry(e.getName()));
-                    in.transferTo(copy);
-                    copy.closeEntry();
-                }
-            }
-            return out.toByteArray();
+            return jar(manifest, entriesOf(in));
         }
     }
 
@@ -100,8 +115,6 @@ final class TestBundles {
         main.putValue("Bundle-ManifestVersion", "2");
         main.putValue("Bundle-SymbolicName", "test.empty");
         main.putValue("Bundle-Version", "1.0.0");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new JarOutputStream(out, manifest).close();
-        return out.toByteArray();
+        return jar(manifest, java.util.Map.of());
     }
 }
