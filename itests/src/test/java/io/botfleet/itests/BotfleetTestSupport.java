@@ -146,6 +146,17 @@ public abstract class BotfleetTestSupport {
         return configuration && renamable ? folder + name.substring(0, tilde) + "-" + name.substring(tilde + 1) : file;
     }
 
+    /**
+     * Driver side: writes any file of this test's home (a trust store, a jar to deploy) before the
+     * framework starts. Returns an empty option so it reads well inside {@code options(...)}.
+     */
+    protected Option homeFile(String relativePath, byte[] content) throws IOException {
+        Path target = home().resolve(relativePath);
+        Files.createDirectories(target.getParent());
+        Files.write(target, content);
+        return composite();
+    }
+
     /** The distribution folder the bundles and properties come from (system property botfleet.dist). */
     protected static Path distribution() {
         String folder = System.getProperty("botfleet.dist");
@@ -231,6 +242,16 @@ public abstract class BotfleetTestSupport {
     /** BOTFLEET_HOME of this framework. */
     protected Path botfleetHome() {
         return Path.of(context.getProperty("botfleet.home"));
+    }
+
+    /**
+     * The first-start admin token from {@code data/admin.token}, waiting for the token service to
+     * write it (it may start after Jetty answers).
+     */
+    protected String adminToken() throws InterruptedException, IOException {
+        Path file = botfleetHome().resolve("data/admin.token");
+        await("the admin token file", Duration.ofSeconds(60), () -> Files.isReadable(file), file::toString);
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
     }
 
     /** The HTTP port Jetty listens on. */

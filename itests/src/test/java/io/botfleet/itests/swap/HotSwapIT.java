@@ -96,10 +96,6 @@ public class HotSwapIT extends BotfleetTestSupport {
 
     // ------------------------------------------------------------------ HTTP for bundles
 
-    private String adminToken() throws IOException {
-        return Files.readString(botfleetHome().resolve("data/admin.token")).trim();
-    }
-
     private HttpResponse<String> postBundle(byte[] jar) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/api/v1/bundles"))
                 .header("Authorization", "Bearer " + adminToken())

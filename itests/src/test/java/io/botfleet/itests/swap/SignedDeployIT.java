@@ -121,7 +121,7 @@ public class SignedDeployIT extends BotfleetTestSupport {
     private HttpResponse<String> post(String relative) throws Exception {
         awaitHttp("/health/live", 200, Duration.ofSeconds(60));
         byte[] jar = Files.readAllBytes(botfleetHome().resolve(relative));
-        String token = Files.readString(botfleetHome().resolve("data/admin.token")).trim();
+        String token = adminToken();
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/api/v1/bundles"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/java-archive")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(jar)).build(), HttpResponse.BodyHandlers.ofString());

@@ -67,6 +67,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     private int consecutiveFaults;
     private int candlesSinceCheckpoint;
     private SwapWatch swapWatch;
+    /** When the last swap request entered the mailbox (0: none pending measurement). */
+    private long swapRequestedNanos;
 
     /** What the mailbox last published for readers on other threads. */
     private record Published(io.botfleet.api.bot.BotCounters counters, io.botfleet.api.bot.Position position,
@@ -175,6 +177,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
      * keeps its version).
      */
     CompletableFuture<String> swap(StrategyProvider target, SwapWatch watch) {
+        long requested = System.nanoTime();
         return mailbox.ask(() -> {
             String from = runningVersion;
             if (strategy == null) {
@@ -182,6 +185,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             }
             BotConfig swapped = config.withStrategy(config.strategy().withVersion(target.versionString()));
             replaceStrategy(target, swapped, "swap");
+            swapRequestedNanos = requested;
             config = swapped;
             swapWatch = watch;
             return checkpoint().thenApply(v -> from);
@@ -249,6 +253,10 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
         CandleStep.Outcome out = step.run(candle, catchUp, now == BotState.PAUSED, strategy, context, trading,
                 orders, config, key, instrument, services.clock().instant());
+        if (swapRequestedNanos != 0) {
+            services.stats().recordSwapPause(System.nanoTime() - swapRequestedNanos);
+            swapRequestedNanos = 0;
+        }
         noteStrategyOutcome(out.strategyFault());
         BotProgress progress = trading.progress();
         return services.journal().commitCandle(progress, out.intents())

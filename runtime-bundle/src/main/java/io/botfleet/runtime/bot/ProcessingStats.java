@@ -27,17 +27,32 @@ public class ProcessingStats {
 
     private final AtomicLongArray buckets = new AtomicLongArray(BOUNDS.length + 1);
     private final LongAdder sumNanos = new LongAdder();
+    private final AtomicLongArray pauseBuckets = new AtomicLongArray(BOUNDS.length + 1);
+    private final LongAdder pauseSumNanos = new LongAdder();
     private final LongAdder swapsOk = new LongAdder();
     private final LongAdder swapsFailed = new LongAdder();
 
     /** Records how long one mailbox event took to process. */
     public void recordEvent(long nanos) {
+        buckets.incrementAndGet(bucket(nanos));
+        sumNanos.add(nanos);
+    }
+
+    /**
+     * Records the pause a bot saw during a swap: from the swap request entering its mailbox to
+     * the first candle processed by the new version.
+     */
+    public void recordSwapPause(long nanos) {
+        pauseBuckets.incrementAndGet(bucket(nanos));
+        pauseSumNanos.add(nanos);
+    }
+
+    private static int bucket(long nanos) {
         int i = 0;
         while (i < BOUNDS_NANOS.length && nanos > BOUNDS_NANOS[i]) {
             i++;
         }
-        buckets.incrementAndGet(i);
-        sumNanos.add(nanos);
+        return i;
     }
 
     public void recordSwap(boolean ok) {
@@ -46,14 +61,18 @@ public class ProcessingStats {
 
     /** A consistent-enough copy for one scrape (buckets are read one by one, never torn). */
     public Snapshot snapshot() {
-        long[] cumulative = new long[BOUNDS.length + 1];
+        return new Snapshot(BOUNDS.clone(), cumulative(buckets), sumNanos.sum() / 1e9, swapsOk.sum(),
+                swapsFailed.sum(), cumulative(pauseBuckets), pauseSumNanos.sum() / 1e9);
+    }
+
+    private static long[] cumulative(AtomicLongArray counts) {
+        long[] cumulative = new long[counts.length()];
         long running = 0;
         for (int i = 0; i < cumulative.length; i++) {
-            running += buckets.get(i);
+            running += counts.get(i);
             cumulative[i] = running;
         }
-        return new Snapshot(BOUNDS.clone(), cumulative, sumNanos.sum() / 1e9, swapsOk.sum(),
-                swapsFailed.sum());
+        return cumulative;
     }
 
     /**
@@ -62,9 +81,11 @@ public class ProcessingStats {
      * @param sumSeconds        total processing time
      * @param swapsOk           successful swaps and rollbacks
      * @param swapsFailed       refused or failed swaps
+     * @param swapPauseCounts   swap pauses at or below each bound (same bounds), the last the total
+     * @param swapPauseSeconds  total swap pause time
      */
     public record Snapshot(double[] boundsSeconds, long[] cumulativeCounts, double sumSeconds,
-                           long swapsOk, long swapsFailed) {
+                           long swapsOk, long swapsFailed, long[] swapPauseCounts, double swapPauseSeconds) {
 
         public long count() {
             return cumulativeCounts[cumulativeCounts.length - 1];
