@@ -67,6 +67,9 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     private int consecutiveFaults;
     private int candlesSinceCheckpoint;
     private SwapWatch swapWatch;
+    /** Candle commits submitted but not yet durable; bounded so a fast replay cannot outrun the journal. */
+    private final java.util.concurrent.atomic.AtomicInteger commitsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    static final int MAX_COMMITS_IN_FLIGHT = 256;
     /** When the last swap request entered the mailbox (0: none pending measurement). */
     private long swapRequestedNanos;
 
@@ -258,21 +261,41 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             swapRequestedNanos = 0;
         }
         noteStrategyOutcome(out.strategyFault());
-        BotProgress progress = trading.progress();
-        return services.journal().commitCandle(progress, out.intents())
-                .handleAsync((v, failure) -> afterCommit(failure, out, consumed), services.botExecutor())
-                .thenCompose(s -> s);
+        CompletionStage<Void> committed = services.journal().commitCandle(trading.progress(), out.intents());
+        if (!out.intents().isEmpty()) {
+            // Orders go out only once their intents are durable: wait for the commit, then send.
+            return committed.handleAsync((v, failure) -> sendAfterCommit(failure, out, consumed), services.botExecutor())
+                    .thenCompose(s -> s);
+        }
+        // Nothing to send: the next candle need not wait for this commit. The journal applies a
+        // bot's writes in order, consecutive candles share group commits, and a failed commit
+        // fails the bot, which then reloads what was really committed.
+        consumed.complete(null);
+        commitsInFlight.incrementAndGet();
+        CompletionStage<Void> tracked = committed.whenComplete((v, failure) -> {
+            commitsInFlight.decrementAndGet();
+            if (failure != null) {
+                mailbox.post(() -> fail("journal write failed: " + rootMessage(failure)));
+            }
+        });
+        CompletionStage<?> housekeeping = afterCandle(out);
+        return commitsInFlight.get() >= MAX_COMMITS_IN_FLIGHT ? tracked.thenCompose(v -> housekeeping) : housekeeping;
     }
 
-    private CompletionStage<?> afterCommit(Throwable failure, CandleStep.Outcome out, CompletableFuture<Void> consumed) {
+    private CompletionStage<?> sendAfterCommit(Throwable failure, CandleStep.Outcome out, CompletableFuture<Void> consumed) {
         if (failure != null) {
             consumed.complete(null);
             fail("journal write failed: " + rootMessage(failure));
             return CompletableFuture.completedFuture(null);
         }
-        out.notes().forEach(n -> event(BotEvent.Type.RISK, n));
         CompletableFuture<?>[] sent = out.intents().stream().map(orderFlow::send).toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(sent).whenComplete((v, e) -> consumed.complete(null));
+        return afterCandle(out);
+    }
+
+    /** Events, figures, the fault limit and the periodic checkpoint, once a candle is done. */
+    private CompletionStage<?> afterCandle(CandleStep.Outcome out) {
+        out.notes().forEach(n -> event(BotEvent.Type.RISK, n));
         publish();
         if (consecutiveFaults >= services.settings().maxStrategyFaults()) {
             fail("strategy " + config.strategy().id() + " " + runningVersion + " failed "
@@ -280,7 +303,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             return CompletableFuture.completedFuture(null);
         }
         if (++candlesSinceCheckpoint >= services.settings().checkpointEveryCandles()) {
-            return checkpoint();
+            checkpoint(); // not awaited: the journal orders it after this bot's earlier writes
         }
         return CompletableFuture.completedFuture(null);
     }
