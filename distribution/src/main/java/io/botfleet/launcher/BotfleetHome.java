@@ -1,0 +1,62 @@
+package io.botfleet.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * BOTFLEET_HOME: the folder with an installation's state and configuration ({@code etc/},
+ * {@code data/}, {@code deploy/}). Defaults to the distribution folder itself; pointing it
+ * elsewhere lets one distribution serve several homes (and every test its own throw-away home).
+ */
+final class BotfleetHome {
+
+    static final String PROPERTY = "botfleet.home";
+    static final String ENVIRONMENT = "BOTFLEET_HOME";
+
+    private BotfleetHome() {
+    }
+
+    /** The system property, else the environment variable, else the distribution folder. */
+    static Path resolve(Path install) {
+        String home = System.getProperty(PROPERTY);
+        if (home == null || home.isBlank()) {
+            home = System.getenv(ENVIRONMENT);
+        }
+        Path folder = home == null || home.isBlank() ? install : Path.of(home);
+        return folder.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Creates the folders a home needs. A home without {@code etc/} gets a copy of the
+     * distribution's default configuration, so a new home starts like the distribution does.
+     */
+    static void prepare(Path home, Path install) throws IOException {
+        Path etc = home.resolve("etc");
+        if (!Files.isDirectory(etc) && !home.equals(install)) {
+            copyTree(install.resolve("etc"), etc);
+        }
+        for (String folder : List.of("etc", "data", "deploy")) {
+            Files.createDirectories(home.resolve(folder));
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}

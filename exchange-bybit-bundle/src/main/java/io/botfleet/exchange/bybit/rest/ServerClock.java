@@ -1,0 +1,45 @@
+package io.botfleet.exchange.bybit.rest;
+
+/**
+ * Bybit's clock as seen from here: the local clock plus an offset measured with
+ * {@code GET /v5/market/time}. Requests are stamped with {@link #now()} so that a local clock
+ * that drifts does not get every request refused with 10002.
+ */
+public final class ServerClock {
+
+    private volatile long offsetMillis;
+    private volatile long uncertaintyMillis;
+    private volatile boolean synced;
+
+    /** The current Bybit time in epoch milliseconds, as far as we know it. */
+    public long now() {
+        return System.currentTimeMillis() + offsetMillis;
+    }
+
+    public long offsetMillis() {
+        return offsetMillis;
+    }
+
+    /**
+     * How far off the offset may be: half the round trip of the measurement (the server read its
+     * clock somewhere inside it). Waits computed from Bybit timestamps add this.
+     */
+    public long uncertaintyMillis() {
+        return uncertaintyMillis;
+    }
+
+    public boolean synced() {
+        return synced;
+    }
+
+    /**
+     * Records one measurement: the server said {@code serverMillis} between our local times
+     * {@code sentAt} and {@code receivedAt}; the midpoint is our best guess of when it said it.
+     */
+    public void update(long serverMillis, long sentAt, long receivedAt) {
+        long localMid = sentAt + (receivedAt - sentAt) / 2;
+        offsetMillis = serverMillis - localMid;
+        uncertaintyMillis = Math.max(1, (receivedAt - sentAt + 1) / 2);
+        synced = true;
+    }
+}

@@ -1,0 +1,79 @@
+package io.botfleet.exchange.bybit.config;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.botfleet.exchange.bybit.BybitSettings;
+import io.botfleet.exchange.bybit.Category;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.Test;
+
+public class SettingsFactoryTest {
+
+    private static Map<String, Object> base() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("service.pid", "io.botfleet.exchange.bybit~main");
+        m.put("apiKey", "abcdKEY");
+        return m;
+    }
+
+    @Test
+    public void accountDefaultsToTheConfigurationNameAndUrlsToMainnet() {
+        Map<String, Object> m = base();
+        m.put("apiSecret", "s3cr3t");
+        BybitSettings s = SettingsFactory.fromMap(m, k -> null);
+        assertEquals("main", s.account());
+        assertEquals(Category.LINEAR, s.category());
+        assertEquals("https://api.bybit.com", s.restUrl().toString());
+        assertEquals("wss://stream.bybit.com/v5/public/linear", s.wsPublicUrl().toString());
+        assertEquals("wss://stream.bybit.com/v5/private", s.wsPrivateUrl().toString());
+        assertEquals(5000, s.recvWindow());
+        assertFalse(s.toString().contains("s3cr3t"));
+        assertFalse(s.toString().contains("abcdKEY"));
+    }
+
+    @Test
+    public void testnetSpotFromEnvironmentVariable() {
+        Map<String, Object> m = base();
+        m.put("account", "alt");
+        m.put("category", "spot");
+        m.put("environment", "testnet");
+        m.put("apiSecretEnv", "BYBIT_SECRET");
+        m.put("recvWindow", "10000");
+        BybitSettings s = SettingsFactory.fromMap(m, k -> k.equals("BYBIT_SECRET") ? "fromenv" : null);
+        assertEquals("alt", s.account());
+        assertEquals("https://api-testnet.bybit.com", s.restUrl().toString());
+        assertEquals("wss://stream-testnet.bybit.com/v5/public/spot", s.wsPublicUrl().toString());
+        assertEquals(10000, s.recvWindow());
+    }
+
+    @Test
+    public void secretFromFileAndExplicitUrls() throws Exception {
+        Path f = Files.createTempFile("bybit", ".secret");
+        Files.writeString(f, "filesecret\n");
+        Map<String, Object> m = base();
+        m.put("apiSecretFile", f.toString());
+        m.put("restUrl", "http://127.0.0.1:1234/");
+        m.put("wsPublicUrl", "ws://127.0.0.1:1235/v5/public/linear");
+        BybitSettings s = SettingsFactory.fromMap(m, k -> null);
+        assertEquals("http://127.0.0.1:1234", s.restUrl().toString());
+        Files.delete(f);
+    }
+
+    @Test
+    public void missingSecretSaysWhereItLookedWithoutValues() {
+        Map<String, Object> m = base();
+        m.put("apiSecretEnv", "NOPE");
+        try {
+            SettingsFactory.fromMap(m, k -> null);
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage().contains("NOPE"));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.botfleet.persistence;
+
+import io.botfleet.api.store.ArtifactStore;
+import io.botfleet.api.store.AuditLog;
+import io.botfleet.api.store.BotStore;
+import io.botfleet.api.store.DeploymentStore;
+import io.botfleet.api.store.InstallationStore;
+import io.botfleet.api.store.StoreException;
+import io.botfleet.api.store.TokenStore;
+import io.botfleet.persistence.artifact.JdbcArtifactStore;
+import io.botfleet.persistence.audit.JdbcAuditLog;
+import io.botfleet.persistence.bot.JdbcBotStore;
+import io.botfleet.persistence.db.Database;
+import io.botfleet.persistence.db.DatabaseSettings;
+import io.botfleet.persistence.deploy.JdbcDeploymentStore;
+import io.botfleet.persistence.install.JdbcInstallationStore;
+import io.botfleet.persistence.journal.JdbcBotJournal;
+import io.botfleet.persistence.migrate.Migrations;
+import io.botfleet.persistence.migrate.SchemaMigrator;
+import io.botfleet.persistence.token.JdbcTokenStore;
+
+/**
+ * Every store on one database: the plain-Java entry point (tests of other modules, tools) and what
+ * the OSGi components wrap. {@link #open} connects, migrates the schema and starts the journal
+ * writer; {@link #close} commits what the journal holds and closes the pool.
+ *
+ * <pre>{@code
+ * try (JdbcStores stores = JdbcStores.open("jdbc:h2:file:" + dir + "/botfleet", "", "", 4)) {
+ *     stores.botStore().create(config, DesiredState.RUNNING);
+ *     stores.journal().commitCandle(progress, intents).toCompletableFuture().join();
+ * }
+ * }</pre>
+ */
+public final class JdbcStores implements AutoCloseable {
+
+    private final Database db;
+    private final int schemaVersion;
+    private final JdbcBotStore botStore;
+    private final JdbcBotJournal journal;
+    private final JdbcDeploymentStore deployments;
+    private final JdbcArtifactStore artifacts;
+    private final JdbcAuditLog audit;
+    private final JdbcTokenStore tokens;
+    private final JdbcInstallationStore installation;
+
+    private JdbcStores(Database db, int schemaVersion, int journalWriters) {
+        this.db = db;
+        this.schemaVersion = schemaVersion;
+        this.botStore = new JdbcBotStore(db);
+        this.journal = new JdbcBotJournal(db, journalWriters);
+        this.deployments = new JdbcDeploymentStore(db);
+        this.artifacts = new JdbcArtifactStore(db);
+        this.audit = new JdbcAuditLog(db);
+        this.tokens = new JdbcTokenStore(db);
+        this.installation = new JdbcInstallationStore(db);
+    }
+
+    /**
+     * Opens the stores on {@code jdbcUrl} ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}) with
+     * one journal writer thread.
+     *
+     * @param user     user name, or empty/null (PostgreSQL may take it from the URL)
+     * @param password password, or empty/null
+     * @param poolSize maximum pooled connections, at least 2 (one is the journal writer's)
+     * @throws StoreException when the database cannot be reached, opened or migrated (then
+     *                        {@link io.botfleet.persistence.migrate.SchemaTooNewException} when a
+     *                        newer bundle wrote it)
+     */
+    public static JdbcStores open(String jdbcUrl, String user, String password, int poolSize) {
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            throw new IllegalArgumentException("jdbcUrl is required");
+        }
+        return open(new DatabaseSettings(jdbcUrl, user, password, poolSize, 1));
+    }
+
+    /** Opens the stores with explicit settings; {@code settings.jdbcUrl()} must be set. */
+    public static JdbcStores open(DatabaseSettings settings) {
+        Database db = Database.open(settings);
+        try {
+            int version = new SchemaMigrator(Migrations.all()).migrate(db);
+            return new JdbcStores(db, version, settings.journalWriters());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public BotStore botStore() {
+        return botStore;
+    }
+
+    /** The journal; its concrete type also offers the order status history and the writer's health. */
+    public JdbcBotJournal journal() {
+        return journal;
+    }
+
+    public DeploymentStore deployments() {
+        return deployments;
+    }
+
+    public ArtifactStore artifacts() {
+        return artifacts;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    public InstallationStore installation() {
+        return installation;
+    }
+
+    /** The schema version the database is at. */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** The database URL, passwords masked. */
+    public String describe() {
+        return db.describe();
+    }
+
+    /**
+     * Throws {@link StoreException} with the reason when the database does not answer within a few
+     * seconds. (The journal's own last failure is not consulted: once the database answers again,
+     * the next batch will succeed, and a quiet journal would otherwise look broken forever.)
+     */
+    public void checkHealth() {
+        db.ping();
+    }
+
+    /** Commits every journal write already submitted, then closes the connections. */
+    @Override
+    public void close() {
+        try {
+            journal.close();
+        } finally {
+            db.close();
+        }
+    }
+}

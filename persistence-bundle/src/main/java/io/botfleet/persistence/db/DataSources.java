@@ -1,0 +1,50 @@
+package io.botfleet.persistence.db;
+
+import javax.sql.DataSource;
+
+/**
+ * Creates the driver's own {@link DataSource} for a URL. The pool is handed a DataSource instead
+ * of a URL because {@code java.sql.DriverManager} does not work across OSGi class loaders: it only
+ * returns drivers visible to its caller, and HikariCP's bundle cannot see the driver bundles.
+ */
+final class DataSources {
+
+    private DataSources() {
+    }
+
+    static DataSource forUrl(String url, String user, String password) {
+        if (JdbcUrls.isH2(url)) {
+            org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+            h2.setURL(url);
+            h2.setUser(user);
+            h2.setPassword(password);
+            return h2;
+        }
+        if (JdbcUrls.isPostgres(url)) {
+            try {
+                return PostgresDataSource.create(url, user, password);
+            } catch (NoClassDefFoundError missing) {
+                throw new IllegalStateException("jdbcUrl is a PostgreSQL URL but the PostgreSQL driver "
+                        + "(bundle org.postgresql.jdbc) is not installed", missing);
+            }
+        }
+        throw new IllegalArgumentException("unsupported JDBC URL '" + JdbcUrls.redact(url)
+                + "': use jdbc:h2: or jdbc:postgresql:");
+    }
+
+    /** Kept apart so that the optional PostgreSQL driver is only loaded when a URL asks for it. */
+    private static final class PostgresDataSource {
+
+        static DataSource create(String url, String user, String password) {
+            org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+            pg.setUrl(url);
+            if (!user.isEmpty()) {
+                pg.setUser(user);
+            }
+            if (!password.isEmpty()) {
+                pg.setPassword(password);
+            }
+            return pg;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.botfleet.persistence.migrate;
+
+import java.util.List;
+
+/**
+ * The schema versions this bundle knows, oldest first. Add a migration by adding a resource and a
+ * line here; never edit one that has shipped.
+ */
+public final class Migrations {
+
+    private static final List<Migration> ALL = List.of(
+            new Migration(1, "initial schema", "V1__initial_schema.sql"),
+            new Migration(2, "order status history", "V2__order_status_history.sql"));
+
+    private Migrations() {
+    }
+
+    public static List<Migration> all() {
+        return ALL;
+    }
+
+    public static int latestVersion() {
+        return ALL.get(ALL.size() - 1).version();
+    }
+}

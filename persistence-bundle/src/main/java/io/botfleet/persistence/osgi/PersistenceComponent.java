@@ -1,0 +1,119 @@
+package io.botfleet.persistence.osgi;
+
+import io.botfleet.persistence.JdbcStores;
+import io.botfleet.persistence.db.DatabaseSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Hashtable;
+import org.apache.felix.hc.api.FormattingResultLog;
+import org.apache.felix.hc.api.HealthCheck;
+import org.apache.felix.hc.api.Result;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the database: opens and migrates it (in the background, retrying with backoff from 1 s up
+ * to 30 s), and only then registers the {@link JdbcStores} service that the store components wrap.
+ * It is also the {@code persistence} readiness health check, which says why the database is not
+ * usable: unreachable, corrupt, too new, or failed to migrate. The component itself never fails,
+ * so a bad database can never make SCR crash-loop it.
+ *
+ * <p>Both services are registered by hand, not by DS: DS would publish the component's
+ * configuration, database password included, as service properties that anyone can list.
+ */
+@Component(service = {}, immediate = true, configurationPid = PersistenceConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = PersistenceConfig.class)
+public final class PersistenceComponent implements HealthCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PersistenceComponent.class);
+    private static final long FIRST_RETRY_MS = 1_000;
+    private static final long MAX_RETRY_MS = 30_000;
+
+    private final Object lock = new Object();
+    private StoresOpener opener;
+    private String configurationProblem;
+    private ServiceRegistration<JdbcStores> registration;
+    private ServiceRegistration<HealthCheck> healthCheck;
+    private boolean stopped;
+
+    @Activate
+    void activate(BundleContext context, PersistenceConfig config) {
+        Hashtable<String, Object> hcProps = new Hashtable<>();
+        hcProps.put(HealthCheck.NAME, "persistence");
+        hcProps.put(HealthCheck.TAGS, new String[] {"ready"});
+        healthCheck = context.registerService(HealthCheck.class, this, hcProps);
+        DatabaseSettings settings;
+        try {
+            Path home = HomeFolder.resolve(context::getProperty);
+            settings = new DatabaseSettings(config.jdbcUrl(), config.user(), config.password(), config.poolSize(),
+                    config.journalWriters()).resolvedAgainst(home);
+            if (config.jdbcUrl().isBlank()) {
+                Files.createDirectories(home.resolve("data"));
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            configurationProblem = "invalid configuration " + PersistenceConfig.PID + ": " + e.getMessage();
+            LOG.error("persistence not started: {}", configurationProblem);
+            return;
+        }
+        opener = new StoresOpener(() -> JdbcStores.open(settings), stores -> register(context, stores),
+                FIRST_RETRY_MS, MAX_RETRY_MS);
+        opener.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        ServiceRegistration<JdbcStores> toUnregister;
+        synchronized (lock) {
+            stopped = true;
+            toUnregister = registration;
+            registration = null;
+        }
+        if (toUnregister != null) {
+            try {
+                toUnregister.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregistered it first (bundle stopping)
+            }
+        }
+        if (opener != null) {
+            // after unregistering: the store components are gone, the journal commits what they wrote
+            opener.close();
+        }
+        try {
+            healthCheck.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework unregistered it first (bundle stopping)
+        }
+    }
+
+    @Override
+    public Result execute() {
+        if (opener == null) {
+            FormattingResultLog log = new FormattingResultLog();
+            log.critical("persistence unavailable: {}", configurationProblem);
+            return new Result(log);
+        }
+        return PersistenceHealth.evaluate(opener.state());
+    }
+
+    private void register(BundleContext context, JdbcStores stores) {
+        synchronized (lock) {
+            if (stopped) {
+                return; // the opener closes the stores
+            }
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put(Constants.SERVICE_DESCRIPTION, "Botfleet stores on " + stores.describe());
+            registration = context.registerService(JdbcStores.class, stores, props);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.botfleet.persistence.migrate;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.botfleet.persistence.JdbcStores;
+import io.botfleet.persistence.db.Database;
+import io.botfleet.persistence.db.DatabaseSettings;
+import io.botfleet.persistence.testing.DatabaseTarget;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+
+@RunWith(Parameterized.class)
+public class SchemaMigratorTest {
+
+    @Parameterized.Parameter(0)
+    public String databaseName;
+
+    @Parameterized.Parameter(1)
+    public DatabaseTarget target;
+
+    @Parameterized.Parameters(name = "{0}")
+    public static List<Object[]> databases() {
+        return DatabaseTarget.all();
+    }
+
+    @Before
+    public void create() throws Exception {
+        target.create();
+    }
+
+    @After
+    public void drop() throws Exception {
+        target.drop();
+    }
+
+    @Test
+    public void emptyDatabaseGetsEveryVersion() {
+        try (JdbcStores stores = target.open()) {
+            assertEquals(Migrations.latestVersion(), stores.schemaVersion());
+        }
+        try (JdbcStores again = target.open()) {
+            assertEquals("reopening applies nothing twice", Migrations.latestVersion(), again.schemaVersion());
+        }
+    }
+
+    @Test
+    public void oldDatabaseIsMigratedKeepingItsData() throws Exception {
+        try (Database db = Database.open(new DatabaseSettings(target.url(), "", "", 2, 1))) {
+            assertEquals(1, new SchemaMigrator(Migrations.all().subList(0, 1)).migrate(db));
+        }
+        try (Connection c = target.connect(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO installation (name, stored_value) VALUES ('id', 'kept')");
+        }
+        try (JdbcStores stores = target.open()) {
+            assertEquals(2, stores.schemaVersion());
+            assertEquals("kept", stores.installation().get("id").orElseThrow());
+        }
+        try (Connection c = target.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM order_status_history")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1));
+        }
+    }
+
+    @Test
+    public void newerDatabaseIsRefusedAndLeftAlone() throws Exception {
+        try (JdbcStores stores = target.open()) {
+            stores.installation().getOrCreate("id", "kept");
+        }
+        try (Connection c = target.connect(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO schema_version (version, description, applied_at) "
+                    + "VALUES (7, 'from the future', CURRENT_TIMESTAMP)");
+        }
+        SchemaTooNewException e = assertThrows(SchemaTooNewException.class, target::open);
+        assertTrue(e.getMessage(), e.getMessage().contains("version 7")
+                && e.getMessage().contains("(" + Migrations.latestVersion() + ")"));
+        try (Connection c = target.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            rs.next();
+            assertEquals(7, rs.getInt(1));
+        }
+    }
+
+    @Test
+    public void scriptsSplitIntoStatements() {
+        assertEquals(List.of("CREATE TABLE a (x INT)", "CREATE INDEX a_ix\n    ON a (x)"),
+                Migration.split("-- comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX a_ix\n    ON a (x);\n"));
+        assertThrows(IllegalStateException.class, () -> Migration.split("CREATE TABLE a (x INT)"));
+    }
+}

@@ -1,0 +1,67 @@
+package io.botfleet.runtime.health;
+
+import io.botfleet.api.exchange.ExchangeAdapter;
+import io.botfleet.api.exchange.ExchangeProperties;
+import java.util.Hashtable;
+import org.apache.felix.hc.api.HealthCheck;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Registers one readiness check {@code exchange:<id>/<account>} per {@link ExchangeAdapter}
+ * service, for as long as that service is registered. One check per account (rather than one
+ * check for all) lets /health/ready name the account that is down.
+ */
+@Component(immediate = true, service = {})
+public final class ExchangeAccountChecks {
+
+    private final ServiceTracker<ExchangeAdapter, ServiceRegistration<HealthCheck>> tracker;
+
+    @Activate
+    public ExchangeAccountChecks(BundleContext context) {
+        tracker = new ServiceTracker<>(context, ExchangeAdapter.class, null) {
+            @Override
+            public ServiceRegistration<HealthCheck> addingService(ServiceReference<ExchangeAdapter> reference) {
+                ExchangeAdapter adapter = context.getService(reference);
+                if (adapter == null) {
+                    return null;
+                }
+                String name = checkName(reference, adapter);
+                Hashtable<String, Object> properties = new Hashtable<>();
+                properties.put(HealthCheck.NAME, name);
+                properties.put(HealthCheck.TAGS, new String[] {HealthTags.READY});
+                return context.registerService(HealthCheck.class, new ExchangeAccountCheck(name, adapter), properties);
+            }
+
+            @Override
+            public void removedService(ServiceReference<ExchangeAdapter> reference,
+                                       ServiceRegistration<HealthCheck> registration) {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // the framework unregistered it when this bundle stopped
+                }
+                context.ungetService(reference);
+            }
+        };
+        tracker.open();
+    }
+
+    @Deactivate
+    void deactivate() {
+        tracker.close();
+    }
+
+    /** {@code exchange:<exchange.id>/<exchange.account>}, from the service properties. */
+    static String checkName(ServiceReference<ExchangeAdapter> reference, ExchangeAdapter adapter) {
+        Object id = reference.getProperty(ExchangeProperties.ID);
+        Object account = reference.getProperty(ExchangeProperties.ACCOUNT);
+        return "exchange:" + (id != null ? id : adapter.exchangeId()) + "/"
+                + (account != null ? account : adapter.account());
+    }
+}

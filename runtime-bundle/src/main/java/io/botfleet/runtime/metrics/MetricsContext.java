@@ -1,0 +1,78 @@
+package io.botfleet.runtime.metrics;
+
+import io.botfleet.api.store.Role;
+import io.botfleet.runtime.auth.Principal;
+import io.botfleet.runtime.auth.TokenService;
+import io.botfleet.runtime.http.ApiException;
+import io.botfleet.runtime.http.HttpConfig;
+import io.botfleet.runtime.http.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.servlet.context.ServletContextHelper;
+import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
+
+/**
+ * The {@code /metrics} servlet context, separate from {@code /api} so that scrapers need no
+ * token by default. With {@code metricsRequireToken=true} (PID {@code io.botfleet.http}) a
+ * viewer token is required, checked like the API's.
+ */
+@Component(service = ServletContextHelper.class, scope = ServiceScope.BUNDLE,
+        configurationPid = HttpConfig.PID,
+        property = {
+            HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=" + MetricsContext.NAME,
+            HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_PATH + "=/metrics"
+        })
+public class MetricsContext extends ServletContextHelper {
+
+    public static final String NAME = "botfleet.metrics";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TokenService tokens;
+
+    private volatile boolean requireToken;
+
+    @Activate
+    @Modified
+    void configure(HttpConfig config) {
+        requireToken = config.metricsRequireToken();
+    }
+
+    @Override
+    public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (!requireToken) {
+            return true;
+        }
+        TokenService service = tokens;
+        if (service == null) {
+            Problems.write(response, ApiException.unavailable("authentication is not available yet"), null);
+            return false;
+        }
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Problems.write(response, ApiException.unauthorized("a bearer token is required"), null);
+            return false;
+        }
+        Optional<Principal> principal = service.authenticate(header.substring(7).trim());
+        if (principal.isEmpty()) {
+            Problems.write(response, ApiException.unauthorized("the token is invalid or revoked"), null);
+            return false;
+        }
+        if (!principal.get().may(Role.VIEWER)) {
+            Problems.write(response, ApiException.forbidden("a viewer token is required"), null);
+            return false;
+        }
+        return true;
+    }
+}

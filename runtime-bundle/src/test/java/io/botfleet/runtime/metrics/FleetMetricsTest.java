@@ -1,0 +1,88 @@
+package io.botfleet.runtime.metrics;
+
+import static org.junit.Assert.assertTrue;
+
+import io.botfleet.api.bot.BotCounters;
+import io.botfleet.api.bot.BotState;
+import io.botfleet.api.bot.BotStatus;
+import io.botfleet.api.bot.DesiredState;
+import io.botfleet.api.bot.ExchangeRef;
+import io.botfleet.api.bot.Position;
+import io.botfleet.api.market.Interval;
+import io.botfleet.runtime.bot.ProcessingStats;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.Test;
+
+public class FleetMetricsTest {
+
+    private static BotStatus bot(String id, BotState state, BotCounters counters) {
+        return new BotStatus(id, state, DesiredState.RUNNING, "sma-crossover", "1.0.0",
+                new ExchangeRef("paper", "default"), "BTCUSDT", Interval.M1, Position.FLAT, counters,
+                null, null, Instant.EPOCH);
+    }
+
+    private static String scrape(List<BotStatus> bots, ProcessingStats.Snapshot stats) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, FleetMetrics.collect(bots, stats),
+                EscapingScheme.UNDERSCORE_ESCAPING);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void fleetCountersStatesHistogramAndJvm() throws Exception {
+        ProcessingStats stats = new ProcessingStats();
+        stats.recordEvent(5_000);        // 5 µs: first bucket
+        stats.recordEvent(2_000_000);    // 2 ms
+        stats.recordEvent(5_000_000_000L); // 5 s: only +Inf
+        stats.recordSwap(true);
+        String text = scrape(List.of(
+                bot("a", BotState.RUNNING, new BotCounters(10, 3, 2, 2, 1, 0)),
+                bot("b", BotState.RUNNING, new BotCounters(5, 1, 1, 1, 0, 4)),
+                bot("c", BotState.PAUSED, BotCounters.ZERO)), stats.snapshot());
+        assertTrue(text, text.contains("botfleet_bots{state=\"RUNNING\"} 2"));
+        assertTrue(text, text.contains("botfleet_bots{state=\"PAUSED\"} 1"));
+        assertTrue(text, text.contains("botfleet_bots{state=\"FAILED\"} 0"));
+        assertTrue(text, text.contains("botfleet_candles_total 15"));
+        assertTrue(text, text.contains("botfleet_orders_total 3"));
+        assertTrue(text, text.contains("botfleet_orders_rejected_total 1"));
+        assertTrue(text, text.contains("botfleet_errors_total 4"));
+        assertTrue(text, text.contains("# TYPE botfleet_event_processing_seconds histogram"));
+        assertTrue(text, text.contains("botfleet_event_processing_seconds_bucket{le=\"1.0E-5\"} 1"));
+        assertTrue(text, text.contains("botfleet_event_processing_seconds_bucket{le=\"0.0025\"} 2"));
+        assertTrue(text, text.contains("botfleet_event_processing_seconds_bucket{le=\"2.5\"} 2"));
+        assertTrue(text, text.contains("botfleet_event_processing_seconds_bucket{le=\"+Inf\"} 3"));
+        assertTrue(text, text.contains("botfleet_event_processing_seconds_count 3"));
+        assertTrue(text, text.contains("botfleet_strategy_swaps_total{outcome=\"ok\"} 1"));
+        assertTrue(text, text.contains("jvm_memory_used_bytes{area=\"heap\"}"));
+        assertTrue(text, text.contains("jvm_threads_current"));
+    }
+
+    @Test
+    public void httpAnswersAndRefusals() throws Exception {
+        HttpStats http = new HttpStats();
+        http.recordStatus(200);
+        http.recordStatus(200);
+        http.recordStatus(401);
+        http.recordBadToken();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, FleetMetrics.collect(null, null, http),
+                EscapingScheme.UNDERSCORE_ESCAPING);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text, text.contains("botfleet_http_requests_total{status=\"200\"} 2"));
+        assertTrue(text, text.contains("botfleet_http_requests_total{status=\"401\"} 1"));
+        assertTrue(text, text.contains("botfleet_http_auth_refused_total{reason=\"bad_token\"} 1"));
+        assertTrue(text, text.contains("botfleet_http_auth_refused_total{reason=\"throttled\"} 0"));
+    }
+
+    @Test
+    public void withoutRuntimeOnlyJvmFigures() throws Exception {
+        String text = scrape(null, null);
+        assertTrue(text, !text.contains("botfleet_"));
+        assertTrue(text, text.contains("jvm_threads_peak"));
+    }
+}
