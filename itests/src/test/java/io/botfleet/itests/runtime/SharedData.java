@@ -10,19 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The real candle files in {@code ../shared/data/}, found from the build's working folder. */
-final class SharedData {
+public final class SharedData {
 
-    static final String PROPERTY = "botfleet.shared.data";
+    public static final String PROPERTY = "botfleet.shared.data";
 
     /** One row of a candle file: open time and close, exactly as written. */
-    record Row(Instant openTime, BigDecimal close) {
+    public record Row(Instant openTime, BigDecimal close) {
     }
 
     private SharedData() {
     }
 
     /** Driver side: walks up from the working folder to the one holding {@code shared/data}. */
-    static Path locate() {
+    public static Path locate() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared").resolve("data");
             if (Files.isRegularFile(candidate.resolve("UNITTEST_BTC-1m.csv"))) {
@@ -33,11 +33,11 @@ final class SharedData {
     }
 
     /** Container side: the folder the driver passed on. */
-    static Path folder() {
+    public static Path folder() {
         return Path.of(System.getProperty(PROPERTY));
     }
 
-    static List<Row> rows(String file) {
+    public static List<Row> rows(String file) {
         try {
             List<String> lines = Files.readAllLines(folder().resolve(file));
             List<Row> rows = new ArrayList<>(lines.size());

@@ -22,6 +22,7 @@ import io.botfleet.api.market.Interval;
 import io.botfleet.api.store.BotJournal;
 import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.itests.BotfleetTestSupport;
+import io.botfleet.itests.runtime.SharedData;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.math.BigDecimal;
@@ -68,21 +69,12 @@ public class HotSwapIT extends BotfleetTestSupport {
 
     @Configuration
     public Option[] config() throws IOException {
-        Path data = locateData();
+        Path data = SharedData.locate();
         return options(baseOptions(),
                 etcFile("io.botfleet.exchange.paper-walk.cfg", "synthetic.symbol=BTCUSDT\nsynthetic.interval=1m\n"
                         + "synthetic.seed=11\nsynthetic.startPrice=30000\nsynthetic.speed=3000\nbalance.USDT=100000000\n"),
                 etcFile("io.botfleet.exchange.paper-file.cfg", "replay.file=" + data.resolve("UNITTEST_BTC-1m.csv")
                         + "\nreplay.symbol=UNITTESTBTC\nreplay.interval=1m\nreplay.speed=0\nbalance.BTC=1000000\n"));
-    }
-
-    private static Path locateData() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("shared/data/UNITTEST_BTC-1m.csv"))) {
-                return dir.resolve("shared/data");
-            }
-        }
-        throw new IllegalStateException("no shared/data above " + Path.of("").toAbsolutePath());
     }
 
     @Before
@@ -239,7 +231,7 @@ public class HotSwapIT extends BotfleetTestSupport {
     public void hundredSwapsUnderAFullSpeedReplayLoseAndRepeatNothing() throws Exception {
         deploy(TestBundles.strategyBundle("io.botfleet.itests.recording", "1.0.0", RecordingStrategy.class, "recording"));
         deploy(TestBundles.strategyBundle("io.botfleet.itests.recording", "1.1.0", RecordingStrategy.class, "recording"));
-        int rows = Files.readAllLines(locateDataInContainer()).size() - 1;
+        int rows = Files.readAllLines(SharedData.locate().resolve("UNITTEST_BTC-1m.csv")).size() - 1;
         bots.create(new BotConfig("swap-100", new StrategySpec("recording", "1.0.0", Map.of()),
                 new ExchangeRef("paper", "file"), "UNITTESTBTC", Interval.M1, RiskLimits.ofOrderQty(BigDecimal.ONE), true), "test");
         awaitState("swap-100", BotState.RUNNING);
@@ -276,10 +268,6 @@ public class HotSwapIT extends BotfleetTestSupport {
         long entries = candles / 100;
         long exits = candles % 100 >= 50 ? entries : Math.max(0, entries - 1);
         return entries + exits;
-    }
-
-    private Path locateDataInContainer() {
-        return locateData().resolve("UNITTEST_BTC-1m.csv");
     }
 
     @Test

@@ -79,7 +79,7 @@ public class TokenService {
     @Activate
     void activate(BundleContext context, Config config) {
         start(tokenStore, installationStore, config.tokenCacheMillis());
-        new AdminTokenBootstrap(this, tokenStore, installationStore, HomeDirectory.of(context))
+        new AdminTokenBootstrap(this, tokenStore, installationStore, io.botfleet.runtime.home.BotfleetHome.of(context))
                 .ensureAdminToken(System.getenv(AdminTokenBootstrap.ENV));
     }
 

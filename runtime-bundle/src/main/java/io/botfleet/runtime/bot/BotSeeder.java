@@ -30,8 +30,7 @@ final class BotSeeder {
     BotSeeder(Fleet fleet, InstallationStore installation, BundleContext context) {
         this.fleet = fleet;
         this.installation = installation;
-        String home = context == null ? null : context.getProperty("botfleet.home");
-        this.folder = Path.of(home == null || home.isBlank() ? "." : home, "etc", "bots");
+        this.folder = io.botfleet.runtime.home.BotfleetHome.of(context).resolve("etc").resolve("bots");
     }
 
     void seedOnFirstStart() {

@@ -331,8 +331,7 @@ public class BundleDeployer {
         if (config.trustStore().isBlank()) {
             throw new IllegalArgumentException("requireSignedBundles=true needs trustStore (io.botfleet.deploy)");
         }
-        String home = context.getProperty("botfleet.home");
-        Path path = Path.of(home == null ? "." : home).resolve(config.trustStore());
+        Path path = io.botfleet.runtime.home.BotfleetHome.of(context).resolve(config.trustStore());
         try (InputStream in = Files.newInputStream(path)) {
             KeyStore store = KeyStore.getInstance(config.trustStoreType());
             store.load(in, config.trustStorePassword().toCharArray());

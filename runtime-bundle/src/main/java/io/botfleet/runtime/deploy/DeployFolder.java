@@ -52,8 +52,7 @@ public class DeployFolder {
 
     @Activate
     void activate(BundleContext context, Config config) {
-        String home = context.getProperty("botfleet.home");
-        folder = Path.of(home == null || home.isBlank() ? "." : home, "deploy");
+        folder = io.botfleet.runtime.home.BotfleetHome.of(context).resolve("deploy");
         scanner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "botfleet-deploy-folder");
             t.setDaemon(true);
