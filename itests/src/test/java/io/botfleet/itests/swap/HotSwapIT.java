@@ -207,6 +207,20 @@ public class HotSwapIT extends BotfleetTestSupport {
     }
 
     @Test
+    public void aJarDroppedIntoTheDeployFolderIsDeployedAndARefusedOneSaysWhy() throws Exception {
+        Path deploy = botfleetHome().resolve("deploy");
+        Files.createDirectories(deploy);
+        Files.write(deploy.resolve("sma-1.7.0.jar"), TestBundles.reversioned(shippedSma(), "1.7.0"));
+        Files.write(deploy.resolve("empty.jar"), TestBundles.withoutStrategy());
+        await("1.7.0 deployed from the folder", WAIT, () -> bundleStates().contains(SMA + ":1.7.0:32"), this::bundleStates);
+        Path error = deploy.resolve("empty.jar.error");
+        await("the refusal written beside the jar", WAIT, () -> Files.isRegularFile(error), error::toString);
+        assertTrue(Files.readString(error).contains("provides no strategy"));
+        assertFalse(bundleStates().contains("test.empty"));
+        uninstall(SMA, "1.7.0");
+    }
+
+    @Test
     public void refusedJarsLeaveTheFrameworkUnchanged() throws Exception {
         String before = bundleStates();
         assertRefused(new byte[] {1, 2, 3}, "not a");
