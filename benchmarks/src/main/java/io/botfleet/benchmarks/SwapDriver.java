@@ -52,14 +52,21 @@ public final class SwapDriver {
             System.out.println("swap pause seen by the bot (request in mailbox -> first candle on the new version): "
                     + pauseQuantiles(s.get("/metrics").body()));
 
-            s.createBots("k", 1_000, "fast", "BTCUSDT", "1.0.0", true);
-            while (s.running() < 1_001) {
+        }
+        // 1,000 bots on a calm market (one candle a second each): the fleet-wide swap in one call
+        try (DistributionServer s = new DistributionServer(dist, Map.of("io.botfleet.exchange.paper-calm.cfg",
+                "synthetic.symbol=BTCUSDT\nsynthetic.speed=60\nbalance.USDT=100000000\n"), "-Xmx2g")) {
+            s.awaitReady("calm");
+            s.postJar(v110, 201);
+            s.createBots("k", 1_000, "calm", "BTCUSDT", "1.0.0", true);
+            while (s.running() < 1_000) {
                 Thread.sleep(50);
             }
             long t0 = System.nanoTime();
-            s.forEachBot("k", 1_000, id -> s.post("/api/v1/bots/" + id + "/strategy", "{\"version\":\"1.1.0\"}", 200));
-            System.out.printf("1,000 bots swapped 1.0.0 -> 1.1.0 in %.2f s (8 concurrent API callers)%n",
-                    (System.nanoTime() - t0) / 1e9);
+            String answer = s.post("/api/v1/strategies/sma-crossover/swap", "{\"from\":\"1.0.0\",\"version\":\"1.1.0\"}", 200);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long ok = answer.split("\"outcome\":\"OK\"", -1).length - 1;
+            System.out.printf("1,000 bots swapped 1.0.0 -> 1.1.0 by one call in %.2f s (%d OK)%n", seconds, ok);
         }
     }
 

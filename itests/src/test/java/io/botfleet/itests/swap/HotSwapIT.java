@@ -221,6 +221,29 @@ public class HotSwapIT extends BotfleetTestSupport {
     }
 
     @Test
+    public void oneCallSwapsEveryBotOnAVersion() throws Exception {
+        deploy(TestBundles.reversioned(shippedSma(), "1.9.0"));
+        deploy(TestBundles.reversioned(shippedSma(), "1.9.1"));
+        for (int i = 0; i < 3; i++) {
+            bots.create(smaBot("fleet-" + i, "1.9.0", "walk", "BTCUSDT"), "test");
+        }
+        for (int i = 0; i < 3; i++) {
+            awaitVersion("fleet-" + i, "1.9.0");
+        }
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort()
+                        + "/api/v1/strategies/sma-crossover/swap"))
+                .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"from\":\"1.9.0\",\"version\":\"1.9.1\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(answer.body(), 200, answer.statusCode());
+        assertEquals(answer.body(), 3, answer.body().split("\"outcome\":\"OK\"", -1).length - 1);
+        for (int i = 0; i < 3; i++) {
+            assertEquals("1.9.1", bots.get("fleet-" + i).strategyVersion());
+            bots.stop("fleet-" + i, "test");
+        }
+    }
+
+    @Test
     public void refusedJarsLeaveTheFrameworkUnchanged() throws Exception {
         String before = bundleStates();
         assertRefused(new byte[] {1, 2, 3}, "not a");

@@ -91,18 +91,35 @@ public final class BotJson {
     public static SwapRequest swap(JsonNode root) {
         requireObject(root, "body");
         onlyFields(root, Set.of("version", "force"), "");
-        String version = requiredString(root, "version", "version");
-        // Reuse the contract's version syntax check so the message is the same everywhere.
-        try {
-            new StrategySpec("x", version, null);
-        } catch (InvalidBotConfigException e) {
-            throw ApiException.invalid("version", e.getMessage().substring("strategy.version ".length()));
-        }
+        String version = osgiVersion(root, "version");
         return new SwapRequest(version, optionalBoolean(root, "force", "force", false));
     }
 
     /** A parsed swap request. */
     public record SwapRequest(String version, boolean force) {
+    }
+
+    /** {@code {"from": "1.0.0", "version": "1.1.0", "force": false}}: every bot on {@code from} to {@code version}. */
+    public static FleetSwapRequest fleetSwap(JsonNode root) {
+        requireObject(root, "body");
+        onlyFields(root, Set.of("from", "version", "force"), "");
+        return new FleetSwapRequest(osgiVersion(root, "from"), osgiVersion(root, "version"),
+                optionalBoolean(root, "force", "force", false));
+    }
+
+    /** A parsed fleet-wide swap request. */
+    public record FleetSwapRequest(String from, String version, boolean force) {
+    }
+
+    /** A required OSGi version field, checked with the contract's own rule so the message is the same everywhere. */
+    private static String osgiVersion(JsonNode root, String field) {
+        String version = requiredString(root, field, field);
+        try {
+            new StrategySpec("x", version, null);
+        } catch (InvalidBotConfigException e) {
+            throw ApiException.invalid(field, e.getMessage().substring("strategy.version ".length()));
+        }
+        return version;
     }
 
     static StrategySpec strategy(JsonNode node) {
