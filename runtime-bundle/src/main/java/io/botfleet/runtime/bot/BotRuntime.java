@@ -346,7 +346,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     private Recovered loadRecovered() {
         BotProgress progress = services.journal().progress(id).orElse(BotProgress.initial(id));
         StrategyCheckpoint checkpoint = services.journal().lastCheckpoint(id).orElse(null);
-        return new Recovered(progress, checkpoint, services.journal().orders(id, true, 1000));
+        return new Recovered(progress, checkpoint, services.journal().orders(id, true, 1000),
+                services.deployments().badVersions(config.strategy().id()).keySet());
     }
 
     private CompletionStage<Void> bind(ExchangeAdapter account, Recovered recovered) {
@@ -355,7 +356,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
         trading = new TradingState(recovered.progress());
         recovered.openOrders().forEach(orders::put);
-        StrategyProvider target = chooseVersion(recovered.checkpoint());
+        StrategyProvider target = chooseVersion(recovered.checkpoint(), recovered.badVersions());
         if (target == null) {
             suspend("strategy " + config.strategy().id() + " "
                     + (config.strategy().version() != null ? config.strategy().version() : "(any good version)")
@@ -383,7 +384,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
                 .thenRunAsync(this::goLive, services.botExecutor());
     }
 
-    private StrategyProvider chooseVersion(StrategyCheckpoint checkpoint) {
+    private StrategyProvider chooseVersion(StrategyCheckpoint checkpoint, java.util.Set<String> badVersions) {
         String wanted = config.strategy().version();
         if (wanted == null && checkpoint != null && checkpoint.strategyId().equals(config.strategy().id())) {
             wanted = checkpoint.strategyVersion();
@@ -391,9 +392,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         if (wanted != null) {
             return services.strategies().find(config.strategy().id(), wanted).orElse(null);
         }
-        return services.strategies()
-                .newest(config.strategy().id(), services.deployments().badVersions(config.strategy().id()).keySet())
-                .orElse(null);
+        return services.strategies().newest(config.strategy().id(), badVersions).orElse(null);
     }
 
     private Strategy newConfiguredInstance(StrategyProvider target, BotConfig with) {
