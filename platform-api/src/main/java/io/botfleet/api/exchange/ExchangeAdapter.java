@@ -48,7 +48,12 @@ public interface ExchangeAdapter {
     /** Every open order of the account on {@code symbol}. */
     CompletionStage<List<ExchangeOrder>> openOrders(String symbol);
 
-    /** Executions on {@code symbol} at or after {@code since}, oldest first. */
+    /**
+     * Executions on {@code symbol} at or after {@code since}, oldest first. {@code since} is
+     * compared with the execution time the exchange reports; a caller unsure of the exchange's
+     * clock asks from a margin earlier. The answer may hold executions already seen: receivers
+     * deduplicate by execution id.
+     */
     CompletionStage<List<Execution>> executions(String symbol, Instant since);
 
     /** Every coin balance of the account. */

@@ -16,6 +16,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * guarantee), or fails with {@link StoreException} having written nothing. Writes of one bot are
  * applied in the order they were submitted; writes of many bots may share one commit (group
  * commit). Reads are synchronous, for recovery and the API, never for a bot's hot path.
+ *
+ * <p>Stages may complete on the journal's own completion thread, shared by every bot: never block
+ * in a continuation (for example by joining another journal stage); hop to your own executor with
+ * the {@code ...Async(..., executor)} variants. Numbers in stored maps (snapshots, risk state) come
+ * back as {@code Integer}/{@code Long} when whole and {@code BigDecimal} otherwise; times are kept
+ * to the microsecond.
  */
 @ProviderType
 public interface BotJournal {
