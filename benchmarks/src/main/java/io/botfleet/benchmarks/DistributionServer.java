@@ -34,7 +34,13 @@ final class DistributionServer implements AutoCloseable {
 
     /** @param etcFiles file name → content, written to {@code etc/} before the start */
     DistributionServer(Path distribution, java.util.Map<String, String> etcFiles, String javaOpts) throws Exception {
-        home = Files.createTempDirectory("botfleet-bench-");
+        this(distribution, Files.createTempDirectory("botfleet-bench-"), etcFiles, javaOpts);
+    }
+
+    /** A server on an existing home (a restart after a crash), or a new one with these etc files. */
+    DistributionServer(Path distribution, Path home, java.util.Map<String, String> etcFiles, String javaOpts)
+            throws Exception {
+        this.home = home;
         Files.createDirectories(home.resolve("etc"));
         for (var file : etcFiles.entrySet()) {
             Files.writeString(home.resolve("etc").resolve(file.getKey()), file.getValue());
@@ -161,6 +167,16 @@ final class DistributionServer implements AutoCloseable {
         return out;
     }
 
+    Path home() {
+        return home;
+    }
+
+    /** SIGKILL: a crash, nothing runs after it; the home stays for a restart. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     /** SIGTERM, waits for the exit, removes the home; returns the exit status. */
     int stop() throws Exception {
         process.destroy();
@@ -173,7 +189,7 @@ final class DistributionServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (process.isAlive()) {
+        if (process.isAlive() || Files.exists(home)) {
             stop();
         }
     }

@@ -13,11 +13,13 @@ import java.util.stream.Stream;
  *       candle journaled in H2 before the next one is delivered);</li>
  *   <li>{@code thousand}: 1,000 bots sharing one replay of the file's first 2,000 candles;</li>
  *   <li>{@code idle}: heap per idle bot with 10,000 bots RUNNING (after a full GC, against the
- *       empty fleet), and the graceful shutdown time with them.</li>
+ *       empty fleet), and the graceful shutdown time with them;</li>
+ *   <li>{@code recover}: 1,000 bots running, SIGKILL, restart on the same home: the time from the
+ *       new process's start to every bot RUNNING again.</li>
  * </ol>
  * From the project root after {@code mvn -q install -DskipTests}:
  * {@code java -cp benchmarks/target/benchmarks.jar io.botfleet.benchmarks.FleetScaleDriver
- * distribution/target/botfleet [one|thousand|idle ...]}. Prints one line per figure.
+ * distribution/target/botfleet [one|thousand|idle|recover ...]}. Prints one line per figure.
  */
 public final class FleetScaleDriver {
 
@@ -38,6 +40,33 @@ public final class FleetScaleDriver {
         }
         if (parts.contains("idle")) {
             idle(dist);
+        }
+        if (parts.contains("recover")) {
+            recover(dist);
+        }
+    }
+
+    /** 1,000 bots running, SIGKILL, restart: time from the new process's start to all RUNNING. */
+    private static void recover(Path dist) throws Exception {
+        Map<String, String> account = Map.of("io.botfleet.exchange.paper-calm.cfg",
+                "synthetic.symbol=BTCUSDT\nsynthetic.speed=60\nbalance.USDT=100000000\n");
+        DistributionServer before = new DistributionServer(dist, account, "-Xmx1g");
+        before.awaitReady("calm");
+        before.createBots("r", 1_000, "calm", "BTCUSDT", "1.0.0", true);
+        while (before.running() < 1_000) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(3_000); // candles, checkpoints and orders in flight
+        before.kill();
+        long t0 = System.nanoTime();
+        try (DistributionServer after = new DistributionServer(dist, before.home(), Map.of(), "-Xmx1g")) {
+            after.awaitReady("calm");
+            double ready = (System.nanoTime() - t0) / 1e9;
+            while (after.running() < 1_000) {
+                Thread.sleep(50);
+            }
+            System.out.printf("after SIGKILL with 1,000 bots: ready in %.2f s, all 1,000 RUNNING %.2f s after the process start%n",
+                    ready, (System.nanoTime() - t0) / 1e9);
         }
     }
 

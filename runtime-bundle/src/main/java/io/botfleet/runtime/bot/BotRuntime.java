@@ -381,6 +381,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
                     instrument = found;
                     return new CatchUp(this).replay(strategy, context, strategyUpTo, trading.lastCandleTime);
                 }, services.botExecutor())
+                .thenComposeAsync(v -> reconcile(), services.botExecutor())
                 .thenRunAsync(this::goLive, services.botExecutor());
     }
 
@@ -427,12 +428,24 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
     }
 
+    /**
+     * Before any candle: listen to the account's order stream, then settle every order the journal
+     * holds as unfinished with the exchange (missed fills applied), so the strategy never acts on
+     * a position the exchange has already changed.
+     */
+    private CompletionStage<Void> reconcile() {
+        if (state != BotState.STARTING || strategy == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        router = services.routers().apply(config.exchange());
+        router.register(key, orderFlow);
+        return orderFlow.reconcileAtStart();
+    }
+
     private void goLive() {
         if (state != BotState.STARTING || strategy == null) {
             return;
         }
-        router = services.routers().apply(config.exchange());
-        router.register(key, orderFlow);
         feed = new FeedKey(config.exchange(), config.symbol(), config.interval());
         services.hub().subscribe(feed, adapter, trading.lastCandleTime, this);
         synchronized (this) {
@@ -444,7 +457,6 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         publish();
         event(BotEvent.Type.LIFECYCLE, state + " with strategy " + config.strategy().id() + " " + runningVersion
                 + " on " + config.exchange().id() + "/" + config.exchange().account());
-        orderFlow.reconcileOpenOrders();
     }
 
     private CompletionStage<?> doStop() {

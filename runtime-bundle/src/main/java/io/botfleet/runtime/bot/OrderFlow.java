@@ -173,13 +173,63 @@ final class OrderFlow implements OrderSink {
 
     // ------------------------------------------------------------ reconciliation
 
-    /** At start: every order the journal holds as unfinished is looked up on the exchange. */
-    void reconcileOpenOrders() {
-        bot.orders.all().stream()
-                .filter(o -> !o.status().isTerminal())
-                .map(BotOrder::clientOrderId)
-                .toList()
-                .forEach(id -> lookup(id, 1));
+    /**
+     * At start, before the bot goes live: every order the journal holds as unfinished is looked up
+     * on the exchange, one after the other; its missed executions are applied first, then its
+     * state. Runs inside the bot's start (the mailbox waits for it), so it applies directly rather
+     * than through messages. An exchange that does not answer leaves the order to the periodic
+     * lookup, so a start never hangs on it.
+     */
+    CompletionStage<Void> reconcileAtStart() {
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+        for (BotOrder order : bot.orders.all().stream().filter(o -> !o.status().isTerminal()).toList()) {
+            chain = chain.thenCompose(v -> settle(order));
+        }
+        return chain;
+    }
+
+    private CompletionStage<Void> settle(BotOrder order) {
+        return bot.adapter.findByClientOrderId(order.symbol(), order.clientOrderId())
+                .handleAsync((found, failure) -> {
+                    if (failure != null) {
+                        scheduleLookup(order.clientOrderId(), 1);
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    if (found.isEmpty()) {
+                        return order.status() == OrderStatus.PENDING_SEND
+                                ? markNotSent(order).thenApply(v -> (Void) null)
+                                : CompletableFuture.<Void>completedFuture(null);
+                    }
+                    bot.event(BotEvent.Type.RECOVERY, "order " + order.clientOrderId() + " found on the exchange: "
+                            + found.get().status());
+                    return missedExecutions(order).thenCompose(v -> orDone(applyUpdate(found.get()))).thenApply(v -> (Void) null);
+                }, bot.services.botExecutor())
+                .thenCompose(stage -> stage);
+    }
+
+    /** Applies, one after the other, the executions of {@code order} the bot has not seen. */
+    private CompletionStage<Void> missedExecutions(BotOrder order) {
+        return bot.adapter.executions(order.symbol(), order.createdAt().minusSeconds(60))
+                .handleAsync((executions, failure) -> {
+                    if (failure != null) {
+                        bot.event(BotEvent.Type.ERROR, "fetching executions of " + order.clientOrderId() + " failed: " + failure);
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+                    for (Execution e : executions) {
+                        if (e.clientOrderId().equals(order.clientOrderId())) {
+                            chain = chain.thenCompose(v -> orDone(applyExecution(e))).thenApply(v -> (Void) null);
+                        }
+                    }
+                    return chain;
+                }, bot.services.botExecutor())
+                .thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<?> markNotSent(BotOrder order) {
+        bot.event(BotEvent.Type.RECOVERY, "order " + order.clientOrderId() + " never reached the exchange: NOT_SENT");
+        return journal(order.with(OrderStatus.NOT_SENT, null, null, null, "never reached the exchange",
+                bot.services.clock().instant()), false);
     }
 
     private void scheduleLookup(String clientOrderId, int attempt) {
@@ -212,26 +262,14 @@ final class OrderFlow implements OrderSink {
         }
         if (found.isPresent()) {
             bot.event(BotEvent.Type.RECOVERY, "order " + clientOrderId + " found on the exchange: " + found.get().status());
-            return applyUpdate(found.get()).thenCompose(v -> fetchMissedExecutions(order));
+            return missedExecutions(order).thenCompose(v -> orDone(applyUpdate(found.get())));
         }
-        if (order.status() == OrderStatus.PENDING_SEND) {
-            bot.event(BotEvent.Type.RECOVERY, "order " + clientOrderId + " never reached the exchange: NOT_SENT");
-            return journal(order.with(OrderStatus.NOT_SENT, null, null, null, "never reached the exchange",
-                    bot.services.clock().instant()), false);
-        }
-        return null;
+        return order.status() == OrderStatus.PENDING_SEND ? markNotSent(order) : null;
     }
 
-    /** Executions of {@code order} that happened while nobody listened; the journal drops repeats. */
-    private CompletionStage<Void> fetchMissedExecutions(BotOrder order) {
-        return bot.adapter.executions(order.symbol(), order.createdAt().minusSeconds(60))
-                .thenAccept(executions -> executions.stream()
-                        .filter(e -> e.clientOrderId().equals(order.clientOrderId()))
-                        .forEach(this::onExecution))
-                .exceptionally(e -> {
-                    bot.event(BotEvent.Type.ERROR, "fetching executions of " + order.clientOrderId() + " failed: " + e);
-                    return null;
-                });
+    /** A step's stage, or a done one for a step that had nothing to do. */
+    private static CompletionStage<?> orDone(CompletionStage<?> step) {
+        return step != null ? step : CompletableFuture.completedFuture(null);
     }
 
     private CompletionStage<?> journal(BotOrder updated, boolean withProgress) {
