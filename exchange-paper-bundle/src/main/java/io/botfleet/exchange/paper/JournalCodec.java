@@ -38,25 +38,13 @@ final class JournalCodec {
                     f.put("balance." + coin, amount.toPlainString()));
         } else if (event instanceof AccountEvent.Accepted e) {
             type = "NEW";
-            f.put("cid", e.clientOrderId());
-            f.put("oid", e.orderId());
-            f.put("symbol", e.symbol());
-            f.put("side", e.side().name());
-            f.put("type", e.type().name());
-            f.put("qty", e.qty().toPlainString());
-            putIfPresent(f, "price", e.price());
+            putOrder(f, e.clientOrderId(), e.orderId(), e.symbol(), e.side(), e.type(), e.qty(), e.price());
             f.put("base", e.baseCoin());
             f.put("quote", e.quoteCoin());
             f.put("time", e.time().toString());
         } else if (event instanceof AccountEvent.Rejected e) {
             type = "REJECTED";
-            f.put("cid", e.clientOrderId());
-            f.put("oid", e.orderId());
-            f.put("symbol", e.symbol());
-            f.put("side", e.side().name());
-            f.put("type", e.type().name());
-            f.put("qty", e.qty().toPlainString());
-            putIfPresent(f, "price", e.price());
+            putOrder(f, e.clientOrderId(), e.orderId(), e.symbol(), e.side(), e.type(), e.qty(), e.price());
             f.put("reason", e.reason());
             f.put("time", e.time().toString());
         } else if (event instanceof AccountEvent.Filled e) {
@@ -120,6 +108,18 @@ final class JournalCodec {
             default:
                 throw new IllegalArgumentException("unknown event type '" + parts[0] + "'");
         }
+    }
+
+    /** The fields an accepted and a rejected order share, in the journal's column order. */
+    private static void putOrder(Map<String, String> f, String clientOrderId, String orderId, String symbol,
+                                 OrderSide side, OrderType type, BigDecimal qty, BigDecimal price) {
+        f.put("cid", clientOrderId);
+        f.put("oid", orderId);
+        f.put("symbol", symbol);
+        f.put("side", side.name());
+        f.put("type", type.name());
+        f.put("qty", qty.toPlainString());
+        putIfPresent(f, "price", price);
     }
 
     private static void putIfPresent(Map<String, String> fields, String key, BigDecimal value) {
