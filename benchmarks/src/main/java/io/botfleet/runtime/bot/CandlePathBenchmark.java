@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import io.botfleet.runtime.guard.PoolCompensation;
+import io.botfleet.runtime.guard.StrategyCallGuard;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -56,6 +59,9 @@ public class CandlePathBenchmark {
     private BotConfig config;
     private Instrument instrument;
     private CandleStep step;
+    private StrategyCallGuard guard;
+    private java.util.concurrent.ScheduledExecutorService timer;
+    private java.util.concurrent.ThreadPoolExecutor pool;
 
     @Setup
     public void load() throws IOException {
@@ -77,7 +83,20 @@ public class CandlePathBenchmark {
                         new BigDecimal("4"), new BigDecimal("100")), true);
         instrument = new Instrument("UNITTESTBTC", "UNITTEST", "BTC", new BigDecimal("0.00000001"),
                 new BigDecimal("0.00000001"), BigDecimal.ZERO, BigDecimal.ZERO);
-        step = new CandleStep(new ClientOrderIdFactory("bench"));
+        timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        pool = new java.util.concurrent.ThreadPoolExecutor(1, 1, 1, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>());
+        // The real guard, as bots run it: its per-call cost is part of the path measured.
+        guard = new StrategyCallGuard(new StrategyCallGuard.Limits(2000, 256L << 20, 1000),
+                new PoolCompensation(pool, 4), timer);
+        step = new CandleStep(new ClientOrderIdFactory("bench"), new StrategyCalls(guard, what -> { }));
+    }
+
+    @TearDown
+    public void close() {
+        guard.close();
+        timer.shutdownNow();
+        pool.shutdownNow();
     }
 
     @Benchmark

@@ -18,7 +18,7 @@ import org.osgi.framework.Bundle;
  * Reproducible: the same inputs give the same bytes (fixed entry times), as a release build does,
  * so deploying the same bundle twice is recognised as the same content.
  */
-final class TestBundles {
+public final class TestBundles {
 
     private static final long ENTRY_TIME = 1_700_000_000_000L;
 
@@ -56,7 +56,7 @@ final class TestBundles {
     }
 
     /** The shipped SMA bundle's jar with another Bundle-Version: the same code, released again. */
-    static byte[] reversioned(Bundle shipped, String version) throws IOException {
+    public static byte[] reversioned(Bundle shipped, String version) throws IOException {
         String location = shipped.getLocation().replaceFirst("^reference:", "");
         try (InputStream raw = new URL(location).openStream();
              JarInputStream in = new JarInputStream(raw, false)) {
@@ -70,7 +70,7 @@ final class TestBundles {
      * A bundle holding one strategy class of this test module with a Declarative Services
      * descriptor: prototype scope, the given strategy id, importing only the platform API.
      */
-    static byte[] strategyBundle(String symbolicName, String version, Class<?> implementation, String strategyId)
+    public static byte[] strategyBundle(String symbolicName, String version, Class<?> implementation, String strategyId)
             throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
@@ -97,7 +97,7 @@ final class TestBundles {
     }
 
     /** A bundle that provides a strategy but needs a package nobody exports. */
-    static byte[] unresolvable() throws IOException {
+    public static byte[] unresolvable() throws IOException {
         byte[] jar = strategyBundle("test.unresolvable", "1.0.0", RecordingStrategy.class, "recording");
         try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
             Manifest manifest = new Manifest(in.getManifest());
@@ -108,7 +108,7 @@ final class TestBundles {
     }
 
     /** A plain bundle with no component at all. */
-    static byte[] withoutStrategy() throws IOException {
+    public static byte[] withoutStrategy() throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * change happen under this object's lock, so two concurrent commands cannot both pass), then
  * carried out as mailbox messages.
  */
-public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.recovery.Watchdog.Restartable {
+public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.recovery.Watchdog.Restartable,
+        io.botfleet.runtime.guard.StrategyCallGuard.Owner {
 
     private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
 
@@ -43,7 +44,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     final BotServices services;
     final Mailbox mailbox;
     private final CandleStep step;
-    private final BotContext context;
+    final StrategyCalls calls;
     final OrderFlow orderFlow;
 
     // Written under the lock or by the mailbox, read by any thread.
@@ -55,7 +56,12 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     private volatile Published published;
     private volatile Instant updatedAt;
 
+    /** The candle being processed, completed by the guard if the strategy never returns from it. */
+    private volatile CompletableFuture<Void> candleInHand;
+
     // Mailbox-only.
+    /** Replaced when a strategy call is abandoned: the stuck call may still write to the old one. */
+    private BotContext context;
     TradingState trading;
     final OrderTracker orders = new OrderTracker();
     private Strategy strategy;
@@ -86,7 +92,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         this.state = initial;
         this.services = services;
         this.mailbox = new Mailbox("bot " + id, services.botExecutor(), services.stats());
-        this.step = new CandleStep(services.ids());
+        this.calls = new StrategyCalls(services.guard(), this);
+        this.step = new CandleStep(services.ids(), calls);
         this.context = new BotContext(id, config.symbol());
         this.orderFlow = new OrderFlow(this);
         this.published = new Published(io.botfleet.api.bot.BotCounters.ZERO, io.botfleet.api.bot.Position.FLAT, null);
@@ -254,8 +261,10 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             consumed.complete(null);
             return null;
         }
+        candleInHand = consumed;
         CandleStep.Outcome out = step.run(candle, catchUp, now == BotState.PAUSED, strategy, context, trading,
                 orders, config, key, instrument, services.clock().instant());
+        candleInHand = null;
         if (swapRequestedNanos != 0) {
             services.stats().recordSwapPause(System.nanoTime() - swapRequestedNanos);
             swapRequestedNanos = 0;
@@ -324,6 +333,30 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
     }
 
+    /**
+     * The guard gave up on a strategy call of this bot (guard's timer thread): the bot is FAILED at
+     * once, so the candles queued behind the stuck one are skipped rather than handed to the same
+     * strategy; the shared feed is not held up by the candle in hand; the rest of the mailbox runs
+     * on another thread, beginning with the failure itself.
+     */
+    @Override
+    public void onRunaway(String what) {
+        String reason = "strategy " + config.strategy().id() + " " + runningVersion + " " + what
+                + "; the call was abandoned";
+        synchronized (this) {
+            setState(BotState.FAILED);
+        }
+        CompletableFuture<Void> inHand = candleInHand;
+        if (inHand != null) {
+            inHand.complete(null);
+        }
+        mailbox.abandonCurrent();
+        mailbox.post(() -> {
+            context = new BotContext(id, config.symbol());
+            fail(reason);
+        });
+    }
+
     // ---------------------------------------------------------------- start, stop, suspend, fail
 
     private CompletionStage<?> doStart() {
@@ -338,7 +371,9 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         return CompletableFuture.supplyAsync(this::loadRecovered, services.ioExecutor())
                 .thenComposeAsync(recovered -> bind(account, recovered), services.botExecutor())
                 .exceptionally(failure -> {
-                    fail("start failed: " + rootMessage(failure));
+                    if (!abandoned(failure)) { // else the guard has already failed the bot
+                        fail("start failed: " + rootMessage(failure));
+                    }
                     return null;
                 });
     }
@@ -403,7 +438,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             return null;
         }
         try {
-            instance.configure(with.strategy().params());
+            calls.configure(instance, with.strategy().params());
             return instance;
         } catch (StrategyParameterException e) {
             target.release(instance);
@@ -418,7 +453,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     private Strategy restoreOrFresh(StrategyProvider target, Strategy instance, StrategyCheckpoint checkpoint) {
         try {
-            instance.restore(checkpoint.snapshot(), checkpoint.strategyVersion());
+            calls.restore(instance, checkpoint.snapshot(), checkpoint.strategyVersion());
             return instance;
         } catch (RuntimeException | LinkageError e) {
             // A snapshot the strategy cannot read costs its warm-up, not the bot.
@@ -544,7 +579,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     private void replaceStrategy(StrategyProvider target, BotConfig with, String why) {
         java.util.Map<String, Object> snapshot;
         try {
-            snapshot = strategy.snapshot();
+            snapshot = calls.snapshot(strategy);
         } catch (RuntimeException | LinkageError e) {
             throw new BotConflictException("the running strategy could not take a snapshot for the " + why + ": " + e);
         }
@@ -553,8 +588,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             throw new BotConflictException("strategy " + target.id() + " " + target.versionString() + " went away");
         }
         try {
-            next.configure(with.strategy().params());
-            next.restore(snapshot, runningVersion);
+            calls.configure(next, with.strategy().params());
+            calls.restore(next, snapshot, runningVersion);
         } catch (RuntimeException | LinkageError e) {
             target.release(next);
             throw new BotConflictException("strategy " + target.id() + " " + target.versionString()
@@ -578,7 +613,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
         java.util.Map<String, Object> snapshot;
         try {
-            snapshot = strategy.snapshot();
+            snapshot = calls.snapshot(strategy);
         } catch (RuntimeException | LinkageError e) {
             event(BotEvent.Type.ERROR, "strategy snapshot failed: " + e);
             return CompletableFuture.completedFuture(null);
@@ -632,6 +667,15 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     /** Runs {@code work} as a mailbox message; used by collaborators that answer exchange callbacks. */
     void post(Supplier<? extends CompletionStage<?>> work) {
         mailbox.postAsync(work);
+    }
+
+    private static boolean abandoned(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.botfleet.runtime.guard.AbandonedCall) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String rootMessage(Throwable failure) {

@@ -37,9 +37,11 @@ final class CandleStep {
     private final RiskGate gate = new RiskGate();
     private final ProtectiveExits protectiveExits = new ProtectiveExits();
     private final ClientOrderIdFactory ids;
+    private final StrategyCalls calls;
 
-    CandleStep(ClientOrderIdFactory ids) {
+    CandleStep(ClientOrderIdFactory ids, StrategyCalls calls) {
         this.ids = ids;
+        this.calls = calls;
     }
 
     Outcome run(Candle candle, boolean catchUp, boolean paused, Strategy strategy, BotContext context,
@@ -84,12 +86,12 @@ final class CandleStep {
         return new Outcome(intents, notes, fault);
     }
 
-    private static Throwable callStrategy(Strategy strategy, Candle candle, BotContext context, TradingState state) {
+    private Throwable callStrategy(Strategy strategy, Candle candle, BotContext context, TradingState state) {
         context.reset(state.position.qty());
         try {
-            strategy.onCandle(candle, context);
+            calls.onCandle(strategy, candle, context);
             return null;
-        } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError | AssertionError e) {
             // A strategy fault is the strategy's version's problem, never the bot's: it is counted
             // and the candle still counts as processed, so the bot never retries a poisoned candle.
             state.errors++;

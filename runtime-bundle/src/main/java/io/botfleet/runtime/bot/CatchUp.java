@@ -64,7 +64,7 @@ final class CatchUp {
             }
             context.reset(bot.trading.position.qty());
             try {
-                strategy.onCandle(candle, context);
+                bot.calls.onCandle(strategy, candle, context);
             } catch (RuntimeException | LinkageError e) {
                 bot.event(BotEvent.Type.ERROR, "strategy threw during catch-up at " + candle.openTime() + ": " + e);
             }

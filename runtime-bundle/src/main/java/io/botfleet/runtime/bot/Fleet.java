@@ -1,6 +1,8 @@
 package io.botfleet.runtime.bot;
 
 import io.botfleet.api.bot.BotConfig;
+import io.botfleet.runtime.guard.PoolCompensation;
+import io.botfleet.runtime.guard.StrategyCallGuard;
 import io.botfleet.api.bot.BotConflictException;
 import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotFill;
@@ -87,6 +89,12 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
 
         @AttributeDefinition(description = "Seconds a graceful shutdown may take")
         int shutdownTimeoutSeconds() default 10;
+
+        @AttributeDefinition(description = "Longest one strategy call may run, in ms; longer fails the bot")
+        long strategyCallTimeoutMillis() default 2000;
+
+        @AttributeDefinition(description = "Most one strategy call may allocate, in MiB (0: no limit); more fails the bot")
+        long strategyCallMaxAllocationMb() default 256;
     }
 
     @Reference
@@ -112,6 +120,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     private BotServices services;
     private MarketDataHub hub;
     private Watchdog watchdog;
+    private StrategyCallGuard guard;
     private int shutdownTimeoutSeconds;
     private org.osgi.framework.Bundle systemBundle;
 
@@ -122,11 +131,12 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         ClientOrderIdFactory ids = new ClientOrderIdFactory(installation.getOrCreate("installation-id", randomId()));
         RuntimeSettings settings = new RuntimeSettings(config.checkpointEveryCandles(), config.maxStrategyFaults(),
                 config.autoRollbackFaults(), config.autoRollbackWindow());
+        guard = new StrategyCallGuard(callLimits(config), new PoolCompensation(executors.bots(), 64), executors.scheduler());
         watchdog = new Watchdog(executors.scheduler(), new RestartBackoff(config.restartBackoffMillis(),
                 60_000, config.maxRestarts()), 300_000, System::currentTimeMillis);
         services = new BotServices(journal, deployments, strategies, exchanges, hub, this::router, ids,
                 executors.bots(), executors.io(), executors.scheduler(), stats, Clock.systemUTC(), settings,
-                watchdog::onFailed);
+                watchdog::onFailed, guard);
         shutdownTimeoutSeconds = config.shutdownTimeoutSeconds();
         systemBundle = context == null ? null : context.getBundle(0);
         strategies.addListener(this);
@@ -153,6 +163,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         hub.closeAll();
         routers.values().forEach(OrderRouter::close);
         routers.clear();
+        guard.close();
         executors.close();
         bots.clear();
     }
@@ -398,6 +409,11 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
             throw new InvalidBotConfigException("limit", "must be between 1 and 1000, was " + limit);
         }
         return limit;
+    }
+
+    private static StrategyCallGuard.Limits callLimits(Config config) {
+        long millis = config.strategyCallTimeoutMillis();
+        return new StrategyCallGuard.Limits(millis, config.strategyCallMaxAllocationMb() << 20, Math.min(1000, millis));
     }
 
     private static String randomId() {

@@ -3,7 +3,9 @@ package io.botfleet.runtime.bot;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,18 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FleetExecutors implements AutoCloseable {
 
-    private final ExecutorService bots;
+    private final ThreadPoolExecutor bots;
     private final ExecutorService io;
     private final ScheduledExecutorService scheduler;
 
     FleetExecutors(int threads) {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        bots = Executors.newFixedThreadPool(n, named("botfleet-bot-"));
+        bots = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("botfleet-bot-"));
         io = Executors.newFixedThreadPool(2, named("botfleet-io-"));
         scheduler = Executors.newSingleThreadScheduledExecutor(named("botfleet-timer-"));
     }
 
-    ExecutorService bots() {
+    ThreadPoolExecutor bots() {
         return bots;
     }
 

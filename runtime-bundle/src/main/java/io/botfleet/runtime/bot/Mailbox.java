@@ -30,6 +30,8 @@ public final class Mailbox {
     private final Executor executor;
     private final Queue<Supplier<? extends CompletionStage<?>>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger state = new AtomicInteger(IDLE);
+    /** Bumped when a drain is abandoned on a stuck thread, so that drain ends when it comes back. */
+    private final AtomicInteger generation = new AtomicInteger();
     private final ProcessingStats stats;
 
     public Mailbox(String owner, Executor executor, ProcessingStats stats) {
@@ -81,6 +83,17 @@ public final class Mailbox {
         return result;
     }
 
+    /**
+     * Gives up on the drain in progress, which is stuck on a thread inside a message: the messages
+     * still queued run on another thread, and the stuck drain stops when (if ever) its message
+     * returns. Only for a message the guard has abandoned.
+     */
+    public void abandonCurrent() {
+        generation.incrementAndGet();
+        state.set(IDLE);
+        schedule();
+    }
+
     /** Messages waiting, for diagnostics. */
     public int size() {
         return queue.size();
@@ -93,16 +106,24 @@ public final class Mailbox {
     }
 
     private void drain() {
+        int mine = generation.get();
         for (int i = 0; i < BATCH; i++) {
             Supplier<? extends CompletionStage<?>> message = queue.poll();
             if (message == null) {
                 break;
             }
             CompletionStage<?> pending = run(message);
+            if (generation.get() != mine) {
+                return; // abandoned while in the message: another drain owns the mailbox now
+            }
             if (pending != null && !pending.toCompletableFuture().isDone()) {
                 // Resume only when the message's work is done: the mailbox stays SCHEDULED, so
                 // posts in the meantime queue up without starting a second drain.
-                pending.whenComplete((v, e) -> executor.execute(this::drain));
+                pending.whenComplete((v, e) -> {
+                    if (generation.get() == mine) { // else a drain took over while this waited
+                        executor.execute(this::drain);
+                    }
+                });
                 return;
             }
         }
@@ -116,6 +137,9 @@ public final class Mailbox {
         long start = System.nanoTime();
         try {
             return message.get();
+        } catch (io.botfleet.runtime.guard.AbandonedCall e) {
+            LOG.warn("{}: {}", owner, e.getMessage());
+            return null;
         } catch (RuntimeException | Error e) {
             // A message must handle its own failures; one that escapes is a runtime bug. The
             // mailbox survives it so the bot keeps processing.

@@ -164,7 +164,7 @@ final class OrderFlow implements OrderSink {
         }
         bot.context().reset(bot.trading.position.qty());
         try {
-            bot.strategy().onFill(new FillEvent(execution.side() == io.botfleet.api.exchange.OrderSide.BUY,
+            bot.calls.onFill(bot.strategy(), new FillEvent(execution.side() == io.botfleet.api.exchange.OrderSide.BUY,
                     execution.qty(), execution.price(), execution.time()), bot.context());
         } catch (RuntimeException | LinkageError e) {
             bot.event(BotEvent.Type.ERROR, "strategy threw in onFill: " + e);

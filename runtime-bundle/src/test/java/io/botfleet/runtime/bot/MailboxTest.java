@@ -119,4 +119,45 @@ public class MailboxTest {
         mailbox.ask(() -> CompletableFuture.completedFuture(null)).get(5, TimeUnit.SECONDS);
         assertTrue(stats.snapshot().count() >= 11);
     }
+
+    @Test
+    public void anAbandonedDrainHandsTheMailboxOverAndEndsWhenItsMessageReturns() throws Exception {
+        Mailbox mailbox = new Mailbox("t", pool, null);
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        mailbox.post(() -> {
+            stuck.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            seen.add("stuck returned");
+        });
+        mailbox.post(() -> seen.add("a"));
+        mailbox.post(() -> seen.add("b"));
+        assertTrue(stuck.await(5, TimeUnit.SECONDS));
+        assertTrue(seen.isEmpty());
+
+        mailbox.abandonCurrent();
+        mailbox.ask(() -> CompletableFuture.completedFuture(null)).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("a", "b"), seen);
+
+        release.countDown();
+        mailbox.ask(() -> CompletableFuture.completedFuture(null)).get(5, TimeUnit.SECONDS);
+        CountDownLatch third = new CountDownLatch(1);
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger maxConcurrent = new AtomicInteger();
+        for (int i = 0; i < 2_000; i++) {
+            mailbox.post(() -> {
+                maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                concurrent.decrementAndGet();
+            });
+        }
+        mailbox.post(third::countDown);
+        assertTrue(third.await(5, TimeUnit.SECONDS));
+        assertEquals("the returning drain never runs beside the new one", 1, maxConcurrent.get());
+        assertEquals(List.of("a", "b", "stuck returned"), seen);
+    }
 }
