@@ -19,6 +19,11 @@ import io.botfleet.api.bot.InvalidBotConfigException;
 import io.botfleet.api.bot.RiskLimits;
 import io.botfleet.api.bot.StrategySpec;
 import io.botfleet.api.exchange.ExchangeAdapter;
+import io.botfleet.api.exchange.ExchangeOrder;
+import io.botfleet.api.exchange.OrderRequest;
+import io.botfleet.api.exchange.OrderSide;
+import io.botfleet.api.exchange.OrderStatus;
+import io.botfleet.api.exchange.OrderType;
 import io.botfleet.api.market.Interval;
 import io.botfleet.itests.BotfleetTestSupport;
 import java.io.IOException;
@@ -27,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -141,6 +147,26 @@ public class BotLifecycleIT extends BotfleetTestSupport {
             fail("deleted");
         } catch (BotNotFoundException expected) {
         }
+    }
+
+    @Test
+    public void ordersPlacedOutsideBotfleetAreReportedAtStartAndLeftAlone() throws Exception {
+        ExchangeAdapter walk = awaitService(ExchangeAdapter.class, "(exchange.account=walk)", WAIT);
+        // A person's resting order, far below the market so it stays open.
+        walk.place(new OrderRequest("by-hand-1", "BTCUSDT", OrderSide.BUY,
+                OrderType.LIMIT, new BigDecimal("0.1"), new BigDecimal("100.0"), false))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        bots.create(bot("stranger-watch", "walk", "BTCUSDT", qty("0.1"), true), "test");
+        awaitState("stranger-watch", BotState.RUNNING);
+        List<BotEvent> events = bots.events("stranger-watch", 100);
+        assertTrue(events.toString(), events.stream().anyMatch(e -> e.message().equals(
+                "open order by-hand-1 (BUY 0.1 BTCUSDT @ 100.0) was not placed by Botfleet; left untouched")));
+        ExchangeOrder still = walk.findByClientOrderId("BTCUSDT", "by-hand-1")
+                .toCompletableFuture().get(30, TimeUnit.SECONDS).orElseThrow();
+        assertEquals(OrderStatus.NEW, still.status());
+        bots.stop("stranger-watch", "test");
+        awaitState("stranger-watch", BotState.STOPPED);
     }
 
     @Test

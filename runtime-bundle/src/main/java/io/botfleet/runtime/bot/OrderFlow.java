@@ -185,7 +185,39 @@ final class OrderFlow implements OrderSink {
         for (BotOrder order : bot.orders.all().stream().filter(o -> !o.status().isTerminal()).toList()) {
             chain = chain.thenCompose(v -> settle(order));
         }
-        return chain;
+        return chain.thenCompose(v -> reportStrangers());
+    }
+
+    /**
+     * Open orders on the bot's symbol that no bot of this installation placed (another program, a
+     * person, another installation), or that carry this bot's key but are missing from its
+     * journal: reported as events and never touched, since only their owner may decide on them.
+     */
+    private CompletionStage<Void> reportStrangers() {
+        return bot.adapter.openOrders(bot.config().symbol()).handleAsync((open, failure) -> {
+            if (failure != null) {
+                bot.event(BotEvent.Type.ERROR, "listing open orders on " + bot.config().symbol()
+                        + " failed; orders placed outside Botfleet are not checked: " + BotRuntime.rootMessage(failure));
+                return null;
+            }
+            for (ExchangeOrder order : open) {
+                java.util.OptionalLong owner = bot.services.ids().botKeyOf(order.clientOrderId());
+                if (owner.isEmpty()) {
+                    bot.event(BotEvent.Type.RECOVERY, "open order " + describe(order)
+                            + " was not placed by Botfleet; left untouched");
+                } else if (owner.getAsLong() == bot.key && bot.orders.get(order.clientOrderId()) == null) {
+                    bot.event(BotEvent.Type.ERROR, "open order " + describe(order)
+                            + " carries this bot's id but is missing from its journal; left untouched");
+                }
+            }
+            return null;
+        }, bot.services.botExecutor());
+    }
+
+    private static String describe(ExchangeOrder order) {
+        return (order.clientOrderId() == null || order.clientOrderId().isEmpty() ? "#" + order.exchangeOrderId()
+                : order.clientOrderId()) + " (" + order.side() + " " + order.qty().toPlainString() + " "
+                + order.symbol() + (order.price() != null ? " @ " + order.price().toPlainString() : "") + ")";
     }
 
     private CompletionStage<Void> settle(BotOrder order) {
