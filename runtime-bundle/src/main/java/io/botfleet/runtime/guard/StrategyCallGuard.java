@@ -44,17 +44,21 @@ public final class StrategyCallGuard implements AutoCloseable {
         }
     }
 
-    /** One pool thread's current call. {@code call}: its id while running, minus it once abandoned, 0 idle. */
+    /**
+     * One pool thread's current call. {@code call}: its id while running, minus it once abandoned,
+     * 0 idle. The owner and name are plain fields published by the release-store of {@code call}:
+     * the hot path pays for one ordered store and one CAS, no clock read, no fence.
+     */
     public static final class Slot {
         final Thread thread = Thread.currentThread();
         final AtomicLong call = new AtomicLong();
-        volatile long startNanos;
-        volatile Owner owner;
-        volatile String what;
+        Owner owner;
+        String what;
         private long nextId;
         private int depth;
-        // timer thread only
+        // timer thread only: a call is timed from the first scan that sees it (at most one scan late)
         long seenCall;
+        long seenAtNanos;
         long allocationAtFirstSeen;
         long stopAtNanos;
     }
@@ -85,8 +89,7 @@ public final class StrategyCallGuard implements AutoCloseable {
         }
         slot.owner = owner;
         slot.what = what;
-        slot.startNanos = System.nanoTime();
-        slot.call.set(++slot.nextId);
+        slot.call.setRelease(++slot.nextId);
         return slot;
     }
 
@@ -104,7 +107,6 @@ public final class StrategyCallGuard implements AutoCloseable {
             return;
         }
         slot.call.set(0);
-        slot.owner = null;
         Thread.interrupted(); // the interrupt was meant for the strategy, not for the pool
         compensation.threadReturned();
         throw new AbandonedCall(slot.what);
@@ -140,7 +142,7 @@ public final class StrategyCallGuard implements AutoCloseable {
                 slots.remove(slot);
                 continue;
             }
-            long id = slot.call.get();
+            long id = slot.call.getAcquire();
             if (id > 0) {
                 check(slot, id, now);
             } else if (id < 0 && now - slot.stopAtNanos >= 0) {
@@ -153,9 +155,11 @@ public final class StrategyCallGuard implements AutoCloseable {
         long allocated = allocation.of(slot.thread);
         if (slot.seenCall != id) {
             slot.seenCall = id;
+            slot.seenAtNanos = now;
             slot.allocationAtFirstSeen = allocated;
+            return;
         }
-        long millis = TimeUnit.NANOSECONDS.toMillis(now - slot.startNanos);
+        long millis = TimeUnit.NANOSECONDS.toMillis(now - slot.seenAtNanos);
         long bytes = allocated < 0 ? 0 : allocated - slot.allocationAtFirstSeen;
         boolean hoarding = limits.callBytes() > 0 && bytes > limits.callBytes();
         String breach = hoarding ? "allocated more than " + (limits.callBytes() >> 20) + " MiB in one call"
@@ -164,7 +168,7 @@ public final class StrategyCallGuard implements AutoCloseable {
         if (breach == null) {
             return;
         }
-        Owner owner = slot.owner;
+        Owner owner = slot.owner; // read before the CAS: the acquire of call made them visible
         String what = slot.what;
         if (!slot.call.compareAndSet(id, -id)) {
             return; // it returned just now
