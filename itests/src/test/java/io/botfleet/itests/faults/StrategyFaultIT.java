@@ -10,6 +10,7 @@ import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
+import io.botfleet.api.bot.Deployment;
 import io.botfleet.api.bot.ExchangeRef;
 import io.botfleet.api.bot.RiskLimits;
 import io.botfleet.api.bot.StrategySpec;
@@ -59,6 +60,8 @@ public class StrategyFaultIT extends BotfleetTestSupport {
                 withoutEtcFile("bots/demo-sma.json"),
                 etcFile("io.botfleet.runtime.cfg", "strategyCallTimeoutMillis=500\nstrategyCallMaxAllocationMb=32\n"
                         + "maxRestarts=" + MAX_RESTARTS + "\nrestartBackoffMillis=200\n"),
+                etcFile("io.botfleet.exchange.paper-walk.cfg", "synthetic.symbol=BTCUSDT\nsynthetic.interval=1m\n"
+                        + "synthetic.seed=5\nsynthetic.startPrice=30000\nsynthetic.speed=3000\nbalance.USDT=100000000\n"),
                 etcFile("io.botfleet.exchange.paper-file.cfg", "replay.file=" + data.resolve(FILE)
                         + "\nreplay.symbol=UNITTESTBTC\nreplay.interval=1m\nreplay.speed=60000\nbalance.BTC=1000000\n"));
     }
@@ -95,6 +98,37 @@ public class StrategyFaultIT extends BotfleetTestSupport {
         await("a bot started after the faults runs", WAIT, () -> bots.get("late").state() == BotState.RUNNING,
                 () -> bots.get("late").toString());
         assertEquals(200, httpGet("/health/live").status());
+    }
+
+    @Test
+    public void aVersionThatHangsRightAfterItsSwapIsRolledBackAndMarkedBad() throws Exception {
+        BotManager bots = awaitService(BotManager.class, null, WAIT);
+        awaitService(ExchangeAdapter.class, "(exchange.account=walk)", WAIT);
+        awaitHttp("/health/live", 200, WAIT);
+        deploy(TestBundles.strategyBundle("test.hanging-release", "9.0.0", HangingRelease.class, "sma-crossover"));
+        bots.create(new BotConfig("upgraded", new StrategySpec("sma-crossover", "1.0.0", Map.of("fast", 3, "slow", 8)),
+                new ExchangeRef("paper", "walk"), "BTCUSDT", Interval.M1, RiskLimits.ofOrderQty(new BigDecimal("0.01")),
+                true), "test");
+        await("upgraded runs 1.0.0", WAIT, () -> bots.get("upgraded").state() == BotState.RUNNING,
+                () -> bots.get("upgraded").toString());
+
+        bots.swapStrategy("upgraded", "9.0.0", false, "test");
+        await("automatic rollback", WAIT, () -> bots.strategyHistory("upgraded").get(0).kind()
+                == Deployment.Kind.AUTO_ROLLBACK, () -> bots.strategyHistory("upgraded").toString());
+        await("upgraded back on 1.0.0 and RUNNING", WAIT, () -> bots.get("upgraded").state() == BotState.RUNNING
+                && "1.0.0".equals(bots.get("upgraded").strategyVersion()), () -> bots.get("upgraded").toString());
+        long before = bots.get("upgraded").counters().candles();
+        await("upgraded processes candles again", WAIT, () -> bots.get("upgraded").counters().candles() > before + 5,
+                () -> bots.get("upgraded").toString());
+        assertTrue(events(bots, "upgraded").toString(), events(bots, "upgraded").stream().anyMatch(e ->
+                e.message().contains("ran longer than 500 ms in onCandle")));
+        try {
+            bots.swapStrategy("upgraded", "9.0.0", false, "test");
+            org.junit.Assert.fail("a version marked bad needs force");
+        } catch (io.botfleet.api.bot.BotConflictException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("marked bad"));
+        }
+        bots.stop("upgraded", "test");
     }
 
     /** FAILED for {@code reason}, restarted {@link #MAX_RESTARTS} times by the watchdog, then left FAILED. */

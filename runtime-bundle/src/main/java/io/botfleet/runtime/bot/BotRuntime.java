@@ -337,7 +337,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
      * The guard gave up on a strategy call of this bot (guard's timer thread): the bot is FAILED at
      * once, so the candles queued behind the stuck one are skipped rather than handed to the same
      * strategy; the shared feed is not held up by the candle in hand; the rest of the mailbox runs
-     * on another thread, beginning with the failure itself.
+     * on another thread, beginning with the failure itself. A version still under its swap watch is
+     * rolled back as well.
      */
     @Override
     public void onRunaway(String what) {
@@ -353,6 +354,12 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         mailbox.abandonCurrent();
         mailbox.post(() -> {
             context = new BotContext(id, config.symbol());
+            SwapWatch watch = swapWatch;
+            swapWatch = null;
+            if (watch != null) {
+                // a version just swapped in hangs: roll it back at once, the restart takes the old one
+                watch.onTripped().run();
+            }
             fail(reason);
         });
     }
