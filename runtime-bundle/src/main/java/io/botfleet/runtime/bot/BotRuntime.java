@@ -71,6 +71,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     private FeedKey feed;
     private OrderRouter router;
     private int consecutiveFaults;
+    /** Set for the start after a server start; written under the lock, read by the mailbox after it. */
+    private volatile boolean reinstallMissingVersion;
     private int candlesSinceCheckpoint;
     private SwapWatch swapWatch;
     /** Candle commits submitted but not yet durable; bounded so a fast replay cannot outrun the journal. */
@@ -135,6 +137,16 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
         event(BotEvent.Type.LIFECYCLE, command.verb() + " accepted; desired state " + desired);
         return status();
+    }
+
+    /**
+     * Starts after a server start: like {@link #beginStart}, and a recorded strategy version that is
+     * no longer installed is brought back from the artifact store (an operator's later uninstall,
+     * by contrast, leaves the bot SUSPENDED until someone installs it).
+     */
+    synchronized void beginRecovery() {
+        reinstallMissingVersion = true;
+        beginStart();
     }
 
     /** Starts (or restarts after suspension or failure) with the current desired state. */
@@ -399,10 +411,15 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         trading = new TradingState(recovered.progress());
         recovered.openOrders().forEach(orders::put);
         StrategyProvider target = chooseVersion(recovered.checkpoint(), recovered.badVersions());
+        String wanted = wantedVersion(recovered.checkpoint());
+        boolean reinstall = reinstallMissingVersion && wanted != null;
+        reinstallMissingVersion = false;
         if (target == null) {
-            suspend("strategy " + config.strategy().id() + " "
-                    + (config.strategy().version() != null ? config.strategy().version() : "(any good version)")
-                    + " is not installed");
+            suspend("strategy " + config.strategy().id() + " " + (wanted != null ? wanted : "(any good version)")
+                    + " is not installed" + (reinstall ? "; reinstalling it from the artifact store" : ""));
+            if (reinstall) {
+                services.reinstall().accept(config.strategy().id(), wanted);
+            }
             return CompletableFuture.completedFuture(null);
         }
         Strategy instance = newConfiguredInstance(target, config);
@@ -427,11 +444,17 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
                 .thenRunAsync(this::goLive, services.botExecutor());
     }
 
-    private StrategyProvider chooseVersion(StrategyCheckpoint checkpoint, java.util.Set<String> badVersions) {
+    /** The version this bot must run: its configured one, else the one its checkpoint was made by. */
+    private String wantedVersion(StrategyCheckpoint checkpoint) {
         String wanted = config.strategy().version();
         if (wanted == null && checkpoint != null && checkpoint.strategyId().equals(config.strategy().id())) {
             wanted = checkpoint.strategyVersion();
         }
+        return wanted;
+    }
+
+    private StrategyProvider chooseVersion(StrategyCheckpoint checkpoint, java.util.Set<String> badVersions) {
+        String wanted = wantedVersion(checkpoint);
         if (wanted != null) {
             return services.strategies().find(config.strategy().id(), wanted).orElse(null);
         }

@@ -29,6 +29,8 @@ import java.util.function.Function;
  * @param settings    tunables
  * @param failures    told when a bot goes FAILED (the watchdog)
  * @param guard       time and allocation limits on strategy calls
+ * @param reinstall   asks, without waiting, for a strategy version (id, version) to be reinstalled
+ *                    from the artifact store; its registration then resumes the bots waiting for it
  */
 public record BotServices(BotJournal journal, DeploymentStore deployments, StrategyRegistry strategies,
                           ExchangeRegistry exchanges, MarketDataHub hub,
@@ -37,5 +39,6 @@ public record BotServices(BotJournal journal, DeploymentStore deployments, Strat
                           java.util.concurrent.ScheduledExecutorService scheduler,
                           ProcessingStats stats, Clock clock, RuntimeSettings settings,
                           java.util.function.Consumer<BotRuntime> failures,
-                          io.botfleet.runtime.guard.StrategyCallGuard guard) {
+                          io.botfleet.runtime.guard.StrategyCallGuard guard,
+                          java.util.function.BiConsumer<String, String> reinstall) {
 }

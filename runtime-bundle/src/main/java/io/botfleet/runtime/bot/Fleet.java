@@ -136,7 +136,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
                 60_000, config.maxRestarts()), 300_000, System::currentTimeMillis);
         services = new BotServices(journal, deployments, strategies, exchanges, hub, this::router, ids,
                 executors.bots(), executors.io(), executors.scheduler(), stats, Clock.systemUTC(), settings,
-                watchdog::onFailed, guard);
+                watchdog::onFailed, guard, this::reinstallLater);
         shutdownTimeoutSeconds = config.shutdownTimeoutSeconds();
         systemBundle = context == null ? null : context.getBundle(0);
         strategies.addListener(this);
@@ -145,7 +145,20 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         new BotSeeder(this, installation, context).seedOnFirstStart();
         bots.values().stream()
                 .filter(b -> b.desired() != DesiredState.STOPPED)
-                .forEach(BotRuntime::beginStart);
+                .forEach(BotRuntime::beginRecovery);
+    }
+
+    /** Off every bot's thread: installing a bundle reads the store and waits for the framework. */
+    private void reinstallLater(String strategyId, String version) {
+        executors.io().execute(() -> {
+            try {
+                if (!deployer.ensureStrategyInstalled(strategyId, version)) {
+                    LOG.warn("strategy {} {} is not in the artifact store: bots on it stay SUSPENDED", strategyId, version);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("reinstalling strategy {} {} from the artifact store failed", strategyId, version, e);
+            }
+        });
     }
 
     @Deactivate
