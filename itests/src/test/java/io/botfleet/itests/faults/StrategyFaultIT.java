@@ -98,6 +98,12 @@ public class StrategyFaultIT extends BotfleetTestSupport {
         await("a bot started after the faults runs", WAIT, () -> bots.get("late").state() == BotState.RUNNING,
                 () -> bots.get("late").toString());
         assertEquals(200, httpGet("/health/live").status());
+        String metrics = httpGet("/metrics").body();
+        long abandoned = metrics.lines().filter(l -> l.startsWith("botfleet_strategy_calls_abandoned_total "))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError(metrics));
+        assertTrue("spinner and hoarder, each started " + (MAX_RESTARTS + 1) + " times: " + abandoned,
+                abandoned >= 2L * (MAX_RESTARTS + 1));
     }
 
     @Test

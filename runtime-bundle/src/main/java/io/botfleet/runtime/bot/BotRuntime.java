@@ -356,6 +356,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     public void onRunaway(String what) {
         String reason = "strategy " + config.strategy().id() + " " + runningVersion + " " + what
                 + "; the call was abandoned";
+        services.stats().recordAbandonedCall();
         synchronized (this) {
             setState(BotState.FAILED);
         }

@@ -31,6 +31,7 @@ public class ProcessingStats {
     private final LongAdder pauseSumNanos = new LongAdder();
     private final LongAdder swapsOk = new LongAdder();
     private final LongAdder swapsFailed = new LongAdder();
+    private final LongAdder abandonedCalls = new LongAdder();
 
     /** Records how long one mailbox event took to process. */
     public void recordEvent(long nanos) {
@@ -59,10 +60,15 @@ public class ProcessingStats {
         (ok ? swapsOk : swapsFailed).increment();
     }
 
+    /** A strategy call ran over its time or allocation limit and was abandoned. */
+    public void recordAbandonedCall() {
+        abandonedCalls.increment();
+    }
+
     /** A consistent-enough copy for one scrape (buckets are read one by one, never torn). */
     public Snapshot snapshot() {
         return new Snapshot(BOUNDS.clone(), cumulative(buckets), sumNanos.sum() / 1e9, swapsOk.sum(),
-                swapsFailed.sum(), cumulative(pauseBuckets), pauseSumNanos.sum() / 1e9);
+                swapsFailed.sum(), cumulative(pauseBuckets), pauseSumNanos.sum() / 1e9, abandonedCalls.sum());
     }
 
     private static long[] cumulative(AtomicLongArray counts) {
@@ -83,9 +89,11 @@ public class ProcessingStats {
      * @param swapsFailed       refused or failed swaps
      * @param swapPauseCounts   swap pauses at or below each bound (same bounds), the last the total
      * @param swapPauseSeconds  total swap pause time
+     * @param abandonedCalls    strategy calls abandoned over their time or allocation limit
      */
     public record Snapshot(double[] boundsSeconds, long[] cumulativeCounts, double sumSeconds,
-                           long swapsOk, long swapsFailed, long[] swapPauseCounts, double swapPauseSeconds) {
+                           long swapsOk, long swapsFailed, long[] swapPauseCounts, double swapPauseSeconds,
+                           long abandonedCalls) {
 
         public long count() {
             return cumulativeCounts[cumulativeCounts.length - 1];

@@ -116,6 +116,8 @@ public final class FleetMetrics {
                 .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
                         .labels(Labels.of("outcome", "failed")).value(stats.swapsFailed()).build())
                 .build());
+        out.add(counter("botfleet_strategy_calls_abandoned",
+                "Strategy calls abandoned for running over their time or allocation limit", stats.abandonedCalls()));
     }
 
     private static MetricSnapshot histogram(String name, String help, double[] bounds, long[] cumulative, double sum) {

@@ -40,6 +40,7 @@ public class FleetMetricsTest {
         stats.recordEvent(2_000_000);    // 2 ms
         stats.recordEvent(5_000_000_000L); // 5 s: only +Inf
         stats.recordSwap(true);
+        stats.recordAbandonedCall();
         String text = scrape(List.of(
                 bot("a", BotState.RUNNING, new BotCounters(10, 3, 2, 2, 1, 0)),
                 bot("b", BotState.RUNNING, new BotCounters(5, 1, 1, 1, 0, 4)),
@@ -58,6 +59,7 @@ public class FleetMetricsTest {
         assertTrue(text, text.contains("botfleet_event_processing_seconds_bucket{le=\"+Inf\"} 3"));
         assertTrue(text, text.contains("botfleet_event_processing_seconds_count 3"));
         assertTrue(text, text.contains("botfleet_strategy_swaps_total{outcome=\"ok\"} 1"));
+        assertTrue(text, text.contains("botfleet_strategy_calls_abandoned_total 1"));
         assertTrue(text, text.contains("jvm_memory_used_bytes{area=\"heap\"}"));
         assertTrue(text, text.contains("jvm_threads_current"));
     }
