@@ -66,6 +66,7 @@ public class StrategyReinstallIT {
         assertEquals("1.7.0", bot.path("strategy").path("version").asText(bot.toString()));
         String events = api.get("/api/v1/bots/pinned/events?limit=100", token).body();
         assertTrue(events, events.contains("sma-crossover 1.7.0 is not installed; reinstalling it from the artifact store"));
+        assertTrue(events, events.contains("recovering: last committed candle "));
         String bundles = api.get("/api/v1/bundles", token).body();
         assertTrue(bundles, bundles.contains("\"1.7.0\""));
     }

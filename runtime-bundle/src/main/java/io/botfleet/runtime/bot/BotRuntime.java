@@ -72,7 +72,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     private OrderRouter router;
     private int consecutiveFaults;
     /** Set for the start after a server start; written under the lock, read by the mailbox after it. */
-    private volatile boolean reinstallMissingVersion;
+    private volatile boolean recovering;
     private int candlesSinceCheckpoint;
     private SwapWatch swapWatch;
     /** Candle commits submitted but not yet durable; bounded so a fast replay cannot outrun the journal. */
@@ -140,12 +140,13 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     }
 
     /**
-     * Starts after a server start: like {@link #beginStart}, and a recorded strategy version that is
-     * no longer installed is brought back from the artifact store (an operator's later uninstall,
-     * by contrast, leaves the bot SUSPENDED until someone installs it).
+     * Starts after a server start: like {@link #beginStart}, with what was recovered recorded as an
+     * event, and a recorded strategy version that is no longer installed brought back from the
+     * artifact store (an operator's later uninstall, by contrast, leaves the bot SUSPENDED until
+     * someone installs it).
      */
     synchronized void beginRecovery() {
-        reinstallMissingVersion = true;
+        recovering = true;
         beginStart();
     }
 
@@ -413,8 +414,11 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         recovered.openOrders().forEach(orders::put);
         StrategyProvider target = chooseVersion(recovered.checkpoint(), recovered.badVersions());
         String wanted = wantedVersion(recovered.checkpoint());
-        boolean reinstall = reinstallMissingVersion && wanted != null;
-        reinstallMissingVersion = false;
+        boolean reinstall = recovering && wanted != null;
+        if (recovering) {
+            event(BotEvent.Type.RECOVERY, recovered.describe());
+            recovering = false;
+        }
         if (target == null) {
             suspend("strategy " + config.strategy().id() + " " + (wanted != null ? wanted : "(any good version)")
                     + " is not installed" + (reinstall ? "; reinstalling it from the artifact store" : ""));

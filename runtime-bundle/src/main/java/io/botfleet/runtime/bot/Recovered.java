@@ -12,4 +12,14 @@ import java.util.List;
  */
 record Recovered(BotProgress progress, StrategyCheckpoint checkpoint, List<BotOrder> openOrders,
                  java.util.Set<String> badVersions) {
+
+    /** For the recovery event: where the bot resumes from and what it must settle first. */
+    String describe() {
+        String from = progress.lastCandleTime() == null ? "no candle committed yet"
+                : "last committed candle " + progress.lastCandleTime();
+        String strategy = checkpoint == null ? "no strategy checkpoint"
+                : "strategy checkpoint of " + checkpoint.strategyVersion() + " at " + checkpoint.lastCandleTime();
+        long unfinished = openOrders.stream().filter(o -> !o.status().isTerminal()).count();
+        return "recovering: " + from + "; " + strategy + "; " + unfinished + " unfinished order(s) to settle";
+    }
 }
