@@ -9,10 +9,8 @@ import io.botfleet.api.bot.DesiredState;
 import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Instrument;
-import io.botfleet.api.store.BotProgress;
 import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.api.strategy.Strategy;
-import io.botfleet.api.strategy.StrategyParameterException;
 import io.botfleet.runtime.market.CandleConsumer;
 import io.botfleet.runtime.market.FeedKey;
 import io.botfleet.runtime.order.OrderRouter;
@@ -153,7 +151,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     /** Starts (or restarts after suspension or failure) with the current desired state. */
     synchronized void beginStart() {
         setState(BotState.STARTING);
-        mailbox.postAsync(this::doStart);
+        mailbox.postAsync(() -> new BotStart(this).run());
     }
 
     /** A strategy version or account this bot waits for has appeared: try again. */
@@ -380,144 +378,35 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     // ---------------------------------------------------------------- start, stop, suspend, fail
 
-    private CompletionStage<?> doStart() {
-        if (state != BotState.STARTING) {
-            return null;
-        }
-        ExchangeAdapter account = services.exchanges().find(config.exchange()).orElse(null);
-        if (account == null) {
-            suspend("exchange account " + config.exchange().id() + "/" + config.exchange().account() + " is not available");
-            return null;
-        }
-        return CompletableFuture.supplyAsync(this::loadRecovered, services.ioExecutor())
-                .thenComposeAsync(recovered -> bind(account, recovered), services.botExecutor())
-                .exceptionally(failure -> {
-                    if (!abandoned(failure)) { // else the guard has already failed the bot
-                        fail("start failed: " + rootMessage(failure));
-                    }
-                    return null;
-                });
-    }
-
-    private Recovered loadRecovered() {
-        BotProgress progress = services.journal().progress(id).orElse(BotProgress.initial(id));
-        StrategyCheckpoint checkpoint = services.journal().lastCheckpoint(id).orElse(null);
-        return new Recovered(progress, checkpoint, services.journal().orders(id, true, 1000),
-                services.deployments().badVersions(config.strategy().id()).keySet());
-    }
-
-    private CompletionStage<Void> bind(ExchangeAdapter account, Recovered recovered) {
-        if (state != BotState.STARTING) {
-            return CompletableFuture.completedFuture(null);
-        }
-        trading = new TradingState(recovered.progress());
-        recovered.openOrders().forEach(orders::put);
-        StrategyProvider target = chooseVersion(recovered.checkpoint(), recovered.badVersions());
-        String wanted = wantedVersion(recovered.checkpoint());
-        boolean reinstall = recovering && wanted != null;
-        if (recovering) {
-            event(BotEvent.Type.RECOVERY, recovered.describe());
-            recovering = false;
-        }
-        if (target == null) {
-            suspend("strategy " + config.strategy().id() + " " + (wanted != null ? wanted : "(any good version)")
-                    + " is not installed" + (reinstall ? "; reinstalling it from the artifact store" : ""));
-            if (reinstall) {
-                services.reinstall().accept(config.strategy().id(), wanted);
-            }
-            return CompletableFuture.completedFuture(null);
-        }
-        Strategy instance = newConfiguredInstance(target, config);
-        if (instance == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        StrategyCheckpoint checkpoint = recovered.checkpoint();
-        if (checkpoint != null && checkpoint.strategyId().equals(config.strategy().id())) {
-            instance = restoreOrFresh(target, instance, checkpoint);
-        }
+    /** Sets what a start bound: the strategy instance, its version, the account. */
+    void install(Strategy instance, StrategyProvider target, ExchangeAdapter account) {
         strategy = instance;
         provider = target;
         runningVersion = target.versionString();
         adapter = account;
-        Instant strategyUpTo = checkpoint != null ? checkpoint.lastCandleTime() : null;
-        return account.instrument(config.symbol())
-                .thenComposeAsync(found -> {
-                    instrument = found;
-                    return new CatchUp(this).replay(strategy, context, strategyUpTo, trading.lastCandleTime);
-                }, services.botExecutor())
-                .thenComposeAsync(v -> reconcile(), services.botExecutor())
-                .thenRunAsync(this::goLive, services.botExecutor());
     }
 
-    /** The version this bot must run: its configured one, else the one its checkpoint was made by. */
-    private String wantedVersion(StrategyCheckpoint checkpoint) {
-        String wanted = config.strategy().version();
-        if (wanted == null && checkpoint != null && checkpoint.strategyId().equals(config.strategy().id())) {
-            wanted = checkpoint.strategyVersion();
-        }
-        return wanted;
+    /** Reads and clears the flag of the start after a server start. */
+    boolean takeRecovering() {
+        boolean was = recovering;
+        recovering = false;
+        return was;
     }
 
-    private StrategyProvider chooseVersion(StrategyCheckpoint checkpoint, java.util.Set<String> badVersions) {
-        String wanted = wantedVersion(checkpoint);
-        if (wanted != null) {
-            return services.strategies().find(config.strategy().id(), wanted).orElse(null);
-        }
-        return services.strategies().newest(config.strategy().id(), badVersions).orElse(null);
-    }
-
-    private Strategy newConfiguredInstance(StrategyProvider target, BotConfig with) {
-        Strategy instance = target.newInstance();
-        if (instance == null) {
-            suspend("strategy " + target.id() + " " + target.versionString() + " went away");
-            return null;
-        }
-        try {
-            calls.configure(instance, with.strategy().params());
-            return instance;
-        } catch (StrategyParameterException e) {
-            target.release(instance);
-            fail("strategy.params." + e.parameter() + ": " + e.getMessage());
-            return null;
-        } catch (RuntimeException | LinkageError e) {
-            target.release(instance);
-            fail("strategy " + target.id() + " " + target.versionString() + " refused its parameters: " + e);
-            return null;
-        }
-    }
-
-    private Strategy restoreOrFresh(StrategyProvider target, Strategy instance, StrategyCheckpoint checkpoint) {
-        try {
-            calls.restore(instance, checkpoint.snapshot(), checkpoint.strategyVersion());
-            return instance;
-        } catch (RuntimeException | LinkageError e) {
-            // A snapshot the strategy cannot read costs its warm-up, not the bot.
-            event(BotEvent.Type.ERROR, "restoring the strategy checkpoint failed (" + e + "); starting it fresh");
-            target.release(instance);
-            return newConfiguredInstance(target, config);
-        }
-    }
-
-    /**
-     * Before any candle: listen to the account's order stream, then settle every order the journal
-     * holds as unfinished with the exchange (missed fills applied), so the strategy never acts on
-     * a position the exchange has already changed.
-     */
-    private CompletionStage<Void> reconcile() {
-        if (state != BotState.STARTING || strategy == null) {
-            return CompletableFuture.completedFuture(null);
-        }
+    /** Joins the account's order stream (undone by {@link #detach}). */
+    void attachOrderStream() {
         router = services.routers().apply(config.exchange());
         router.register(key, orderFlow);
-        return orderFlow.reconcileAtStart();
     }
 
-    private void goLive() {
-        if (state != BotState.STARTING || strategy == null) {
-            return;
-        }
+    /** Joins the market data feed from the last committed candle on (undone by {@link #detach}). */
+    void attachFeed() {
         feed = new FeedKey(config.exchange(), config.symbol(), config.interval());
         services.hub().subscribe(feed, adapter, trading.lastCandleTime, this);
+    }
+
+    /** STARTING → RUNNING or PAUSED as desired, unless a command changed the state meanwhile. */
+    void enterLive() {
         synchronized (this) {
             if (state == BotState.STARTING) {
                 setState(desired == DesiredState.PAUSED ? BotState.PAUSED : BotState.RUNNING);
@@ -543,7 +432,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     }
 
     /** No strategy version or account: keep state, wait for it to come back. */
-    private void suspend(String reason) {
+    void suspend(String reason) {
         checkpoint();
         detach();
         release();
@@ -704,7 +593,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         mailbox.postAsync(work);
     }
 
-    private static boolean abandoned(Throwable failure) {
+    static boolean abandoned(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof io.botfleet.runtime.guard.AbandonedCall) {
                 return true;
