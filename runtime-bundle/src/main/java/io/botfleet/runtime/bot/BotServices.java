@@ -28,6 +28,7 @@ import java.util.function.Function;
  * @param clock       wall clock for timestamps
  * @param settings    tunables
  * @param failures    told when a bot goes FAILED (the watchdog)
+ * @param persistenceOutage where bots suspended by a persistence fault wait for the database
  */
 public record BotServices(BotJournal journal, DeploymentStore deployments, StrategyRegistry strategies,
                           ExchangeRegistry exchanges, MarketDataHub hub,
@@ -35,5 +36,6 @@ public record BotServices(BotJournal journal, DeploymentStore deployments, Strat
                           ClientOrderIdFactory ids, Executor botExecutor, Executor ioExecutor,
                           java.util.concurrent.ScheduledExecutorService scheduler,
                           ProcessingStats stats, Clock clock, RuntimeSettings settings,
-                          java.util.function.Consumer<BotRuntime> failures) {
+                          java.util.function.Consumer<BotRuntime> failures,
+                          io.botfleet.runtime.recovery.PersistenceOutage persistenceOutage) {
 }
