@@ -13,9 +13,11 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p>Writes are asynchronous so that a bot never blocks on I/O: each returns a stage that
  * completes once the write is durable (it survives a process kill; see the README for the exact
- * guarantee), or fails with {@link StoreException} having written nothing. Writes of one bot are
- * applied in the order they were submitted; writes of many bots may share one commit (group
- * commit). Reads are synchronous, for recovery and the API, never for a bot's hot path.
+ * guarantee), or fails with {@link StoreException}, normally having written nothing: only a
+ * connection lost after the COMMIT was sent can fail a write that was committed, so a caller must
+ * treat a failed write as unknown and reload what was committed before going on (bots suspend and
+ * restart from the journal). Writes of one bot are applied in the order they were submitted;
+ * writes of many bots may share one commit (group commit). Reads are synchronous, for recovery and the API, never for a bot's hot path.
  *
  * <p>Stages may complete on the journal's own completion thread, shared by every bot: never block
  * in a continuation (for example by joining another journal stage); hop to your own executor with

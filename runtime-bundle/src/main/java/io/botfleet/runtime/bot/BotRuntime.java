@@ -53,6 +53,15 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     private volatile String lastError;
     private volatile Published published;
     private volatile Instant updatedAt;
+    /** SUSPENDED by a persistence fault: {@link PersistenceWait} restarts it once the journal takes writes. */
+    private volatile boolean waitingForPersistence;
+    /**
+     * Which run this is: odd while live (from loading its state to detaching), even in between.
+     * Exchange callbacks and journal failures posted in one run are dropped in any other: they
+     * were computed from a state the bot no longer holds (after a failed write, one the journal
+     * never had), and the next start reconciles every open order from the journal instead.
+     */
+    private volatile int run;
 
     /** The candle being processed, completed by the guard if the strategy never returns from it. */
     private volatile CompletableFuture<Void> candleInHand;
@@ -150,6 +159,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     /** Starts (or restarts after suspension or failure) with the current desired state. */
     synchronized void beginStart() {
+        waitingForPersistence = false;
         setState(BotState.STARTING);
         mailbox.postAsync(() -> new BotStart(this).run());
     }
@@ -281,6 +291,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             swapRequestedNanos = 0;
         }
         noteStrategyOutcome(out.strategyFault());
+        int submittedIn = run;
         CompletionStage<Void> committed = services.journal().commitCandle(trading.progress(), out.intents());
         if (!out.intents().isEmpty()) {
             // Orders go out only once their intents are durable: wait for the commit, then send.
@@ -295,7 +306,11 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         CompletionStage<Void> tracked = committed.whenComplete((v, failure) -> {
             commitsInFlight.decrementAndGet();
             if (failure != null) {
-                mailbox.post(() -> fail("journal write failed: " + rootMessage(failure)));
+                mailbox.post(() -> {
+                    if (isCurrentRun(submittedIn)) {
+                        journalFailed("journal write failed", failure);
+                    }
+                });
             }
         });
         CompletionStage<?> housekeeping = afterCandle(out);
@@ -305,7 +320,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     private CompletionStage<?> sendAfterCommit(Throwable failure, CandleStep.Outcome out, CompletableFuture<Void> consumed) {
         if (failure != null) {
             consumed.complete(null);
-            fail("journal write failed: " + rootMessage(failure));
+            journalFailed("journal write failed", failure);
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<?>[] sent = out.intents().stream().map(orderFlow::send).toArray(CompletableFuture[]::new);
@@ -386,6 +401,17 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         adapter = account;
     }
 
+    /**
+     * A start has loaded the journal: a new run begins (callbacks of earlier runs are dropped from
+     * now on), and the orders held are exactly the journal's (intents of a failed commit were never
+     * journaled).
+     */
+    void beginRun(java.util.List<io.botfleet.api.bot.BotOrder> journaled) {
+        run += (run & 1) == 0 ? 1 : 2;
+        orders.clear();
+        journaled.forEach(orders::put);
+    }
+
     /** Reads and clears the flag of the start after a server start. */
     boolean takeRecovering() {
         boolean was = recovering;
@@ -458,6 +484,50 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
     }
 
+    /**
+     * A journal write or a recovery read failed. A persistence fault suspends the bot until the
+     * journal takes writes again ({@link io.botfleet.runtime.recovery.PersistenceOutage}), outside
+     * the watchdog; any other failure fails it. Mailbox only.
+     */
+    void journalFailed(String what, Throwable failure) {
+        if (!io.botfleet.runtime.recovery.PersistenceFault.is(failure)) {
+            fail(what + ": " + rootMessage(failure));
+            return;
+        }
+        if (!state.isActive()) {
+            return; // a write still in flight when the bot stopped trading: nothing more to do
+        }
+        // No checkpoint here: the strategy may be ahead of what was committed.
+        String reason = "persistence unavailable: " + rootMessage(failure);
+        LOG.warn("bot {} suspended: {}", id, reason);
+        detach();
+        release();
+        lastError = reason;
+        synchronized (this) {
+            waitingForPersistence = true;
+            setState(BotState.SUSPENDED);
+        }
+        publish();
+        event(BotEvent.Type.LIFECYCLE, "SUSPENDED: " + reason);
+        services.persistenceOutage().await(new PersistenceWait(this));
+    }
+
+    int run() {
+        return run;
+    }
+
+    /** True when the bot is live in run {@code postedIn} now. */
+    boolean isCurrentRun(int postedIn) {
+        return postedIn == run && (postedIn & 1) == 1;
+    }
+
+    /** The journal took this bot's probe write: start again from what was committed. */
+    synchronized void resumeAfterPersistenceOutage() {
+        if (state == BotState.SUSPENDED && waitingForPersistence && desired != DesiredState.STOPPED) {
+            beginStart();
+        }
+    }
+
     @Override
     public String id() {
         return id;
@@ -479,6 +549,9 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     }
 
     private void detach() {
+        if ((run & 1) == 1) {
+            run++;
+        }
         if (feed != null) {
             services.hub().unsubscribe(feed, this);
             feed = null;

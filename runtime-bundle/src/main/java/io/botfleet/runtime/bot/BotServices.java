@@ -31,6 +31,7 @@ import java.util.function.Function;
  * @param guard       time and allocation limits on strategy calls
  * @param reinstall   asks, without waiting, for a strategy version (id, version) to be reinstalled
  *                    from the artifact store; its registration then resumes the bots waiting for it
+ * @param persistenceOutage where bots suspended by a persistence fault wait for the database
  */
 public record BotServices(BotJournal journal, DeploymentStore deployments, StrategyRegistry strategies,
                           ExchangeRegistry exchanges, MarketDataHub hub,
@@ -40,5 +41,6 @@ public record BotServices(BotJournal journal, DeploymentStore deployments, Strat
                           ProcessingStats stats, Clock clock, RuntimeSettings settings,
                           java.util.function.Consumer<BotRuntime> failures,
                           io.botfleet.runtime.guard.StrategyCallGuard guard,
-                          java.util.function.BiConsumer<String, String> reinstall) {
+                          java.util.function.BiConsumer<String, String> reinstall,
+                          io.botfleet.runtime.recovery.PersistenceOutage persistenceOutage) {
 }

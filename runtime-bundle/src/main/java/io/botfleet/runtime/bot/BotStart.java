@@ -43,7 +43,7 @@ final class BotStart {
                 .thenComposeAsync(recovered -> bind(account, recovered), bot.services.botExecutor())
                 .exceptionally(failure -> {
                     if (!BotRuntime.abandoned(failure)) { // else the guard has already failed the bot
-                        bot.fail("start failed: " + BotRuntime.rootMessage(failure));
+                        bot.journalFailed("start failed", failure);
                     }
                     return null;
                 });
@@ -62,13 +62,12 @@ final class BotStart {
             return done();
         }
         bot.trading = new TradingState(recovered.progress());
-        recovered.openOrders().forEach(bot.orders::put);
+        bot.beginRun(recovered.openOrders());
         boolean recovering = bot.takeRecovering();
         if (recovering) {
             bot.event(BotEvent.Type.RECOVERY, recovered.describe());
         }
-        StrategyCheckpoint checkpoint = recovered.checkpoint();
-        String wanted = wantedVersion(checkpoint);
+        String wanted = wantedVersion(recovered.checkpoint());
         StrategyProvider target = chooseVersion(wanted, recovered.badVersions());
         if (target == null) {
             notInstalled(wanted, recovering && wanted != null);
@@ -78,6 +77,7 @@ final class BotStart {
         if (instance == null) {
             return done();
         }
+        StrategyCheckpoint checkpoint = recovered.restorableCheckpoint();
         if (checkpoint != null && checkpoint.strategyId().equals(bot.config().strategy().id())) {
             instance = restoreOrFresh(target, instance, checkpoint);
             if (instance == null) {

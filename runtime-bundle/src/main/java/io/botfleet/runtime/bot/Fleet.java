@@ -29,6 +29,7 @@ import io.botfleet.runtime.exchange.ExchangeRegistry;
 import io.botfleet.runtime.market.MarketDataHub;
 import io.botfleet.runtime.order.ClientOrderIdFactory;
 import io.botfleet.runtime.order.OrderRouter;
+import io.botfleet.runtime.recovery.PersistenceOutage;
 import io.botfleet.runtime.recovery.RestartBackoff;
 import io.botfleet.runtime.recovery.Watchdog;
 import io.botfleet.runtime.strategy.StrategyProvider;
@@ -63,6 +64,8 @@ import org.slf4j.LoggerFactory;
 public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeRegistry.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
+    /** How often bots suspended by a persistence fault try a journal write. */
+    private static final long PERSISTENCE_PROBE_MILLIS = 2_000;
 
     @ObjectClassDefinition(name = "Botfleet runtime", description = "Bot runtime settings")
     public @interface Config {
@@ -136,7 +139,8 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
                 60_000, config.maxRestarts()), 300_000, System::currentTimeMillis);
         services = new BotServices(journal, deployments, strategies, exchanges, hub, this::router, ids,
                 executors.bots(), executors.io(), executors.scheduler(), stats, Clock.systemUTC(), settings,
-                watchdog::onFailed, guard, this::reinstallLater);
+                watchdog::onFailed, guard, this::reinstallLater,
+                new PersistenceOutage(executors.scheduler(), PERSISTENCE_PROBE_MILLIS));
         shutdownTimeoutSeconds = config.shutdownTimeoutSeconds();
         systemBundle = context == null ? null : context.getBundle(0);
         strategies.addListener(this);

@@ -47,6 +47,7 @@ final class OrderFlow implements OrderSink {
                 && intent.side().sign() != bot.trading.position.qty().signum();
         OrderRequest request = new OrderRequest(intent.clientOrderId(), intent.symbol(), intent.side(),
                 intent.type(), intent.qty(), intent.price(), reduceOnly);
+        int run = bot.run();
         CompletionStage<OrderAck> placed;
         try {
             placed = bot.adapter.place(request);
@@ -54,7 +55,7 @@ final class OrderFlow implements OrderSink {
             placed = CompletableFuture.failedFuture(e);
         }
         return placed.handle((ack, failure) -> {
-            bot.post(() -> onPlaced(intent.clientOrderId(), ack, failure));
+            bot.post(() -> bot.isCurrentRun(run) ? onPlaced(intent.clientOrderId(), ack, failure) : null);
             return (Void) null;
         }).toCompletableFuture();
     }
@@ -93,12 +94,14 @@ final class OrderFlow implements OrderSink {
 
     @Override
     public void onOrderUpdate(ExchangeOrder update) {
-        bot.post(() -> applyUpdate(update));
+        int run = bot.run();
+        bot.post(() -> bot.isCurrentRun(run) ? applyUpdate(update) : null);
     }
 
     @Override
     public void onExecution(Execution execution) {
-        bot.post(() -> applyExecution(execution));
+        int run = bot.run();
+        bot.post(() -> bot.isCurrentRun(run) ? applyExecution(execution) : null);
     }
 
     private CompletionStage<?> applyUpdate(ExchangeOrder update) {
@@ -147,7 +150,7 @@ final class OrderFlow implements OrderSink {
                         t.orders = ordersBefore;
                         t.fills--;
                         if (failure != null) {
-                            bot.fail("journal write failed: " + BotRuntime.rootMessage(failure));
+                            bot.journalFailed("journal write failed", failure);
                         }
                         return null;
                     }
@@ -265,16 +268,18 @@ final class OrderFlow implements OrderSink {
     }
 
     private void scheduleLookup(String clientOrderId, int attempt) {
-        bot.services.scheduler().schedule(() -> lookup(clientOrderId, attempt),
+        int run = bot.run();
+        bot.services.scheduler().schedule(() -> lookup(clientOrderId, attempt, run),
                 RECONCILE_DELAY_MS * Math.min(attempt, 5), TimeUnit.MILLISECONDS);
     }
 
-    private void lookup(String clientOrderId, int attempt) {
-        if (bot.adapter == null) {
-            return;
+    private void lookup(String clientOrderId, int attempt, int run) {
+        if (bot.adapter == null || !bot.isCurrentRun(run)) {
+            return; // a later run reconciles the order at its start
         }
         bot.adapter.findByClientOrderId(bot.config().symbol(), clientOrderId)
-                .whenComplete((found, failure) -> bot.post(() -> onLookedUp(clientOrderId, found, failure, attempt)));
+                .whenComplete((found, failure) -> bot.post(() -> bot.isCurrentRun(run)
+                        ? onLookedUp(clientOrderId, found, failure, attempt) : null));
     }
 
     private CompletionStage<?> onLookedUp(String clientOrderId, Optional<ExchangeOrder> found, Throwable failure,
@@ -307,10 +312,13 @@ final class OrderFlow implements OrderSink {
     private CompletionStage<?> journal(BotOrder updated, boolean withProgress) {
         bot.orders.put(updated);
         bot.publish();
+        int run = bot.run();
         return bot.services.journal().updateOrder(updated, withProgress ? bot.trading.progress() : null)
                 .exceptionally(failure -> {
                     bot.post(() -> {
-                        bot.fail("journal write failed: " + BotRuntime.rootMessage(failure));
+                        if (bot.isCurrentRun(run)) {
+                            bot.journalFailed("journal write failed", failure);
+                        }
                         return null;
                     });
                     return null;

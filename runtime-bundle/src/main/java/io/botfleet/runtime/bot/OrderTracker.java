@@ -29,6 +29,11 @@ final class OrderTracker {
         orders.put(order.clientOrderId(), order);
     }
 
+    /** Forgets every order (a restart reloads the open ones from the journal). */
+    void clear() {
+        orders.clear();
+    }
+
     BotOrder get(String clientOrderId) {
         return orders.get(clientOrderId);
     }

@@ -22,4 +22,19 @@ record Recovered(BotProgress progress, StrategyCheckpoint checkpoint, List<BotOr
         long unfinished = openOrders.stream().filter(o -> !o.status().isTerminal()).count();
         return "recovering: " + from + "; " + strategy + "; " + unfinished + " unfinished order(s) to settle";
     }
+
+    /**
+     * The checkpoint to restore the strategy from, or null when there is none or it is ahead of
+     * the committed progress. A checkpoint is queued behind the candle commits before it, but when
+     * the database comes back between two batches those commits can fail while it succeeds:
+     * restoring it would feed the strategy the uncommitted candles a second time when the bot
+     * processes them again. Without it the strategy warms up from the candle history instead.
+     */
+    StrategyCheckpoint restorableCheckpoint() {
+        if (checkpoint == null || checkpoint.lastCandleTime() == null) {
+            return checkpoint;
+        }
+        java.time.Instant committed = progress.lastCandleTime();
+        return committed != null && !checkpoint.lastCandleTime().isAfter(committed) ? checkpoint : null;
+    }
 }

@@ -1,0 +1,178 @@
+package io.botfleet.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of a server (the test's PostgreSQL) that a test can cut and
+ * restore: {@link #cut()} closes every connection through it and stops listening, so new
+ * connections are refused, as when the database host goes away; {@link #restore()} listens again
+ * on the same port. {@link #cutAtCommitOf(String)} cuts at the worst moment for a journal: the
+ * database has committed a transaction that wrote a given value, and its answer is dropped, so
+ * the client cannot know whether it was written. Bytes are copied as they are, one thread per
+ * direction.
+ */
+final class CuttableProxy implements AutoCloseable {
+
+    private final InetSocketAddress target;
+    private final int port;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        Thread t = new Thread(runnable, "cuttable-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+    private ServerSocket listening;
+    private boolean cut;
+    private volatile String armedMarker;
+    private volatile CompletableFuture<Void> armedCut;
+
+    /** Listens on a free port, forwarding to {@code host:targetPort}. */
+    CuttableProxy(String host, int targetPort) throws IOException {
+        this.target = new InetSocketAddress(host, targetPort);
+        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            this.port = probe.getLocalPort();
+        }
+        restore();
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Closes every connection and refuses new ones until {@link #restore()}. */
+    synchronized void cut() {
+        cut = true;
+        closeQuietly(listening);
+        listening = null;
+        open.forEach(CuttableProxy::closeQuietly);
+        open.clear();
+    }
+
+    /**
+     * Arms a cut: once a client has sent {@code marker} (a value bound into a statement, which the
+     * PostgreSQL protocol sends as text), the next answer of the server on that connection that
+     * says {@code COMMIT} (the CommandComplete tag, always text) is not forwarded: everything is
+     * cut instead. Completes when it has cut. (The client's COMMIT itself is no good as a
+     * trigger: the driver sends it as a server-prepared statement, without its text.)
+     */
+    CompletableFuture<Void> cutAtCommitOf(String marker) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        armedCut = done;
+        armedMarker = marker;
+        return done;
+    }
+
+    /** Listens again (the port was closed with SO_REUSEADDR, so rebinding it is immediate). */
+    synchronized void restore() throws IOException {
+        cut = false;
+        if (listening != null) {
+            return;
+        }
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        listening = server;
+        threads.execute(() -> accept(server));
+    }
+
+    @Override
+    public void close() {
+        cut();
+        threads.shutdownNow();
+    }
+
+    private void accept(ServerSocket server) {
+        while (!server.isClosed()) {
+            Socket client;
+            try {
+                client = server.accept();
+            } catch (IOException closed) {
+                return;
+            }
+            threads.execute(() -> connect(client));
+        }
+    }
+
+    private void connect(Socket client) {
+        Socket upstream = new Socket();
+        try {
+            upstream.connect(target, 5_000);
+        } catch (IOException e) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return;
+        }
+        if (!register(client, upstream)) {
+            return;
+        }
+        boolean[] markerSent = new boolean[1]; // by the client on this connection; read by the other pump
+        threads.execute(() -> pump(client, upstream, true, markerSent));
+        threads.execute(() -> pump(upstream, client, false, markerSent));
+    }
+
+    /** Keeps the pair for {@link #cut()}; false (both closed) when a cut came first. */
+    private synchronized boolean register(Socket client, Socket upstream) {
+        if (cut) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return false;
+        }
+        open.add(client);
+        open.add(upstream);
+        return true;
+    }
+
+    private void pump(Socket from, Socket to, boolean fromClient, boolean[] markerSent) {
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                String marker = armedMarker;
+                if (marker != null) {
+                    String text = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                    synchronized (markerSent) {
+                        if (fromClient && text.contains(marker)) {
+                            markerSent[0] = true; // before forwarding: the answer cannot come first
+                        } else if (!fromClient && markerSent[0] && text.contains("COMMIT\0")) {
+                            armedMarker = null;
+                            cut();
+                            armedCut.complete(null);
+                            return;
+                        }
+                    }
+                }
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // closed by a cut or by either end: close the pair below
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+            open.remove(from);
+            open.remove(to);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing is all we wanted
+        }
+    }
+}
