@@ -171,6 +171,10 @@ final class DistributionServer implements AutoCloseable {
         return home;
     }
 
+    int port() {
+        return port;
+    }
+
     /** SIGKILL: a crash, nothing runs after it; the home stays for a restart. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -89,6 +89,7 @@ public class ApiRouter implements Services {
         }
         List<Route> routes = new ArrayList<>();
         routes.addAll(new TokenRoutes(this).routes());
+        routes.addAll(new SessionRoutes().routes());
         routes.addAll(new BotRoutes(this).routes());
         routes.addAll(new CatalogRoutes(this).routes());
         routes.addAll(new AuditRoutes(this).routes());

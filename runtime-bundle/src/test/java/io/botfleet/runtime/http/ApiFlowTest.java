@@ -317,4 +317,25 @@ public class ApiFlowTest {
         assertEquals(200, r.status);
         assertEquals("[]", r.text());
     }
+
+    @Test
+    public void loginSetsTheStreamCookieOnlyForTheStreamAndLogoutExpiresIt() throws Exception {
+        FakeHttp.Response r = call(viewer, "POST", "/api/v1/session", null);
+        assertEquals(r.text(), 200, r.status);
+        assertEquals("watch", json(r).get("name").textValue());
+        assertEquals("viewer", json(r).get("role").textValue());
+        assertEquals("access_token=" + viewer + "; Path=/api/v1/stream; HttpOnly; SameSite=Strict",
+                r.headers.get("Set-Cookie"));
+        assertFalse("the token is never in a body", r.text().contains(viewer));
+
+        FakeHttp.Response out = call(viewer, "DELETE", "/api/v1/session", null);
+        assertEquals(204, out.status);
+        assertTrue(out.headers.get("Set-Cookie").startsWith("access_token=; Path=/api/v1/stream;"));
+        assertTrue(out.headers.get("Set-Cookie").endsWith("; Max-Age=0"));
+
+        problem(call((String) null, "POST", "/api/v1/session", null), 401);
+        FakeHttp.Request cookieOnly = new FakeHttp.Request();
+        cookieOnly.cookies = new jakarta.servlet.http.Cookie[] {new jakarta.servlet.http.Cookie("access_token", viewer)};
+        problem(call(cookieOnly, "GET", "/api/v1/bots", null), 401);
+    }
 }

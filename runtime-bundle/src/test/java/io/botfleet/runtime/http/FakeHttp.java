@@ -85,6 +85,7 @@ final class FakeHttp {
                             case "setAttribute": attributes.put((String) args[0], args[1]); return null;
                             case "getRemoteAddr": return remote;
                             case "getCookies": return cookies;
+                            case "isSecure": return false;
                             case "getInputStream": return stream;
                             case "toString": return method + " " + uri;
                             default: throw new UnsupportedOperationException(m.getName());

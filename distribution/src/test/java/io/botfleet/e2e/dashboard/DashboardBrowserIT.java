@@ -1,0 +1,239 @@
+package io.botfleet.e2e.dashboard;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botfleet.distribution.DistributionProcess;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard in a real browser (headless Chromium through Selenium) against the real
+ * distribution: log in, see the demo bot, pause and resume it, watch a fill arrive through the
+ * stream, swap its strategy version and roll back, upload an invalid jar and see the reason; and a
+ * viewer's token shows everything with every button that would change something disabled.
+ * Each test asserts on what the page shows (cross-checked with the API where the page claims a
+ * change) and saves a screenshot under {@code target/screenshots/}; none may log a console error.
+ */
+public class DashboardBrowserIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BOT = "demo-sma";
+    private static DistributionProcess server;
+    private static HeadlessChromium browser;
+    private static DashboardPage page;
+    private static Path output;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        HeadlessChromium.assumeInstalled();
+        output = Path.of(System.getProperty("botfleet.screenshots", "target/screenshots"));
+        server = DistributionProcess.builder("dashboard").start();
+        server.awaitReady(Duration.ofSeconds(90));
+        awaitApi("/api/v1/bots/" + BOT, b -> "RUNNING".equals(b.path("state").asText()), BOT + " RUNNING");
+        // a second installed version of the SMA strategy, to swap to
+        HttpResponse<String> deployed = server.send(HttpRequest.newBuilder(server.uri("/api/v1/bundles"))
+                .header("Authorization", "Bearer " + server.adminToken())
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(StrategyJars.smaVersion("1.1.0"))));
+        assertEquals(deployed.body(), 201, deployed.statusCode());
+        browser = HeadlessChromium.start(output);
+        page = new DashboardPage(browser.driver(), server.uri("/"));
+    }
+
+    @AfterClass
+    public static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.terminate();
+            server.awaitExit(Duration.ofSeconds(30));
+            server.close();
+        }
+    }
+
+    @Before
+    public void logIn() {
+        page.logIn(server.adminToken());
+    }
+
+    @After
+    public void noConsoleErrors() {
+        List<String> errors = browser.consoleErrors();
+        assertTrue("console errors: " + errors, errors.isEmpty());
+    }
+
+    @Test
+    public void logInAndSeeTheDemoBot() throws IOException {
+        page.openLoggedOut();
+        page.submitToken("bf_not-a-token-of-this-server");
+        assertEquals("Not logged in: the token is invalid or revoked", page.loginError());
+        browser.screenshot("01-login-refused");
+
+        page.submitToken(server.adminToken());
+        page.awaitFleet();
+        assertEquals("Signed in as admin (admin)", page.text(By.id("who")));
+        assertTrue(page.hasFleetRow(BOT));
+        assertEquals("RUNNING", page.fleetCell(BOT, "state"));
+        assertEquals("sma-crossover@1.0.0", page.fleetCell(BOT, "strategy"));
+        assertEquals("BTCUSDT 1m", page.fleetCell(BOT, "symbol"));
+        assertEquals("Live updates: on", page.await("the stream on",
+                d -> page.streamStatus().equals("Live updates: on") ? page.streamStatus() : null));
+        browser.screenshot("02-fleet-with-demo-bot");
+        assertFalse("the token never appears in the page's URL", browser.driver().getCurrentUrl().contains(server.adminToken()));
+    }
+
+    @Test
+    public void pauseAndResumeTheDemoBot() throws IOException {
+        assertEquals(List.of("pause", "stop"), page.awaitFleetState(BOT, "RUNNING"));
+        page.verbButton(BOT, "pause").click();
+        assertEquals("pause is refused while PAUSED, resume allowed", List.of("resume", "stop"),
+                page.awaitFleetState(BOT, "PAUSED"));
+        assertEquals("PAUSED", api("/api/v1/bots/" + BOT).path("state").asText());
+        browser.screenshot("03-demo-bot-paused");
+
+        page.verbButton(BOT, "resume").sendKeys(Keys.ENTER); // by keyboard: the buttons are real buttons
+        assertEquals(List.of("pause", "stop"), page.awaitFleetState(BOT, "RUNNING"));
+        assertEquals("RUNNING", api("/api/v1/bots/" + BOT).path("state").asText());
+        browser.screenshot("04-demo-bot-resumed");
+    }
+
+    @Test
+    public void aFillArrivesThroughTheStream() throws IOException {
+        page.openBot(BOT);
+        Set<String> before = execIds();
+        // the page loads fills once; any new row can only have come from a stream event
+        String arrived = page.await("a new fill", d -> execIds().stream().filter(id -> !before.contains(id))
+                .findFirst().orElse(null));
+        JsonNode fills = api("/api/v1/bots/" + BOT + "/fills?limit=1000");
+        boolean known = false;
+        for (JsonNode fill : fills) {
+            known |= arrived.equals(fill.path("execId").asText());
+        }
+        assertTrue("the fill shown is one the server recorded: " + arrived, known);
+        assertEquals("Live updates: on", page.streamStatus());
+        browser.screenshot("05-fill-arrived-through-stream");
+    }
+
+    @Test
+    public void swapTheStrategyVersionAndRollBack() throws IOException {
+        page.openBot(BOT);
+        assertEquals("sma-crossover@1.0.0", page.fact("Strategy"));
+        assertFalse("nothing to roll back to yet", page.button("rollback").isEnabled());
+        page.chooseSwapVersion("1.1.0");
+        assertEquals("Swap demo-sma from sma-crossover 1.0.0 to sma-crossover 1.1.0?", page.clickAndReadConfirmation("swap"));
+        browser.screenshot("06-swap-confirmation");
+        page.confirm();
+        page.await("the new version", d -> page.fact("Strategy").equals("sma-crossover@1.1.0"));
+        assertEquals("1.1.0", api("/api/v1/bots/" + BOT).path("strategy").path("version").asText());
+        List<String> upgrade = page.await("the upgrade in the history", d -> firstHistoryRowOfKind("UPGRADE"));
+        assertEquals(List.of("UPGRADE", "1.0.0", "1.1.0", "OK"), upgrade.subList(1, 5));
+        browser.screenshot("07-swapped-to-1.1.0");
+
+        assertEquals("Roll back demo-sma from sma-crossover 1.1.0 to sma-crossover 1.0.0?",
+                page.clickAndReadConfirmation("rollback"));
+        page.confirm();
+        page.await("the old version", d -> page.fact("Strategy").equals("sma-crossover@1.0.0"));
+        assertEquals("1.0.0", api("/api/v1/bots/" + BOT).path("strategy").path("version").asText());
+        List<String> rollback = page.await("the rollback in the history", d -> firstHistoryRowOfKind("ROLLBACK"));
+        assertEquals(List.of("ROLLBACK", "1.1.0", "1.0.0", "OK"), rollback.subList(1, 5));
+        browser.screenshot("08-rolled-back-to-1.0.0");
+    }
+
+    @Test
+    public void uploadAnInvalidJarAndSeeTheReason() throws IOException {
+        Path jar = Files.createDirectories(output).resolve("not-a-bundle.jar");
+        Files.write(jar, StrategyJars.notABundle());
+        HttpResponse<String> refused = server.send(HttpRequest.newBuilder(server.uri("/api/v1/bundles"))
+                .header("Authorization", "Bearer " + server.adminToken())
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofFile(jar)));
+        assertEquals(refused.body(), 422, refused.statusCode());
+        String reason = JSON.readTree(refused.body()).path("detail").asText();
+
+        page.openStrategies();
+        List<String> versions = browser.driver().findElements(By.cssSelector("#strategies tbody tr"))
+                .stream().map(tr -> tr.getAttribute("data-strategy") + " " + tr.getAttribute("data-version"))
+                .collect(Collectors.toList());
+        assertTrue(versions.toString(), versions.containsAll(List.of("sma-crossover 1.0.0", "sma-crossover 1.1.0")));
+        page.chooseUpload(jar);
+        assertEquals("Refused: " + reason, page.uploadResult());
+        browser.screenshot("09-upload-refused");
+    }
+
+    @Test
+    public void aViewerSeesEverythingAndCanChangeNothing() throws IOException {
+        HttpResponse<String> created = server.send(HttpRequest.newBuilder(server.uri("/api/v1/tokens"))
+                .header("Authorization", "Bearer " + server.adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"browser-viewer\",\"role\":\"viewer\"}")));
+        assertEquals(created.body(), 201, created.statusCode());
+        page.logIn(JSON.readTree(created.body()).path("token").asText());
+        assertEquals("Signed in as browser-viewer (viewer)", page.text(By.id("who")));
+        assertEquals("RUNNING", page.fleetCell(BOT, "state"));
+        assertEquals("no lifecycle button for a viewer", List.of(), enabledVerbs());
+        page.openBot(BOT);
+        assertFalse(page.button("swap").isEnabled());
+        assertFalse(page.button("rollback").isEnabled());
+        page.openStrategies();
+        assertEquals("Uploading needs an admin token.", page.text(By.cssSelector("#upload-form p")));
+        assertFalse(page.button("upload").isEnabled());
+        browser.screenshot("10-viewer-read-only");
+    }
+
+    private static List<String> enabledVerbs() {
+        return browser.driver().findElements(By.cssSelector("#fleet tr[data-bot='" + BOT + "'] button[data-verb]"))
+                .stream().filter(WebElement::isEnabled).map(b -> b.getAttribute("data-verb")).collect(Collectors.toList());
+    }
+
+    private static Set<String> execIds() {
+        return page.tableRows("fills").stream().filter(cells -> cells.size() == 6).map(cells -> cells.get(5))
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    private static List<String> firstHistoryRowOfKind(String kind) {
+        List<List<String>> rows = page.tableRows("history");
+        return !rows.isEmpty() && rows.get(0).size() > 4 && rows.get(0).get(1).equals(kind) ? rows.get(0) : null;
+    }
+
+    private static JsonNode api(String path) throws IOException {
+        HttpResponse<String> response = server.get(path, server.adminToken());
+        assertEquals(response.body(), 200, response.statusCode());
+        return JSON.readTree(response.body());
+    }
+
+    private static void awaitApi(String path, java.util.function.Predicate<JsonNode> condition, String what)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = server.get(path, server.adminToken());
+            last = response.statusCode() + " " + response.body();
+            if (response.statusCode() == 200 && condition.test(JSON.readTree(response.body()))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; last: " + last + "\n" + server.logTail(40));
+    }
+}
