@@ -5,17 +5,11 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.distribution.DistributionProcess;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Test;
@@ -44,7 +38,7 @@ public class StrategyReinstallIT {
         String token = server.adminToken();
         Api api = new Api(server);
         Api.Reply deployed = api.send("POST", "/api/v1/bundles", token, "application/java-archive",
-                reversionedSma("1.7.0"));
+                StrategyJars.smaVersion("1.7.0"));
         assertEquals(deployed.toString(), 201, deployed.status());
         Api.Reply created = api.post("/api/v1/bots", token, "{\"id\":\"pinned\",\"strategy\":{\"id\":\"sma-crossover\","
                 + "\"version\":\"1.7.0\",\"params\":{\"fast\":3,\"slow\":8}},\"exchange\":{\"id\":\"paper\","
@@ -69,29 +63,6 @@ public class StrategyReinstallIT {
         assertTrue(events, events.contains("recovering: last committed candle "));
         String bundles = api.get("/api/v1/bundles", token).body();
         assertTrue(bundles, bundles.contains("\"1.7.0\""));
-    }
-
-    /** The shipped SMA bundle's jar with another Bundle-Version: the same code, released again. */
-    private static byte[] reversionedSma(String version) throws IOException {
-        Path shipped;
-        try (Stream<Path> jars = Files.list(DistributionProcess.distribution().resolve("bundle"))) {
-            shipped = jars.filter(p -> p.getFileName().toString().startsWith("strategy-sma-bundle")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no strategy-sma-bundle jar in the distribution"));
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream raw = Files.newInputStream(shipped);
-             JarInputStream in = new JarInputStream(raw, false)) {
-            Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().putValue("Bundle-Version", version);
-            try (JarOutputStream jar = new JarOutputStream(out, manifest)) {
-                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
-                    jar.putNextEntry(new JarEntry(e.getName()));
-                    jar.write(in.readAllBytes());
-                    jar.closeEntry();
-                }
-            }
-        }
-        return out.toByteArray();
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -1,4 +1,4 @@
-package io.botfleet.e2e.dashboard;
+package io.botfleet.e2e;
 
 import io.botfleet.distribution.DistributionProcess;
 import java.io.ByteArrayOutputStream;
@@ -16,13 +16,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Jars for the upload and swap tests, made from the distribution's own bundles. */
-final class StrategyJars {
+public final class StrategyJars {
 
     private StrategyJars() {
     }
 
     /** The shipped SMA strategy with another Bundle-Version: the same code, released again. */
-    static byte[] smaVersion(String version) throws IOException {
+    public static byte[] smaVersion(String version) throws IOException {
         Path shipped;
         try (Stream<Path> bundles = Files.list(DistributionProcess.distribution().resolve("bundle"))) {
             shipped = bundles.filter(p -> p.getFileName().toString().startsWith("strategy-sma-bundle-"))
@@ -44,7 +44,7 @@ final class StrategyJars {
     }
 
     /** A zip with a jar's name but no manifest: not an OSGi bundle. */
-    static byte[] notABundle() throws IOException {
+    public static byte[] notABundle() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
             out.putNextEntry(new ZipEntry("readme.txt"));
