@@ -50,6 +50,8 @@ public class DashboardBrowserIT {
         output = Path.of(System.getProperty("botfleet.screenshots", "target/screenshots"));
         server = DistributionProcess.builder("dashboard").start();
         server.awaitReady(Duration.ofSeconds(90));
+        // readiness is about trading; the page's own whiteboard context may register a moment later
+        server.awaitOk("/ui/", Duration.ofSeconds(60));
         awaitApi("/api/v1/bots/" + BOT, b -> "RUNNING".equals(b.path("state").asText()), BOT + " RUNNING");
         // a second installed version of the SMA strategy, to swap to
         HttpResponse<String> deployed = server.send(HttpRequest.newBuilder(server.uri("/api/v1/bundles"))
