@@ -163,10 +163,21 @@ final class DashboardPage {
         return found.isEmpty() ? null : found.get(0).getAttribute(name);
     }
 
+    /** The page's visible text, for a failure message: what the operator would have seen. */
+    private String shownText() {
+        try {
+            String text = driver.findElement(By.tagName("body")).getText();
+            return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
+        } catch (RuntimeException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
     /** Waits for a condition of the page (a wait, not a timing assertion: the page has PATIENCE). */
     <T> T await(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, PATIENCE)
-                .withMessage(() -> "the page did not show " + what)
+                .withMessage(() -> "the page did not show " + what + "; at " + driver.getCurrentUrl()
+                        + " it shows: " + shownText())
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> {
                     T value = condition.apply(d);
