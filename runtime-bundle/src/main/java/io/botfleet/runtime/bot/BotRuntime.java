@@ -335,10 +335,20 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             suspend("exchange account " + config.exchange().id() + "/" + config.exchange().account() + " is not available");
             return null;
         }
+        String blocked = services.exchanges().blockedReason(config.exchange()); // its circuit breaker is not CLOSED
+        if (blocked != null) {
+            suspend(blocked);
+            return null;
+        }
         return CompletableFuture.supplyAsync(this::loadRecovered, services.ioExecutor())
                 .thenComposeAsync(recovered -> bind(account, recovered), services.botExecutor())
                 .exceptionally(failure -> {
-                    fail("start failed: " + rootMessage(failure));
+                    String blockedNow = services.exchanges().blockedReason(config.exchange()); // the breaker opened meanwhile: wait, do not fail
+                    if (blockedNow != null) {
+                        suspend(blockedNow);
+                    } else {
+                        fail("start failed: " + rootMessage(failure));
+                    }
                     return null;
                 });
     }
