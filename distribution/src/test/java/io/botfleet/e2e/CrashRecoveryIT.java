@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.distribution.DistributionProcess;
+import io.botfleet.exchange.bybit.fake.FakeBybit;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -17,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Test;
 
@@ -27,25 +31,46 @@ import org.junit.Test;
  * records (the paper account's journal file): no order sent twice, no fill lost or applied twice,
  * every order the exchange has is known to its bot, every position the sum of its fills, every
  * candle of the file processed, every bot back in its desired state.
+ *
+ * <p>Bots on the fake Bybit trade alongside: the fake runs in this JVM, so it survives the kills
+ * (each restarted server reconnects to it on the same ports) while a feeder publishes a candle
+ * every {@value #BYBIT_CANDLE_MILLIS} ms whenever a server is subscribed, so the bots trade up to
+ * the kills. The same end checks run against the fake's own records.
  */
 public class CrashRecoveryIT {
 
     private static final int BOTS = 3;
     private static final int KILLS = 20;
     private static final int FILE_CANDLES = 13_681;
+    private static final int BYBIT_BOTS = 3;
+    private static final String BYBIT_SYMBOL = "BTCUSDT";
+    private static final long BYBIT_CANDLE_MILLIS = 40;
+    /** Fewer than a day of 1m candles: all of them closed by the fake's clock (see FakeBybitBots). */
+    private static final int BYBIT_MAX_CANDLES = 1_200;
     private DistributionProcess server;
+    private FakeBybit fake;
+    private ScheduledExecutorService feeder;
 
     @After
     public void stop() {
+        if (feeder != null) {
+            feeder.shutdownNow();
+        }
         if (server != null) {
             server.close();
+        }
+        if (fake != null) {
+            fake.close();
         }
     }
 
     @Test
     public void sigkillWhileTradingLosesAndDuplicatesNothing() throws Exception {
         Path data = dataFile();
-        DistributionProcess.Builder first = DistributionProcess.builder("crash").withoutEtcFile("bots/demo-sma.json");
+        fake = FakeBybitBots.fake();
+        FakeBybitBots bybit = new FakeBybitBots(fake);
+        DistributionProcess.Builder first = DistributionProcess.builder("crash").withoutEtcFile("bots/demo-sma.json")
+                .etcFile("io.botfleet.exchange.bybit-fake.cfg", bybit.accountCfg(5000));
         for (int i = 0; i < BOTS; i++) {
             first.etcFile("io.botfleet.exchange.paper-crash" + i + ".cfg", "replay.file=" + data
                     + "\nreplay.symbol=UNITTESTBTC\nreplay.interval=1m\nreplay.speed=0\nbalance.BTC=1000000\n");
@@ -62,6 +87,18 @@ public class CrashRecoveryIT {
                     + "\"interval\":\"1m\",\"risk\":{\"orderQty\":\"1\"},\"autoStart\":true}");
             assertEquals(created.toString(), 201, created.status());
         }
+        api.awaitExchange(token, "bybit", FakeBybitBots.ACCOUNT);
+        bybit.createBots(api, token, "crash-bybit", BYBIT_SYMBOL, BYBIT_BOTS);
+        bybit.startMarket();
+        feeder = Executors.newSingleThreadScheduledExecutor();
+        feeder.scheduleAtFixedRate(() -> {
+            // live candles (the server is up and subscribed) are traded, so orders are in flight at the
+            // kills; candles published just before a kill come from REST after the restart
+            if (bybit.published(BYBIT_SYMBOL) < BYBIT_MAX_CANDLES
+                    && fake.publicSubscribers("kline.1." + BYBIT_SYMBOL) > 0) {
+                bybit.publish(BYBIT_SYMBOL);
+            }
+        }, 0, BYBIT_CANDLE_MILLIS, TimeUnit.MILLISECONDS);
 
         Random random = new Random(20261128);
         for (int kill = 0; kill < KILLS; kill++) {
@@ -72,6 +109,23 @@ public class CrashRecoveryIT {
             server.awaitReady(Duration.ofSeconds(90));
         }
         api = new Api(server);
+        feeder.shutdown();
+        assertTrue(feeder.awaitTermination(10, TimeUnit.SECONDS));
+        System.out.printf("[figure] %d kills; %d Bybit candles published, %d Bybit orders, %d executions%n", KILLS,
+                bybit.published(BYBIT_SYMBOL), fake.account().orders().size(), fake.account().executions().size());
+        bybit.awaitSettled(api, token, Duration.ofMinutes(2));
+        bybit.checkAgainstExchange(api, token);
+        int settledAtStart = 0;
+        for (String id : bybit.allBots()) {
+            for (JsonNode event : api.get("/api/v1/bots/" + id + "/events?limit=1000", token).json()) {
+                String message = event.path("message").asText();
+                if (message.contains("found on the exchange") || message.contains("never reached the exchange")) {
+                    settledAtStart++;
+                }
+            }
+        }
+        System.out.printf("[figure] Bybit orders in flight at a kill, settled by client order id at a restart: %d%n",
+                settledAtStart);
         for (int i = 0; i < BOTS; i++) {
             String id = "crash-" + i;
             api.await("/api/v1/bots/" + id, token, b -> b.path("counters").path("candles").asLong() == FILE_CANDLES

@@ -114,7 +114,7 @@ public final class BybitExchangeAdapter implements ExchangeAdapter, AutoCloseabl
                 o -> stream[0].deliverPolled(o), e -> stream[0].deliverPolled(e), scheduler,
                 settings.tuning().pollInterval(), clock::now);
         this.privateStream = new PrivateStream(settings, http, scheduler, workers, signer, clock,
-                health, poller);
+                health, poller, () -> rest.syncClock().exceptionally(e -> null));
         stream[0] = privateStream;
         // twice: the first measurement pays for connection set-up and JIT, and a long round trip
         // makes the offset uncertain; the second, on a warm connection, is the one kept

@@ -39,14 +39,29 @@ final class BotStart {
                     + " is not available");
             return null;
         }
+        String blocked = bot.services.exchanges().blockedReason(config.exchange()); // its circuit breaker is not CLOSED
+        if (blocked != null) {
+            bot.suspend(blocked);
+            return null;
+        }
         return CompletableFuture.supplyAsync(this::load, bot.services.ioExecutor())
                 .thenComposeAsync(recovered -> bind(account, recovered), bot.services.botExecutor())
                 .exceptionally(failure -> {
-                    if (!BotRuntime.abandoned(failure)) { // else the guard has already failed the bot
-                        bot.journalFailed("start failed", failure);
-                    }
+                    startFailed(failure);
                     return null;
                 });
+    }
+
+    private void startFailed(Throwable failure) {
+        if (BotRuntime.abandoned(failure)) {
+            return; // the guard has already failed the bot
+        }
+        String blocked = bot.services.exchanges().blockedReason(bot.config().exchange());
+        if (blocked != null) {
+            bot.suspend(blocked); // the breaker opened meanwhile: wait for it, do not fail
+        } else {
+            bot.journalFailed("start failed", failure);
+        }
     }
 
     private Recovered load() {

@@ -371,6 +371,26 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         }
     }
 
+    @Override
+    public void breakerOpened(ExchangeRef account, String reason) {
+        // the account's circuit breaker opened; its bots wait in SUSPENDED (state kept)
+        bots.values().stream().filter(b -> b.config().exchange().equals(account)).forEach(b -> b.suspendFor(reason));
+    }
+
+    @Override
+    public void breakerClosed(ExchangeRef account) {
+        // back through the normal start path (recovery, reconciliation, candle catch-up); once more
+        // from the mailbox, after a suspension the opening queued there and that has not run yet
+        bots.values().stream().filter(b -> b.config().exchange().equals(account)).forEach(b -> {
+            if (b.state() == BotState.SUSPENDED) {
+                b.event(BotEvent.Type.RECOVERY, "exchange account " + account.id() + "/" + account.account()
+                        + ": circuit breaker closed; resuming");
+            }
+            b.retryIfSuspended();
+            b.mailbox.post(b::retryIfSuspended);
+        });
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private boolean frameworkStopping() {

@@ -2,6 +2,7 @@ package io.botfleet.runtime.health;
 
 import io.botfleet.api.exchange.AccountHealth;
 import io.botfleet.api.exchange.ExchangeAdapter;
+import java.util.function.Supplier;
 import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
 
@@ -13,18 +14,19 @@ import org.apache.felix.hc.api.Result;
 final class ExchangeAccountCheck implements HealthCheck {
 
     private final String name;
-    private final ExchangeAdapter adapter;
+    private final Supplier<AccountHealth> health;
 
-    ExchangeAccountCheck(String name, ExchangeAdapter adapter) {
+    /** @param health the account's health as the runtime sees it (circuit breaker included) */
+    ExchangeAccountCheck(String name, Supplier<AccountHealth> health) {
         this.name = name;
-        this.adapter = adapter;
+        this.health = health;
     }
 
     @Override
     public Result execute() {
         AccountHealth health;
         try {
-            health = adapter.health();
+            health = this.health.get();
         } catch (RuntimeException e) {
             return new Result(Result.Status.HEALTH_CHECK_ERROR, name + ": health() failed: " + e, e);
         }

@@ -1,8 +1,12 @@
 package io.botfleet.runtime.health;
 
+import io.botfleet.api.bot.ExchangeRef;
+import io.botfleet.api.exchange.AccountHealth;
 import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.exchange.ExchangeProperties;
+import io.botfleet.runtime.exchange.ExchangeRegistry;
 import java.util.Hashtable;
+import java.util.function.Supplier;
 import org.apache.felix.hc.api.HealthCheck;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -10,6 +14,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -23,7 +28,9 @@ public final class ExchangeAccountChecks {
     private final ServiceTracker<ExchangeAdapter, ServiceRegistration<HealthCheck>> tracker;
 
     @Activate
-    public ExchangeAccountChecks(BundleContext context) {
+    public ExchangeAccountChecks(BundleContext context,
+                                 @Reference
+                                 ExchangeRegistry registry) {
         tracker = new ServiceTracker<>(context, ExchangeAdapter.class, null) {
             @Override
             public ServiceRegistration<HealthCheck> addingService(ServiceReference<ExchangeAdapter> reference) {
@@ -35,7 +42,8 @@ public final class ExchangeAccountChecks {
                 Hashtable<String, Object> properties = new Hashtable<>();
                 properties.put(HealthCheck.NAME, name);
                 properties.put(HealthCheck.TAGS, new String[] {HealthTags.READY});
-                return context.registerService(HealthCheck.class, new ExchangeAccountCheck(name, adapter), properties);
+                return context.registerService(HealthCheck.class,
+                        new ExchangeAccountCheck(name, healthOf(registry, reference, adapter)), properties);
             }
 
             @Override
@@ -55,6 +63,25 @@ public final class ExchangeAccountChecks {
     @Deactivate
     void deactivate() {
         tracker.close();
+    }
+
+    /**
+     * The health the runtime sees: the registry's guarded account (an open circuit breaker makes
+     * it DOWN), looked up at each check, or the adapter's own while the registry does not know it.
+     */
+    private static Supplier<AccountHealth> healthOf(
+            ExchangeRegistry registry, ServiceReference<ExchangeAdapter> reference,
+            ExchangeAdapter adapter) {
+        Object id = reference.getProperty(ExchangeProperties.ID);
+        Object account = reference.getProperty(ExchangeProperties.ACCOUNT);
+        ExchangeRef ref = null;
+        try {
+            ref = id == null || account == null ? null : new ExchangeRef(id.toString(), account.toString());
+        } catch (IllegalArgumentException invalid) {
+            // an adapter with blank properties: the registry ignores it too
+        }
+        ExchangeRef key = ref;
+        return () -> (key == null ? adapter : registry.find(key).orElse(adapter)).health();
     }
 
     /** {@code exchange:<exchange.id>/<exchange.account>}, from the service properties. */

@@ -5,6 +5,7 @@ import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.store.AuditLog;
 import io.botfleet.api.store.BotJournal;
 import io.botfleet.runtime.auth.TokenService;
+import io.botfleet.runtime.exchange.ExchangeRegistry;
 import io.botfleet.runtime.strategy.StrategyCatalog;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -49,6 +50,10 @@ public class ApiRouter implements Services {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile BotJournal botJournal;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ExchangeRegistry exchangeRegistry;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -151,5 +156,10 @@ public class ApiRouter implements Services {
     @Override
     public List<ExchangeAdapter> exchanges() {
         return List.copyOf(exchangeAdapters);
+    }
+
+    @Override
+    public ExchangeRegistry exchangeRegistry() {
+        return exchangeRegistry;
     }
 }

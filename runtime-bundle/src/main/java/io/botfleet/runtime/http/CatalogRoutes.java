@@ -2,10 +2,13 @@ package io.botfleet.runtime.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.botfleet.api.bot.ExchangeRef;
 import io.botfleet.api.exchange.AccountHealth;
 import io.botfleet.api.exchange.AccountStatus;
 import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.store.Role;
+import io.botfleet.runtime.exchange.BreakerView;
+import io.botfleet.runtime.exchange.ExchangeRegistry;
 import io.botfleet.runtime.strategy.StrategyCatalog;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,16 +64,51 @@ public final class CatalogRoutes {
             ObjectNode n = out.addObject();
             n.put("id", adapter.exchangeId());
             n.put("account", adapter.account());
+            ExchangeRegistry registry = services.exchangeRegistry();
+            ExchangeRef ref = refOf(adapter);
+            // the runtime's view of the account: its health overruled by an open circuit breaker
+            ExchangeAdapter seen = registry == null || ref == null ? adapter : registry.find(ref).orElse(adapter);
             AccountHealth health;
             try {
-                health = adapter.health();
+                health = seen.health();
             } catch (RuntimeException e) {
                 LOG.warn("health() of exchange account {}/{} failed", adapter.exchangeId(), adapter.account(), e);
                 health = new AccountHealth(AccountStatus.DOWN, "health check failed");
             }
             n.put("status", health.status().name());
             n.put("detail", health.detail());
+            if (registry != null && ref != null) {
+                registry.breaker(ref).ifPresent(b -> breaker(n.putObject("breaker"), b));
+            }
         }
         return out;
+    }
+
+    /** An extension of API.md: the account's circuit breaker. */
+    private static void breaker(ObjectNode n, BreakerView b) {
+        n.put("state", b.state().name());
+        n.put("since", b.since().toString());
+        if (b.failureRate() >= 0) {
+            n.put("failureRatePct", Math.round(b.failureRate()));
+        } else {
+            n.putNull("failureRatePct");
+        }
+        n.put("bufferedCalls", b.bufferedCalls());
+        n.put("failedCalls", b.failedCalls());
+        n.put("failuresTotal", b.failuresTotal());
+        n.put("openedTotal", b.openedTotal());
+        n.put("notPermittedTotal", b.notPermittedTotal());
+        n.put("lastFailure", b.lastFailure());
+        if (b.blockedReason() != null) {
+            n.put("reason", b.blockedReason());
+        }
+    }
+
+    private static ExchangeRef refOf(ExchangeAdapter adapter) {
+        try {
+            return new ExchangeRef(adapter.exchangeId(), adapter.account());
+        } catch (RuntimeException invalid) {
+            return null;
+        }
     }
 }

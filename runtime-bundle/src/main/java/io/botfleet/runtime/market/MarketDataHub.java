@@ -45,6 +45,13 @@ public final class MarketDataHub {
                 feed.open(key, after);
                 return;
             }
+            if (after != null && feed.behind(after)) {
+                // the feed's catch-up may already have gone by: this bot fetches what it missed
+                LateJoiner joiner = new LateJoiner(consumer, key, adapter, after, feed.lastDelivered());
+                feed.consumers.add(joiner);
+                joiner.start();
+                return;
+            }
             feed.consumers.add(consumer);
         }
     }
@@ -53,11 +60,19 @@ public final class MarketDataHub {
     public void unsubscribe(FeedKey key, CandleConsumer consumer) {
         synchronized (feeds) {
             Feed feed = feeds.get(key);
-            if (feed != null && feed.consumers.remove(consumer) && feed.consumers.isEmpty()) {
+            if (feed != null && feed.consumers.removeIf(c -> leaves(c, consumer)) && feed.consumers.isEmpty()) {
                 feeds.remove(key);
                 feed.close();
             }
         }
+    }
+
+    private static boolean leaves(CandleConsumer member, CandleConsumer consumer) {
+        if (member instanceof LateJoiner joiner && joiner.target == consumer) {
+            joiner.close();
+            return true;
+        }
+        return member == consumer;
     }
 
     /** Recent closed candles of a feed, oldest first, up to {@code upTo} (null: all). */
@@ -89,12 +104,29 @@ public final class MarketDataHub {
             this.adapter = adapter;
         }
 
+        /** Where the feed started (null: live from its opening) and the last candle it delivered. */
+        private volatile Instant openedAfter;
+        private volatile Instant lastDelivered;
+
         void open(FeedKey key, Instant after) {
+            openedAfter = after;
             subscription = adapter.subscribeCandles(key.symbol(), key.interval(), after, this);
+        }
+
+        Instant lastDelivered() {
+            return lastDelivered;
+        }
+
+        /** Whether a bot that processed up to {@code after} may have missed candles of this feed. */
+        boolean behind(Instant after) {
+            Instant last = lastDelivered;
+            Instant from = openedAfter;
+            return last != null ? after.isBefore(last) : from == null || after.isBefore(from);
         }
 
         @Override
         public CompletionStage<?> onCandle(Candle candle, boolean catchUp) {
+            lastDelivered = candle.openTime();
             recent.add(candle);
             CompletableFuture<?>[] consumed = new CompletableFuture<?>[consumers.size()];
             int i = 0;

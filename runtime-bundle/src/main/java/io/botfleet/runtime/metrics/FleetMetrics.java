@@ -4,6 +4,8 @@ import io.botfleet.api.bot.BotCounters;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.runtime.bot.ProcessingStats;
+import io.botfleet.runtime.exchange.AccountBreaker;
+import io.botfleet.runtime.exchange.BreakerView;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -42,7 +44,16 @@ public final class FleetMetrics {
 
     /** @param http the API's answer counts, or null while absent */
     public static MetricSnapshots collect(List<BotStatus> bots, ProcessingStats.Snapshot stats, HttpStats http) {
+        return collect(bots, stats, http, null);
+    }
+
+    /** @param breakers every exchange account's circuit breaker, or null while absent */
+    public static MetricSnapshots collect(List<BotStatus> bots, ProcessingStats.Snapshot stats, HttpStats http,
+                                          List<BreakerView> breakers) {
         List<MetricSnapshot> out = new ArrayList<>();
+        if (breakers != null) {
+            breakers(breakers, out);
+        }
         if (bots != null) {
             fleet(bots, out);
         }
@@ -54,6 +65,37 @@ public final class FleetMetrics {
         }
         jvm(out);
         return new MetricSnapshots(out);
+    }
+
+    /**
+     * Per account: the breaker's state as a one-hot gauge (the Prometheus idiom for an enum: alert
+     * on {@code botfleet_exchange_circuit_breaker_state{state="OPEN"} == 1}), how often it opened,
+     * calls it refused and failures it recorded.
+     */
+    private static void breakers(List<BreakerView> breakers, List<MetricSnapshot> out) {
+        GaugeSnapshot.Builder state = GaugeSnapshot.builder().name("botfleet_exchange_circuit_breaker_state")
+                .help("Circuit breaker state per exchange account: 1 for the current state, 0 for the others");
+        CounterSnapshot.Builder opened = CounterSnapshot.builder().name("botfleet_exchange_circuit_breaker_opened")
+                .help("Times an exchange account's circuit breaker opened");
+        CounterSnapshot.Builder refused = CounterSnapshot.builder().name("botfleet_exchange_calls_not_permitted")
+                .help("Exchange calls refused by an open circuit breaker (never sent)");
+        CounterSnapshot.Builder failed = CounterSnapshot.builder().name("botfleet_exchange_call_failures")
+                .help("Exchange calls that failed transiently (network, timeout, 5xx, rate limit, unknown outcome)");
+        for (BreakerView b : breakers) {
+            for (AccountBreaker.State s : AccountBreaker.State.values()) {
+                state.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .labels(Labels.of("exchange", b.account().id(), "account", b.account().account(), "state", s.name()))
+                        .value(b.state() == s ? 1 : 0).build());
+            }
+            Labels account = Labels.of("exchange", b.account().id(), "account", b.account().account());
+            opened.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(account).value(b.openedTotal()).build());
+            refused.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(account).value(b.notPermittedTotal()).build());
+            failed.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(account).value(b.failuresTotal()).build());
+        }
+        out.add(state.build());
+        out.add(opened.build());
+        out.add(refused.build());
+        out.add(failed.build());
     }
 
     private static void http(HttpStats http, List<MetricSnapshot> out) {

@@ -2,6 +2,7 @@ package io.botfleet.runtime.metrics;
 
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.runtime.bot.ProcessingStats;
+import io.botfleet.runtime.exchange.ExchangeRegistry;
 import io.botfleet.runtime.http.ApiException;
 import io.botfleet.runtime.http.Problems;
 import io.prometheus.metrics.config.EscapingScheme;
@@ -11,8 +12,8 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -48,6 +49,10 @@ public class MetricsServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     transient volatile HttpStats http;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile ExchangeRegistry exchanges;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
@@ -58,8 +63,10 @@ public class MetricsServlet extends HttpServlet {
         try {
             BotManager manager = bots;
             ProcessingStats processing = stats;
+            ExchangeRegistry registry = exchanges;
             snapshots = FleetMetrics.collect(manager == null ? null : manager.list(),
-                    processing == null ? null : processing.snapshot(), http);
+                    processing == null ? null : processing.snapshot(), http,
+                    registry == null ? null : registry.breakers());
         } catch (RuntimeException e) {
             LOG.error("Collecting metrics failed", e);
             Problems.write(response, ApiException.internal(), null);

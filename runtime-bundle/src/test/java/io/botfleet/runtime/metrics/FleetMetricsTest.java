@@ -87,4 +87,22 @@ public class FleetMetricsTest {
         assertTrue(text, !text.contains("botfleet_"));
         assertTrue(text, text.contains("jvm_threads_peak"));
     }
+
+    @Test
+    public void circuitBreakerStateOneHotPerAccount() throws Exception {
+        io.botfleet.runtime.exchange.BreakerView open = new io.botfleet.runtime.exchange.BreakerView(
+                new ExchangeRef("bybit", "main"), io.botfleet.runtime.exchange.AccountBreaker.State.OPEN,
+                Instant.EPOCH, 75f, 8, 6, 11, 2, 40, "TRANSIENT http-503", "open");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, FleetMetrics.collect(null, null, null, List.of(open)),
+                EscapingScheme.UNDERSCORE_ESCAPING);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text, text.contains(
+                "botfleet_exchange_circuit_breaker_state{account=\"main\",exchange=\"bybit\",state=\"OPEN\"} 1"));
+        assertTrue(text, text.contains(
+                "botfleet_exchange_circuit_breaker_state{account=\"main\",exchange=\"bybit\",state=\"CLOSED\"} 0"));
+        assertTrue(text, text.contains("botfleet_exchange_circuit_breaker_opened_total{account=\"main\",exchange=\"bybit\"} 2"));
+        assertTrue(text, text.contains("botfleet_exchange_calls_not_permitted_total{account=\"main\",exchange=\"bybit\"} 40"));
+        assertTrue(text, text.contains("botfleet_exchange_call_failures_total{account=\"main\",exchange=\"bybit\"} 11"));
+    }
 }

@@ -59,4 +59,8 @@ public @interface BybitConfiguration {
 
     @AttributeDefinition(description = "X-BAPI-RECV-WINDOW in ms")
     long recvWindow() default 5000;
+
+    @AttributeDefinition(description = "Per HTTP request, in ms (100..120000); a create that times out "
+            + "has an unknown outcome and is resolved by its orderLinkId")
+    long requestTimeoutMillis() default 10_000;
 }

@@ -85,7 +85,23 @@ public final class SettingsFactory {
             throw new IllegalArgumentException("Bybit account " + account
                     + ": recvWindow must be a number of ms, was '" + recv + "'");
         }
+        String timeout = string(props, "requestTimeoutMillis");
+        BybitSettings.Tuning tuning = BybitSettings.Tuning.defaults();
+        if (!timeout.isEmpty()) {
+            long millis;
+            try {
+                millis = Long.parseLong(timeout);
+            } catch (NumberFormatException e) {
+                millis = -1;
+            }
+            if (millis < 100 || millis > 120_000) {
+                throw new IllegalArgumentException("Bybit account " + account
+                        + ": requestTimeoutMillis must be 100..120000 ms, was '" + timeout + "'");
+            }
+            tuning = tuning.withRequestTimeout(java.time.Duration.ofMillis(millis));
+        }
         return BybitSettings.builder(account)
+                .tuning(tuning)
                 .apiKey(string(props, "apiKey"))
                 .apiSecret(secret(account, props, env))
                 .category(category)

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * <p>What it does for every call: waits for a permit of the account's {@link RateLimiter} (without
  * blocking), stamps and signs the exact bytes it sends, reads the {@code X-Bapi-Limit-*} headers,
  * re-syncs the clock and retries once on 10002, waits for the reset and retries on 10006 / HTTP
- * 429, and retries idempotent calls with backoff after transient failures. A non-idempotent call
+ * 429, and retries idempotent calls with exponential backoff and jitter after transient failures. A non-idempotent call
  * (order create) is never resent here: a failure after which it may have taken effect completes
  * with {@link ErrorKind#UNKNOWN_OUTCOME} and the caller resolves it by querying the order.
  */
@@ -336,7 +336,10 @@ public final class BybitRestClient {
             result.completeExceptionally(failure);
             return;
         }
-        long delay = settings.tuning().retryBackoff().toMillis() << attempts.retryNumber;
+        // exponential, spread +-50 %: the bots of an account retrying after one blip must not
+        // come back in the same instant
+        long exponential = settings.tuning().retryBackoff().toMillis() << Math.min(attempts.retryNumber, 10);
+        long delay = exponential / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(exponential + 1);
         attempts.retries--;
         attempts.retryNumber++;
         try {

@@ -44,9 +44,13 @@ public final class PrivateStream implements WsConnection.Handler {
     private boolean live;
     private boolean closed;
 
+    /** Re-measures the offset to Bybit's clock (REST); see the refused-login case. */
+    private final Runnable resyncClock;
+
     public PrivateStream(BybitSettings settings, HttpClient http, ScheduledExecutorService scheduler,
                          Executor workers, BybitSigner signer, ServerClock clock,
-                         HealthTracker health, OrderPoller poller) {
+                         HealthTracker health, OrderPoller poller, Runnable resyncClock) {
+        this.resyncClock = resyncClock;
         this.settings = settings;
         this.http = http;
         this.scheduler = scheduler;
@@ -172,6 +176,9 @@ public final class PrivateStream implements WsConnection.Handler {
                 health.authFailed("ws-auth");
                 LOG.log(Level.WARNING, "Bybit refused the private stream login of account {0}",
                         settings.account());
+                // the usual cause besides a bad key: an `expires` already past by Bybit's clock
+                // (ours drifted, or theirs moved); REST calls re-sync on 10002, a login does not
+                resyncClock.run();
                 conn.reconnect("auth refused");
             }
         } else if ("subscribe".equals(op) && success) {

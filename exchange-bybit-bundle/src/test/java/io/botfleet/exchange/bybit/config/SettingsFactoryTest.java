@@ -66,6 +66,24 @@ public class SettingsFactoryTest {
     }
 
     @Test
+    public void requestTimeoutFromConfigurationWithinBounds() {
+        Map<String, Object> m = base();
+        m.put("apiSecret", "s3cr3t");
+        assertEquals(10_000, SettingsFactory.fromMap(m).tuning().requestTimeout().toMillis());
+        m.put("requestTimeoutMillis", 2500L);
+        assertEquals(2_500, SettingsFactory.fromMap(m).tuning().requestTimeout().toMillis());
+        for (Object bad : new Object[] {"soon", 50L, 500_000L}) {
+            m.put("requestTimeoutMillis", bad);
+            try {
+                SettingsFactory.fromMap(m);
+                fail("accepted requestTimeoutMillis=" + bad);
+            } catch (IllegalArgumentException expected) {
+                assertTrue(expected.getMessage(), expected.getMessage().contains("requestTimeoutMillis"));
+            }
+        }
+    }
+
+    @Test
     public void missingSecretSaysWhereItLookedWithoutValues() {
         Map<String, Object> m = base();
         m.put("apiSecretEnv", "NOPE");

@@ -57,6 +57,7 @@ public final class FakeBybit implements AutoCloseable {
     private final AtomicLong pushIds = new AtomicLong();
     private final AtomicLong pings = new AtomicLong();
     private volatile long skewMillis;
+    private volatile Fault outage;
     private volatile boolean refusePrivateWs;
     private volatile boolean refusePublicWs;
     private volatile int orderLimitLinear = 10;
@@ -141,6 +142,19 @@ public final class FakeBybit implements AutoCloseable {
     public void inject(String path, Fault... fs) {
         Queue<Fault> q = faults.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>());
         q.addAll(List.of(fs));
+    }
+
+    /**
+     * Applies {@code fault} to every REST request from now until {@link #endOutage()} (a venue
+     * down for a while: {@code Fault.http(503)}; slow: {@code Fault.delayAfterExecute(ms)}).
+     * Streams are not affected; injected one-off faults wait until it ends.
+     */
+    public void outage(Fault fault) {
+        this.outage = fault;
+    }
+
+    public void endOutage() {
+        this.outage = null;
     }
 
     public void orderLimits(int linear, int spot) {
@@ -313,7 +327,8 @@ public final class FakeBybit implements AutoCloseable {
                         ? orderLimitSpot : orderLimitLinear) : 50;
                 rateLimit(apiKey + "|" + group, limit, limitHeaders);
             }
-            Fault fault = nextFault(path);
+            Fault down = outage;
+            Fault fault = down != null ? down : nextFault(path);
             if (fault != null && fault.kind() == Fault.Kind.HTTP_STATUS) {
                 logIt.run();
                 respondRaw(ex, fault.code(), "<html>error</html>");

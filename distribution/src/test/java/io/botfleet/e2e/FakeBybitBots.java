@@ -1,0 +1,296 @@
+package io.botfleet.e2e;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.botfleet.exchange.bybit.fake.FakeAccount;
+import io.botfleet.exchange.bybit.fake.FakeBybit;
+import io.botfleet.exchange.bybit.fake.FakeMarket;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Bots of a distribution trading on the fake Bybit (which runs in the test JVM, so it outlives
+ * server kills and keeps the exchange's own records), the market the test publishes for them,
+ * and the end checks against the fake's records.
+ *
+ * <p>The market's clock. A new bot's kline subscription owes it the candles from the one forming
+ * now on, and a gap (a stream drop, a restart) is filled from REST with candles that have closed
+ * by Bybit's clock. So the fake starts a day behind the real clock ({@link #fake()} is created
+ * that way), the bots subscribe, and then {@link #startMarket()} moves the fake's clock to the
+ * present: every candle published afterwards (one per step from the moment the bots subscribed)
+ * is a closed candle of the past day, deliverable live and from REST alike. The adapter learns
+ * the new time as it would after any clock jump: its private stream's next login is refused (an
+ * {@code expires} in the past), which makes it re-measure the clock (or a signed REST call gets
+ * 10002); a restarted server measures it at start.
+ */
+final class FakeBybitBots {
+
+    static final String ACCOUNT = "fake";
+    static final long STEP = 60_000;
+    static final long DAY = 86_400_000L;
+    /** A zigzag with SMA 2/4, 2/5 and 3/5 crossovers every few candles. */
+    private static final int[] PRICES = {30000, 30000, 30000, 30000, 30300, 30600, 30900, 30600, 30000, 29400,
+        29100, 29400, 30000, 30600, 31200, 30600, 30000, 29400, 28800, 28800};
+    private static final int[][] PARAMS = {{2, 4}, {2, 5}, {3, 5}};
+
+    private final FakeBybit fake;
+    private final Map<String, List<String>> botsBySymbol = new LinkedHashMap<>();
+    private final Map<String, AtomicInteger> published = new ConcurrentHashMap<>();
+    private volatile long firstOpen = -1;
+
+    FakeBybitBots(FakeBybit fake) {
+        this.fake = fake;
+    }
+
+    /** A fake Bybit whose clock runs a day behind (see the class comment). */
+    static FakeBybit fake() {
+        FakeBybit fake = FakeBybit.start();
+        fake.clockSkew(-DAY);
+        return fake;
+    }
+
+    FakeBybit bybit() {
+        return fake;
+    }
+
+    /** The account configuration for the distribution's {@code etc/}. */
+    String accountCfg(long requestTimeoutMillis) {
+        return String.join("\n", "account=" + ACCOUNT, "apiKey=" + FakeBybit.KEY, "apiSecret=" + FakeBybit.SECRET,
+                "category=linear", "restUrl=" + fake.restUrl(), "wsPublicUrl=" + fake.wsPublicUrl("linear"),
+                "wsPrivateUrl=" + fake.wsPrivateUrl(), "requestTimeoutMillis=" + requestTimeoutMillis, "");
+    }
+
+    /** Creates {@code count} bots on {@code symbol} (autoStart) and waits for their kline subscription. */
+    List<String> createBots(Api api, String token, String prefix, String symbol, int count) {
+        if (!symbol.equals("BTCUSDT") && !symbol.equals("ETHUSDT")) {
+            fake.market().addInstrument("linear", symbol); // shaped like BTCUSDT's rules
+        }
+        fake.market().lastPrice(symbol, new BigDecimal(PRICES[0]));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = prefix + "-" + i;
+            int[] p = PARAMS[i % PARAMS.length];
+            Api.Reply created = api.post("/api/v1/bots", token, "{\"id\":\"" + id + "\",\"strategy\":{\"id\":\"sma-crossover\","
+                    + "\"version\":\"1.0.0\",\"params\":{\"fast\":" + p[0] + ",\"slow\":" + p[1] + "}},"
+                    + "\"exchange\":{\"id\":\"bybit\",\"account\":\"" + ACCOUNT + "\"},\"symbol\":\"" + symbol + "\","
+                    + "\"interval\":\"1m\",\"risk\":{\"orderQty\":\"0.001\"},\"autoStart\":true}");
+            assertEquals(created.toString(), 201, created.status());
+            ids.add(id);
+        }
+        for (String id : ids) {
+            api.await("/api/v1/bots/" + id, token, b -> "RUNNING".equals(b.path("state").asText()),
+                    Duration.ofSeconds(60), id + " RUNNING");
+        }
+        awaitTrue("kline subscription of " + symbol, Duration.ofSeconds(30),
+                () -> fake.publicSubscribers("kline.1." + symbol) > 0);
+        botsBySymbol.computeIfAbsent(symbol, s -> new ArrayList<>()).addAll(ids);
+        published.putIfAbsent(symbol, new AtomicInteger());
+        return ids;
+    }
+
+    /**
+     * Moves the fake's clock to the present (see the class comment); the market's candles start
+     * at the one that was forming when the bots subscribed. Call once, after creating the bots.
+     */
+    void startMarket() {
+        firstOpen = Math.floorDiv(fake.now(), STEP) * STEP;
+        long syncs = fake.log().count("/v5/market/time");
+        fake.clockSkew(0);
+        // A dropped private stream logs in again with an `expires` the fake now finds in the
+        // past; the refusal makes the adapter re-measure the clock, and the next login passes.
+        fake.dropPrivateWs();
+        awaitTrue("the adapter re-synced its clock", Duration.ofSeconds(30),
+                () -> fake.log().count("/v5/market/time") > syncs);
+        awaitTrue("the private stream back", Duration.ofSeconds(30), () -> fake.privateSubscribers() > 0);
+    }
+
+    /**
+     * Publishes the next candle of {@code symbol}: into the fake's REST history, then on the
+     * public stream (which reaches no one while it is down or the server is dead).
+     */
+    void publish(String symbol) {
+        int i = published.get(symbol).get();
+        String price = Integer.toString(PRICES[i % PRICES.length]);
+        FakeMarket.Kline kline = FakeMarket.kline(firstOpen + i * STEP, price);
+        fake.market().lastPrice(symbol, new BigDecimal(price));
+        fake.market().addKline(symbol, "1", kline);
+        published.get(symbol).incrementAndGet();
+        fake.pushKline(symbol, "1", kline, true);
+    }
+
+    int published(String symbol) {
+        return published.get(symbol).get();
+    }
+
+    /** Publishes {@code n} candles of {@code symbol}, each once its bots have processed the one before. */
+    void drive(Api api, String token, String symbol, int n, Duration perCandle) {
+        for (int k = 0; k < n; k++) {
+            publish(symbol);
+            int want = published(symbol);
+            for (String id : botsBySymbol.get(symbol)) {
+                try {
+                    api.await("/api/v1/bots/" + id, token, b -> b.path("counters").path("candles").asLong() >= want,
+                            perCandle, id + " processed candle " + want + " of " + symbol);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n" + describe(api, token, symbol), e);
+                }
+            }
+        }
+    }
+
+    /** The bots of a symbol with their last events, for a failure message. */
+    String describe(Api api, String token, String symbol) {
+        StringBuilder out = new StringBuilder("published " + published(symbol) + " candles of " + symbol
+                + " from " + java.time.Instant.ofEpochMilli(firstOpen) + "\n");
+        for (String id : botsBySymbol.get(symbol)) {
+            JsonNode b = api.get("/api/v1/bots/" + id, token).json();
+            out.append(id).append(' ').append(b.path("state").asText()).append(" candles=")
+                    .append(b.path("counters").path("candles")).append(" last=").append(b.path("lastCandleTime"))
+                    .append('\n');
+            for (JsonNode e : api.get("/api/v1/bots/" + id + "/events?limit=15", token).json()) {
+                out.append("   ").append(e).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    List<String> allBots() {
+        List<String> all = new ArrayList<>();
+        botsBySymbol.values().forEach(all::addAll);
+        return all;
+    }
+
+    List<String> bots(String symbol) {
+        return botsBySymbol.get(symbol);
+    }
+
+    /**
+     * Waits until every bot is back in its desired state with every published candle processed
+     * and every execution of the fake applied (orders settle after faults: look-ups, polls).
+     */
+    void awaitSettled(Api api, String token, Duration timeout) {
+        String[] last = {null};
+        try {
+            awaitTrue("every bot on the fake Bybit settled", timeout, () -> (last[0] = settled(api, token)) == null);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last: " + last[0] + "\n" + api.server.logTail(60));
+        }
+    }
+
+    private String settled(Api api, String token) {
+        Set<String> fakeExecs = new HashSet<>();
+        fake.account().executions().forEach(e -> fakeExecs.add(e.execId()));
+        Set<String> applied = new HashSet<>();
+        for (Map.Entry<String, List<String>> e : botsBySymbol.entrySet()) {
+            for (String id : e.getValue()) {
+                JsonNode b = api.get("/api/v1/bots/" + id, token).json();
+                if (!b.path("state").asText().equals(b.path("desiredState").asText())) {
+                    return id + " is " + b.path("state").asText();
+                }
+                if (b.path("counters").path("candles").asLong() != published(e.getKey())) {
+                    return id + " processed " + b.path("counters").path("candles") + " of " + published(e.getKey());
+                }
+                for (JsonNode o : api.get("/api/v1/bots/" + id + "/orders?status=open&limit=1000", token).json()) {
+                    if (o.path("status").asText().equals("PENDING_SEND")) {
+                        return id + " has " + o;
+                    }
+                }
+                api.get("/api/v1/bots/" + id + "/fills?limit=1000", token).json()
+                        .forEach(f -> applied.add(f.path("execId").asText()));
+            }
+        }
+        return applied.equals(fakeExecs) ? null : "fills " + applied.size() + " of " + fakeExecs.size();
+    }
+
+    /**
+     * The end checks, from the bots' journal (over the API) and the fake's own records: no
+     * orderLinkId created twice, every exchange order known to its bot and every order the bot
+     * thinks sent on the exchange, each execution applied once, position = sum of fills, bots
+     * in their desired state, every published candle processed once.
+     */
+    void checkAgainstExchange(Api api, String token) {
+        FakeAccount account = fake.account();
+        Map<String, Integer> created = new HashMap<>();
+        account.orders().forEach(o -> created.merge(o.orderLinkId, 1, Integer::sum));
+        created.forEach((linkId, n) -> assertEquals("the exchange created " + linkId + " once", 1, (int) n));
+        Map<String, String> execOrder = new HashMap<>();
+        account.executions().forEach(e -> execOrder.put(e.execId(), e.order().orderLinkId));
+
+        Set<String> knownByBots = new HashSet<>();
+        Set<String> applied = new HashSet<>();
+        for (Map.Entry<String, List<String>> e : botsBySymbol.entrySet()) {
+            for (String id : e.getValue()) {
+                JsonNode status = api.get("/api/v1/bots/" + id, token).json();
+                JsonNode orders = api.get("/api/v1/bots/" + id + "/orders?status=all&limit=1000", token).json();
+                JsonNode fills = api.get("/api/v1/bots/" + id + "/fills?limit=1000", token).json();
+                assertTrue(id + ": under the API limit", orders.size() < 1000 && fills.size() < 1000);
+                assertEquals(id + " in its desired state: " + status, status.path("desiredState").asText(),
+                        status.path("state").asText());
+                assertEquals(id + ": every published candle processed once", published(e.getKey()),
+                        status.path("counters").path("candles").asLong());
+                for (JsonNode order : orders) {
+                    String cid = order.path("clientOrderId").asText();
+                    assertTrue(id + ": one journal entry per client order id " + cid, knownByBots.add(cid));
+                    String state = order.path("status").asText();
+                    assertFalse(id + ": nothing left in flight: " + order, state.equals("PENDING_SEND"));
+                    if (state.equals("NOT_SENT")) {
+                        assertFalse(id + ": a NOT_SENT order never reached the exchange: " + cid, created.containsKey(cid));
+                    } else if (!state.equals("REJECTED")) {
+                        assertTrue(id + ": the exchange has " + order, created.containsKey(cid));
+                    }
+                }
+                BigDecimal position = BigDecimal.ZERO;
+                Map<String, BigDecimal> filledByOrder = new HashMap<>();
+                for (JsonNode fill : fills) {
+                    String exec = fill.path("execId").asText();
+                    assertTrue(id + ": fill " + exec + " applied once", applied.add(exec));
+                    assertEquals(id + ": fill " + exec + " is of the exchange's order", execOrder.get(exec),
+                            fill.path("clientOrderId").asText());
+                    BigDecimal qty = new BigDecimal(fill.path("qty").asText());
+                    position = position.add(fill.path("side").asText().equals("BUY") ? qty : qty.negate());
+                    filledByOrder.merge(fill.path("clientOrderId").asText(), qty, BigDecimal::add);
+                }
+                assertEquals(id + ": position = sum of fills", 0,
+                        position.compareTo(new BigDecimal(status.path("position").path("qty").asText())));
+                for (JsonNode order : orders) {
+                    if (order.path("status").asText().equals("FILLED")) {
+                        assertEquals(id + ": filled quantity of " + order, 0, new BigDecimal(order.path("qty").asText())
+                                .compareTo(filledByOrder.getOrDefault(order.path("clientOrderId").asText(), BigDecimal.ZERO)));
+                    }
+                }
+                assertEquals(id + ": fills counter", fills.size(), status.path("counters").path("fills").asLong());
+            }
+        }
+        for (String linkId : created.keySet()) {
+            assertTrue("a bot knows the exchange's order " + linkId, knownByBots.contains(linkId));
+        }
+        assertEquals("every execution of the exchange is a fill of its bot, once", execOrder.keySet(), applied);
+    }
+
+    static void awaitTrue(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what + " (" + timeout.toSeconds() + " s)");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
