@@ -15,9 +15,11 @@ import io.botfleet.exchange.bybit.sign.BybitSigner;
 import java.lang.System.Logger.Level;
 import java.net.http.HttpClient;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The private stream: authenticates per BYBIT.md ({@code {"op":"auth","args":[apiKey, expires,
@@ -45,11 +47,12 @@ public final class PrivateStream implements WsConnection.Handler {
     private boolean closed;
 
     /** Re-measures the offset to Bybit's clock (REST); see the refused-login case. */
-    private final Runnable resyncClock;
+    private final Supplier<? extends CompletionStage<?>> resyncClock;
 
     public PrivateStream(BybitSettings settings, HttpClient http, ScheduledExecutorService scheduler,
                          Executor workers, BybitSigner signer, ServerClock clock,
-                         HealthTracker health, OrderPoller poller, Runnable resyncClock) {
+                         HealthTracker health, OrderPoller poller,
+                         Supplier<? extends CompletionStage<?>> resyncClock) {
         this.resyncClock = resyncClock;
         this.settings = settings;
         this.http = http;
@@ -177,9 +180,10 @@ public final class PrivateStream implements WsConnection.Handler {
                 LOG.log(Level.WARNING, "Bybit refused the private stream login of account {0}",
                         settings.account());
                 // the usual cause besides a bad key: an `expires` already past by Bybit's clock
-                // (ours drifted, or theirs moved); REST calls re-sync on 10002, a login does not
-                resyncClock.run();
-                conn.reconnect("auth refused");
+                // (ours drifted, or theirs moved); REST calls re-sync on 10002, a login does not.
+                // Reconnect once the clock is measured again: a login before would be refused
+                // again, and each refusal doubles the reconnect delay.
+                resyncClock.get().whenComplete((v, e) -> conn.reconnect("auth refused"));
             }
         } else if ("subscribe".equals(op) && success) {
             synchronized (this) {
