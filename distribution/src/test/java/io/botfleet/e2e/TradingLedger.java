@@ -20,7 +20,7 @@ import java.util.Set;
  * One paper bot's books checked against the exchange's own: the bot's status, orders and fills
  * (from the API) against the paper account's journal file. Nothing sent twice, nothing the
  * exchange has unknown to the bot, every fill applied once, position = sum of fills, nothing left
- * PENDING_SEND. (The same checks as {@link CrashRecoveryIT}, for the other fault tests.)
+ * PENDING_SEND. Used by the paper side of {@link CrashRecoveryIT} and by {@link DatabaseOutageIT}.
  */
 final class TradingLedger {
 
