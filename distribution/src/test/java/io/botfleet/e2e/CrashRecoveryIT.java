@@ -59,7 +59,7 @@ public class CrashRecoveryIT {
 
     @Test
     public void sigkillWhileTradingLosesAndDuplicatesNothing() throws Exception {
-        Path data = dataFile();
+        Path data = SharedData.file("UNITTEST_BTC-1m.csv");
         fake = FakeBybitBots.fake();
         FakeBybitBots bybit = new FakeBybitBots(fake);
         DistributionProcess.Builder first = DistributionProcess.builder("crash").withoutEtcFile("bots/demo-sma.json")

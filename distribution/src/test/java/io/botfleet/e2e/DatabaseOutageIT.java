@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.distribution.DistributionProcess;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -69,7 +68,7 @@ public class DatabaseOutageIT {
 
     @Test
     public void botsSitOutDatabaseOutagesAndComeBackLosingAndDuplicatingNothing() throws Exception {
-        Path data = dataFile();
+        Path data = SharedData.file("UNITTEST_BTC-1m.csv");
         DistributionProcess.Builder builder = DistributionProcess.builder("dbout").withoutEtcFile("bots/demo-sma.json")
                 .etcFile("io.botfleet.persistence.cfg", "jdbcUrl=" + postgres.urlThrough(proxy.port()) + "\n")
                 // A watchdog that gives up after one restart: outages must not be its business.
@@ -203,15 +202,5 @@ public class DatabaseOutageIT {
             n++;
         }
         return n;
-    }
-
-    private static Path dataFile() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/data/UNITTEST_BTC-1m.csv");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no shared/data above " + Path.of("").toAbsolutePath());
     }
 }
