@@ -20,8 +20,9 @@ import java.util.concurrent.Executors;
  * connections are refused, as when the database host goes away; {@link #restore()} listens again
  * on the same port. {@link #cutAtCommitOf(String)} cuts at the worst moment for a journal: the
  * database has committed a transaction that wrote a given value, and its answer is dropped, so
- * the client cannot know whether it was written. Bytes are copied as they are, one thread per
- * direction.
+ * the client cannot know whether it was written. {@link #freeze()} makes the database go silent
+ * instead, as in a network partition: nothing is forwarded and nothing is closed. Bytes are copied
+ * as they are, one thread per direction.
  */
 final class CuttableProxy implements AutoCloseable {
 
@@ -35,6 +36,8 @@ final class CuttableProxy implements AutoCloseable {
     });
     private ServerSocket listening;
     private boolean cut;
+    private boolean frozen;
+    private final Set<Socket> held = ConcurrentHashMap.newKeySet();
     private volatile String armedMarker;
     private volatile CompletableFuture<Void> armedCut;
 
@@ -74,8 +77,24 @@ final class CuttableProxy implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Silence without a reset: connections stay open but carry nothing either way, and new ones
+     * are accepted and never answered. Only a client's own timeouts can tell. {@link #restore()}
+     * then closes them all, as a client would have after its timeouts.
+     */
+    synchronized void freeze() {
+        frozen = true;
+    }
+
     /** Listens again (the port was closed with SO_REUSEADDR, so rebinding it is immediate). */
     synchronized void restore() throws IOException {
+        if (frozen) {
+            frozen = false;
+            notifyAll();
+            cut();
+            held.forEach(CuttableProxy::closeQuietly);
+            held.clear();
+        }
         cut = false;
         if (listening != null) {
             return;
@@ -106,6 +125,12 @@ final class CuttableProxy implements AutoCloseable {
     }
 
     private void connect(Socket client) {
+        synchronized (this) {
+            if (frozen) {
+                held.add(client); // accepted, never answered
+                return;
+            }
+        }
         Socket upstream = new Socket();
         try {
             upstream.connect(target, 5_000);
@@ -152,6 +177,9 @@ final class CuttableProxy implements AutoCloseable {
                         }
                     }
                 }
+                if (!awaitThaw()) {
+                    return; // restored after a freeze: these connections are dead
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }
@@ -163,6 +191,20 @@ final class CuttableProxy implements AutoCloseable {
             open.remove(from);
             open.remove(to);
         }
+    }
+
+    /** Holds a pump while frozen; false when the freeze ended by closing everything. */
+    private synchronized boolean awaitThaw() {
+        boolean wasFrozen = frozen;
+        while (frozen) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !wasFrozen;
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -39,6 +39,8 @@ public class DatabaseOutageIT {
     private static final int FILE_CANDLES = 13_681;
     /** Replay pace: one 1-minute candle every 2 ms, so the file lasts about 30 s of trading. */
     private static final String SPEED = "30000";
+    /** Short, so that a silent database (outage 4) is noticed well within the outage. */
+    private static final int SOCKET_TIMEOUT_SECONDS = 3;
 
     private TestPostgres postgres;
     private CuttableProxy proxy;
@@ -70,7 +72,8 @@ public class DatabaseOutageIT {
     public void botsSitOutDatabaseOutagesAndComeBackLosingAndDuplicatingNothing() throws Exception {
         Path data = SharedData.file("UNITTEST_BTC-1m.csv");
         DistributionProcess.Builder builder = DistributionProcess.builder("dbout").withoutEtcFile("bots/demo-sma.json")
-                .etcFile("io.botfleet.persistence.cfg", "jdbcUrl=" + postgres.urlThrough(proxy.port()) + "\n")
+                .etcFile("io.botfleet.persistence.cfg", "jdbcUrl=" + postgres.urlThrough(proxy.port())
+                        + "&socketTimeout=" + SOCKET_TIMEOUT_SECONDS + "\n")
                 // A watchdog that gives up after one restart: outages must not be its business.
                 .etcFile("io.botfleet.runtime.cfg", "maxRestarts=1\nrestartBackoffMillis=500\n");
         for (int i = 0; i < BOTS; i++) {
@@ -95,6 +98,7 @@ public class DatabaseOutageIT {
         outage(1, Duration.ofSeconds(12), proxy::cut);
         outage(2, Duration.ofSeconds(10), () -> proxy.cutAtCommitOf("PENDING_SEND").get(2, TimeUnit.MINUTES));
         outage(3, Duration.ofSeconds(10), () -> proxy.cutAtCommitOf("FILLED").get(2, TimeUnit.MINUTES));
+        outage(4, Duration.ofSeconds(15), proxy::freeze);
 
         awaitEveryBot(b -> b.path("counters").path("candles").asLong() >= FILE_CANDLES
                 && "RUNNING".equals(b.path("state").asText()), Duration.ofMinutes(3), "the whole file");
@@ -120,7 +124,7 @@ public class DatabaseOutageIT {
             assertEquals(id + " state", "RUNNING", status.path("state").asText());
             assertEquals(id + ": every candle of the file processed once", FILE_CANDLES,
                     status.path("counters").path("candles").asLong());
-            assertTrue(id + " was suspended by each outage", count(log, "bot " + id + " suspended: persistence unavailable") >= 3);
+            assertTrue(id + " was suspended by each outage", count(log, "bot " + id + " suspended: persistence unavailable") >= 4);
             assertFalse(id + " never went FAILED (the watchdog is not for outages)", log.contains("bot " + id + " failed:"));
             System.out.printf("%s: %d orders (%d NOT_SENT), %d fills, %d suspensions for persistence%n", id,
                     orders.get(id).size(), orders.get(id).findValuesAsText("status").stream().filter("NOT_SENT"::equals).count(),
@@ -132,13 +136,25 @@ public class DatabaseOutageIT {
 
     /** Cuts the database for {@code length}, checks readiness says so, restores, waits for every bot. */
     private void outage(int number, Duration length, Cutter cutter) throws Exception {
+        int[] suspensionsBefore = new int[BOTS];
+        for (int i = 0; i < BOTS; i++) {
+            suspensionsBefore[i] = count(server.logText(), "bot dbout-" + i + " suspended: persistence unavailable");
+        }
         cutter.cut();
         long cut = System.nanoTime();
         HttpResponse<String> ready = awaitReadiness(503, Duration.ofSeconds(30));
         JsonNode persistence = check(ready.body(), "persistence");
         assertFalse("persistence named as the problem: " + ready.body(), "OK".equals(persistence.path("status").asText()));
         long unready = System.nanoTime();
-        Thread.sleep(Math.max(0, length.toMillis() - (unready - cut) / 1_000_000));
+        // Every bot notices, a silent database (outage 4) too, before it comes back. From the log:
+        // the API itself answers 503 while token look-ups cannot reach the database.
+        for (int i = 0; i < BOTS; i++) {
+            String suspended = "bot dbout-" + i + " suspended: persistence unavailable";
+            int before = suspensionsBefore[i];
+            awaitTrue("dbout-" + i + " SUSPENDED in outage " + number, length,
+                    () -> count(server.logText(), suspended) > before);
+        }
+        Thread.sleep(Math.max(0, length.toMillis() - (System.nanoTime() - cut) / 1_000_000));
         proxy.restore();
         long restored = System.nanoTime();
         awaitReadiness(200, Duration.ofSeconds(60));
@@ -172,6 +188,17 @@ public class DatabaseOutageIT {
         }
         throw new AssertionError("readiness not " + status + " within " + timeout.toMillis() + " ms; last: "
                 + (last == null ? "none" : last.statusCode() + " " + last.body()) + "\n" + server.logTail(40));
+    }
+
+    private static void awaitTrue(String what, Duration timeout, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " not within " + timeout.toMillis() + " ms");
+            }
+            Thread.sleep(100);
+        }
     }
 
     private void awaitEveryBot(Predicate<JsonNode> condition, Duration timeout, String what) {

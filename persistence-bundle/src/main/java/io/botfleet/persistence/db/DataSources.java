@@ -35,9 +35,23 @@ final class DataSources {
     /** Kept apart so that the optional PostgreSQL driver is only loaded when a URL asks for it. */
     private static final class PostgresDataSource {
 
+        /**
+         * Without a socket timeout, a database that goes silent (a partition, a hung host: no
+         * reset) blocks the journal writer in a read forever, and no bot ever learns of the
+         * outage. A URL that sets its own {@code socketTimeout} / {@code loginTimeout} keeps it.
+         */
+        static final int SOCKET_TIMEOUT_SECONDS = 30;
+        static final int LOGIN_TIMEOUT_SECONDS = 10;
+
         static DataSource create(String url, String user, String password) {
             org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
             pg.setUrl(url);
+            if (!url.contains("socketTimeout=")) {
+                pg.setSocketTimeout(SOCKET_TIMEOUT_SECONDS);
+            }
+            if (!url.contains("loginTimeout=")) {
+                pg.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
+            }
             if (!user.isEmpty()) {
                 pg.setUser(user);
             }
