@@ -1,4 +1,4 @@
-// The public HTTP API (../shared/API.md), and nothing else. Every call carries the bearer token;
+// The public HTTP API (docs/api.md), and nothing else. Every call carries the bearer token;
 // a refusal becomes an ApiError whose message is the problem+json detail the server wrote.
 import { session } from './session.js';
 

@@ -1,5 +1,6 @@
 package io.botfleet.benchmarks;
 
+import io.botfleet.testdata.CandleFiles;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -199,12 +200,6 @@ final class DistributionServer implements AutoCloseable {
     }
 
     static Path locateData(String file) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/data").resolve(file);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no shared/data/" + file + " above the working folder");
+        return CandleFiles.path(file);
     }
 }

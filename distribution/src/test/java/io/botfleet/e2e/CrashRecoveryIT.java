@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.distribution.DistributionProcess;
 import io.botfleet.exchange.bybit.fake.FakeBybit;
+import io.botfleet.testdata.CandleFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -59,7 +60,7 @@ public class CrashRecoveryIT {
 
     @Test
     public void sigkillWhileTradingLosesAndDuplicatesNothing() throws Exception {
-        Path data = SharedData.file("UNITTEST_BTC-1m.csv");
+        Path data = CandleFiles.path(CandleFiles.UNITTEST_BTC);
         fake = FakeBybitBots.fake();
         FakeBybitBots bybit = new FakeBybitBots(fake);
         DistributionProcess.Builder first = DistributionProcess.builder("crash").withoutEtcFile("bots/demo-sma.json")

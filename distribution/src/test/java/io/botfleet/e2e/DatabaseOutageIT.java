@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.distribution.DistributionProcess;
+import io.botfleet.testdata.CandleFiles;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public class DatabaseOutageIT {
 
     @Test
     public void botsSitOutDatabaseOutagesAndComeBackLosingAndDuplicatingNothing() throws Exception {
-        Path data = SharedData.file("UNITTEST_BTC-1m.csv");
+        Path data = CandleFiles.path(CandleFiles.UNITTEST_BTC);
         DistributionProcess.Builder builder = DistributionProcess.builder("dbout").withoutEtcFile("bots/demo-sma.json")
                 .etcFile("io.botfleet.persistence.cfg", "jdbcUrl=" + postgres.urlThrough(proxy.port())
                         + "&socketTimeout=" + SOCKET_TIMEOUT_SECONDS + "\n")

@@ -6,6 +6,7 @@ import io.botfleet.api.strategy.Signal;
 import io.botfleet.api.strategy.SignalType;
 import io.botfleet.api.strategy.StrategyContext;
 import io.botfleet.strategy.sma.SmaCrossover;
+import io.botfleet.testdata.CandleFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -29,9 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code SmaCrossover.onCandle} throughput: one operation is one closed candle, so the score is
- * candles per second for one strategy instance. The candles are the real ones in
- * {@code shared/data} (found by walking up from the working directory, or
- * {@code -Dbotfleet.data=<folder>}), replayed in a loop; a context fills every signal at once,
+ * candles per second for one strategy instance. The candles are the real ones of the test data
+ * (the test-data module, inside this jar; {@code -Dbotfleet.data=<folder>} for other files),
+ * replayed in a loop; a context fills every signal at once,
  * as the paper exchange does, so entries and exits alternate as in a backtest.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar SmaCrossoverBenchmark</pre>
@@ -102,17 +103,7 @@ public class SmaCrossoverBenchmark {
 
     static Path locate(String name) {
         String configured = System.getProperty("botfleet.data");
-        if (configured != null) {
-            return Path.of(configured, name);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("data").resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/data/" + name + " not found above "
-                + Path.of("").toAbsolutePath() + "; set -Dbotfleet.data=<folder>");
+        return configured != null ? Path.of(configured, name) : CandleFiles.path(name);
     }
 
     static List<Candle> read(Path file) throws IOException {

@@ -13,6 +13,7 @@ import io.botfleet.api.store.BotProgress;
 import io.botfleet.runtime.order.ClientOrderIdFactory;
 import io.botfleet.runtime.order.PositionLedger;
 import io.botfleet.strategy.sma.SmaCrossover;
+import io.botfleet.testdata.CandleFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -120,13 +121,7 @@ public class CandlePathBenchmark {
         return state;
     }
 
-    static Path locate(String file) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("data").resolve(file);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no shared/data/" + file + " above the working folder");
+    static Path locate(String name) {
+        return CandleFiles.path(name);
     }
 }

@@ -45,7 +45,7 @@ import java.util.function.Supplier;
  * <pre>
  * try (PaperExchange paper = new PaperExchange(Map.of(
  *         "account", "test", "balance.BTC", "1", "feeBps", "0",
- *         "replay.file", "../shared/data/ETH_BTC-1m.csv", "replay.symbol", "ETHBTC"),
+ *         "replay.file", "/path/to/ETH_BTC-1m.csv", "replay.symbol", "ETHBTC"),
  *         tempDir.resolve("paper/test"))) { ... }
  * </pre>
  *

@@ -12,6 +12,7 @@ import io.botfleet.api.exchange.ExchangeException;
 import io.botfleet.api.exchange.Subscription;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Interval;
+import io.botfleet.testdata.CandleFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -339,12 +340,6 @@ public class ReplayTest {
     }
 
     static Path locate(String name) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("data").resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/data/" + name + " not found");
+        return CandleFiles.path(name);
     }
 }

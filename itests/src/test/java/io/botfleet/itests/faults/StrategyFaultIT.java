@@ -17,7 +17,7 @@ import io.botfleet.api.bot.StrategySpec;
 import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.market.Interval;
 import io.botfleet.itests.BotfleetTestSupport;
-import io.botfleet.itests.runtime.SharedData;
+import io.botfleet.itests.runtime.CandleData;
 import io.botfleet.itests.swap.FailingStrategy;
 import io.botfleet.itests.swap.TestBundles;
 import java.io.IOException;
@@ -54,9 +54,9 @@ public class StrategyFaultIT extends BotfleetTestSupport {
 
     @Configuration
     public Option[] config() throws IOException {
-        Path data = SharedData.locate();
+        Path data = CandleData.locate();
         return options(baseOptions(),
-                systemProperty(SharedData.PROPERTY).value(data.toString()),
+                systemProperty(CandleData.PROPERTY).value(data.toString()),
                 withoutEtcFile("bots/demo-sma.json"),
                 etcFile("io.botfleet.runtime.cfg", "strategyCallTimeoutMillis=500\nstrategyCallMaxAllocationMb=32\n"
                         + "maxRestarts=" + MAX_RESTARTS + "\nrestartBackoffMillis=200\n"),
@@ -82,7 +82,7 @@ public class StrategyFaultIT extends BotfleetTestSupport {
         bots.create(bot("spinner", "spinning", Map.of()), "test");
         bots.create(bot("hoarder", "hoarding", Map.of()), "test");
         bots.create(bot("thrower", "failing", Map.of()), "test");
-        int candles = SharedData.rows(FILE).size();
+        int candles = CandleData.rows(FILE).size();
 
         await("the healthy bot processed the whole file", WAIT,
                 () -> bots.get("healthy").counters().candles() == candles, () -> bots.list().toString());

@@ -58,9 +58,9 @@ public class BotLifecycleIT extends BotfleetTestSupport {
 
     @Configuration
     public Option[] config() throws IOException {
-        Path data = SharedData.locate();
+        Path data = CandleData.locate();
         return options(baseOptions(),
-                systemProperty(SharedData.PROPERTY).value(data.toString()),
+                systemProperty(CandleData.PROPERTY).value(data.toString()),
                 // a live-like market: a synthetic walk, fast enough that the SMA crosses often
                 etcFile("io.botfleet.exchange.paper-walk.cfg", "synthetic.symbol=BTCUSDT\nsynthetic.interval=1m\n"
                         + "synthetic.seed=7\nsynthetic.startPrice=30000\nsynthetic.speed=6000\nbalance.USDT=100000000\n"
@@ -216,7 +216,7 @@ public class BotLifecycleIT extends BotfleetTestSupport {
         bots.start(id, "test");
         bots.pause(id, "test"); // accepted while STARTING: it goes live PAUSED
         await("the whole file processed", Duration.ofMinutes(2),
-                () -> bots.get(id).counters().candles() == SharedData.rows("UNITTEST_BTC-1m.csv").size(),
+                () -> bots.get(id).counters().candles() == CandleData.rows("UNITTEST_BTC-1m.csv").size(),
                 () -> bots.get(id).toString());
         assertEquals(BotState.PAUSED, bots.get(id).state());
         assertEquals(0, bots.get(id).counters().orders());

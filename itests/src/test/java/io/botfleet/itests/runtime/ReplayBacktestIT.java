@@ -47,9 +47,9 @@ public class ReplayBacktestIT extends BotfleetTestSupport {
 
     @Configuration
     public Option[] config() throws IOException {
-        Path data = SharedData.locate();
+        Path data = CandleData.locate();
         return options(baseOptions(),
-                systemProperty(SharedData.PROPERTY).value(data.toString()),
+                systemProperty(CandleData.PROPERTY).value(data.toString()),
                 etcFile("io.botfleet.exchange.paper-unittest.cfg", replay(data.resolve("UNITTEST_BTC-1m.csv"), "UNITTESTBTC")),
                 etcFile("io.botfleet.exchange.paper-ethbtc.cfg", replay(data.resolve("ETH_BTC-1m.csv"), "ETHBTC")));
     }
@@ -76,7 +76,7 @@ public class ReplayBacktestIT extends BotfleetTestSupport {
     private void replayAndCompare(String botId, String account, String symbol, String file) throws Exception {
         BotManager bots = awaitService(BotManager.class, null, Duration.ofSeconds(30));
         BotJournal journal = awaitService(BotJournal.class, null, Duration.ofSeconds(30));
-        List<SharedData.Row> rows = SharedData.rows(file);
+        List<CandleData.Row> rows = CandleData.rows(file);
         List<Crossover> expected = crossovers(rows);
         awaitAccount(bots, account);
         bots.create(new BotConfig(botId, new StrategySpec("sma-crossover", "1.0.0", Map.of("fast", FAST, "slow", SLOW)),
@@ -112,7 +112,7 @@ public class ReplayBacktestIT extends BotfleetTestSupport {
      * The independent loop: each average from its whole window (no running sum), compared by
      * cross-multiplication, so no rounding can move a crossover. Long-only, flat at start.
      */
-    static List<Crossover> crossovers(List<SharedData.Row> rows) {
+    static List<Crossover> crossovers(List<CandleData.Row> rows) {
         List<Crossover> result = new ArrayList<>();
         boolean long_ = false;
         for (int i = SLOW; i < rows.size(); i++) {
@@ -129,13 +129,13 @@ public class ReplayBacktestIT extends BotfleetTestSupport {
         return result;
     }
 
-    private static int fastMinusSlowSign(List<SharedData.Row> rows, int i) {
+    private static int fastMinusSlowSign(List<CandleData.Row> rows, int i) {
         BigDecimal fastSum = windowSum(rows, i, FAST);
         BigDecimal slowSum = windowSum(rows, i, SLOW);
         return fastSum.multiply(BigDecimal.valueOf(SLOW)).compareTo(slowSum.multiply(BigDecimal.valueOf(FAST)));
     }
 
-    private static BigDecimal windowSum(List<SharedData.Row> rows, int last, int length) {
+    private static BigDecimal windowSum(List<CandleData.Row> rows, int last, int length) {
         BigDecimal sum = BigDecimal.ZERO;
         for (int k = last - length + 1; k <= last; k++) {
             sum = sum.add(rows.get(k).close());

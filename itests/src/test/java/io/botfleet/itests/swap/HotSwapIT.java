@@ -22,7 +22,7 @@ import io.botfleet.api.market.Interval;
 import io.botfleet.api.store.BotJournal;
 import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.itests.BotfleetTestSupport;
-import io.botfleet.itests.runtime.SharedData;
+import io.botfleet.itests.runtime.CandleData;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.math.BigDecimal;
@@ -69,7 +69,7 @@ public class HotSwapIT extends BotfleetTestSupport {
 
     @Configuration
     public Option[] config() throws IOException {
-        Path data = SharedData.locate();
+        Path data = CandleData.locate();
         return options(baseOptions(),
                 etcFile("io.botfleet.exchange.paper-walk.cfg", "synthetic.symbol=BTCUSDT\nsynthetic.interval=1m\n"
                         + "synthetic.seed=11\nsynthetic.startPrice=30000\nsynthetic.speed=3000\nbalance.USDT=100000000\n"),
@@ -268,7 +268,7 @@ public class HotSwapIT extends BotfleetTestSupport {
     public void hundredSwapsUnderAFullSpeedReplayLoseAndRepeatNothing() throws Exception {
         deploy(TestBundles.strategyBundle("io.botfleet.itests.recording", "1.0.0", RecordingStrategy.class, "recording"));
         deploy(TestBundles.strategyBundle("io.botfleet.itests.recording", "1.1.0", RecordingStrategy.class, "recording"));
-        int rows = Files.readAllLines(SharedData.locate().resolve("UNITTEST_BTC-1m.csv")).size() - 1;
+        int rows = CandleData.rows("UNITTEST_BTC-1m.csv").size();
         bots.create(new BotConfig("swap-100", new StrategySpec("recording", "1.0.0", Map.of()),
                 new ExchangeRef("paper", "file"), "UNITTESTBTC", Interval.M1, RiskLimits.ofOrderQty(BigDecimal.ONE), true), "test");
         awaitState("swap-100", BotState.RUNNING);

@@ -2,6 +2,7 @@ package io.botfleet.strategy.sma;
 
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Interval;
+import io.botfleet.testdata.CandleFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -10,17 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test candles: the shared real data files, and hand-made series of closes. */
+/** Test candles: the real candle files of the test data, and hand-made series of closes. */
 final class MarketData {
 
     private MarketData() {
     }
 
-    /**
-     * Reads {@code shared/data/<name>}, found by walking up from the working directory to the
-     * folder that has {@code shared/data} (the module dir, the project root or a worktree).
-     */
-    static List<Candle> sharedFile(String name) throws IOException {
+    /** Reads one of the real candle files of the test data (see the test-data module). */
+    static List<Candle> realFile(String name) throws IOException {
         Path file = locate(name);
         List<Candle> candles = new ArrayList<>();
         List<String> lines = Files.readAllLines(file);
@@ -34,14 +32,7 @@ final class MarketData {
     }
 
     static Path locate(String name) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("data").resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/data/" + name + " not found above "
-                + Path.of("").toAbsolutePath());
+        return CandleFiles.path(name);
     }
 
     /** One closed one-minute candle per close, a minute apart, from a fixed start. */

@@ -17,7 +17,7 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * The strategy against an independent plain loop over the real closes in {@code shared/data}:
+ * The strategy against an independent plain loop over the real closes of the test data:
  * the loop recomputes both sums from scratch on every bar, in exact decimal arithmetic.
  */
 public class RealDataCrossoverTest {
@@ -27,8 +27,8 @@ public class RealDataCrossoverTest {
 
     @BeforeClass
     public static void load() throws IOException {
-        btc = MarketData.sharedFile("UNITTEST_BTC-1m.csv");
-        eth = MarketData.sharedFile("ETH_BTC-1m.csv");
+        btc = MarketData.realFile("UNITTEST_BTC-1m.csv");
+        eth = MarketData.realFile("ETH_BTC-1m.csv");
     }
 
     @Test

@@ -18,7 +18,7 @@ public class SmaSnapshotTest {
 
     @Test
     public void restoringMidStreamGivesTheSameSignalsAsAnUninterruptedRun() throws IOException {
-        List<Candle> candles = MarketData.sharedFile("UNITTEST_BTC-1m.csv");
+        List<Candle> candles = MarketData.realFile("UNITTEST_BTC-1m.csv");
         List<Emitted> uninterrupted = new RecordingContext()
                 .feed(SmaCrossoverTest.strategy(10, 30), candles).emitted();
 

@@ -1,5 +1,6 @@
 package io.botfleet.itests.runtime;
 
+import io.botfleet.testdata.CandleFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -9,27 +10,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The real candle files in {@code ../shared/data/}, found from the build's working folder. */
-public final class SharedData {
+/** The real candle files of the test data, read inside the container from the folder the driver passed on. */
+public final class CandleData {
 
-    public static final String PROPERTY = "botfleet.shared.data";
+    public static final String PROPERTY = "botfleet.test.data";
 
     /** One row of a candle file: open time and close, exactly as written. */
     public record Row(Instant openTime, BigDecimal close) {
     }
 
-    private SharedData() {
+    private CandleData() {
     }
 
-    /** Driver side: walks up from the working folder to the one holding {@code shared/data}. */
+    /** Driver side: a folder holding the candle files. */
     public static Path locate() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("data");
-            if (Files.isRegularFile(candidate.resolve("UNITTEST_BTC-1m.csv"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no shared/data/UNITTEST_BTC-1m.csv above " + Path.of("").toAbsolutePath());
+        return CandleFiles.folder();
     }
 
     /** Container side: the folder the driver passed on. */
