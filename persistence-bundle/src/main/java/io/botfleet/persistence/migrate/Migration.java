@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,6 +39,28 @@ public record Migration(int version, String description, String resource) {
             return split(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read migration " + resource, e);
+        }
+    }
+
+    /**
+     * SHA-256 of the statements (hex), recorded when the migration is applied. Taken over the
+     * statements rather than the file, so that a comment, a blank line or a line ending changed
+     * later does not count as an edit; anything that changes what runs does.
+     */
+    public String checksum() {
+        return checksum(statements());
+    }
+
+    static String checksum(List<String> statements) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String statement : statements) {
+                sha.update(statement.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

@@ -91,6 +91,54 @@ public class SchemaMigratorTest {
     }
 
     @Test
+    public void anEditedAppliedScriptIsRefusedNamingIt() {
+        try (JdbcStores stores = target.open()) {
+            assertEquals(2, stores.schemaVersion());
+        }
+        List<Migration> edited = List.of(Migrations.all().get(0),
+                new Migration(2, "order status history", "V2__edited.sql"));
+        try (Database db = Database.open(new DatabaseSettings(target.url(), "", "", 2, 1))) {
+            EditedMigrationException e = assertThrows(EditedMigrationException.class,
+                    () -> new SchemaMigrator(edited).migrate(db));
+            assertTrue(e.getMessage(), e.getMessage().contains("V2__edited.sql"));
+            assertTrue(e.getMessage(), e.getMessage().contains(Migrations.all().get(1).checksum()));
+        }
+    }
+
+    @Test
+    public void commentsAndBlankLinesAreNotEdits() {
+        try (JdbcStores stores = target.open()) {
+            assertEquals(2, stores.schemaVersion());
+        }
+        List<Migration> recommented = List.of(Migrations.all().get(0),
+                new Migration(2, "order status history", "V2__comments_changed.sql"));
+        try (Database db = Database.open(new DatabaseSettings(target.url(), "", "", 2, 1))) {
+            assertEquals(2, new SchemaMigrator(recommented).migrate(db));
+        }
+    }
+
+    @Test
+    public void aDatabaseFromBeforeChecksumsGetsThemRecorded() throws Exception {
+        try (JdbcStores stores = target.open()) {
+            assertEquals(2, stores.schemaVersion());
+        }
+        try (Connection c = target.connect(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE schema_version DROP COLUMN checksum");
+        }
+        try (JdbcStores again = target.open()) {
+            assertEquals(2, again.schemaVersion());
+        }
+        try (Connection c = target.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version, checksum FROM schema_version ORDER BY version")) {
+            for (Migration migration : Migrations.all()) {
+                assertTrue(rs.next());
+                assertEquals(migration.version(), rs.getInt(1));
+                assertEquals(migration.checksum(), rs.getString(2));
+            }
+        }
+    }
+
+    @Test
     public void scriptsSplitIntoStatements() {
         assertEquals(List.of("CREATE TABLE a (x INT)", "CREATE INDEX a_ix\n    ON a (x)"),
                 Migration.split("-- comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX a_ix\n    ON a (x);\n"));
