@@ -10,11 +10,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.wiring.BundleRevision;
 
 /**
  * What each installed bundle provides Botfleet and its jar's SHA-256, computed once per bundle
- * revision (a bundle id is never reused, and its last-modified time changes with every update),
- * so listing the bundles does not re-read and inflate every installed jar. A bundle without a
+ * revision (an update gives the bundle a new {@link BundleRevision}; an id is never reused), so listing the bundles does not re-read and inflate every installed jar. A bundle without a
  * {@code Service-Component} header is known to provide nothing from its headers alone; the
  * descriptors are read from the installed bundle itself, the jar only for its digest.
  */
@@ -24,7 +24,7 @@ final class BundleDescriptions {
     record Description(ProvidedServices provided, String sha256) {
     }
 
-    private record Cached(long lastModified, Optional<Description> description) {
+    private record Cached(BundleRevision revision, Optional<Description> description) {
     }
 
     /** DS descriptors are small; an installed bundle's are read up to this size. */
@@ -41,12 +41,15 @@ final class BundleDescriptions {
     /** @return empty when the bundle provides no strategy or adapter (or is gone) */
     Optional<Description> describe(Bundle bundle) {
         Cached cached = cache.get(bundle.getBundleId());
-        long lastModified = bundle.getLastModified();
-        if (cached != null && cached.lastModified() == lastModified) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        if (revision == null) {
+            return Optional.empty(); // uninstalled
+        }
+        if (cached != null && cached.revision() == revision) {
             return cached.description();
         }
         Optional<Description> description = compute(bundle);
-        cache.put(bundle.getBundleId(), new Cached(lastModified, description));
+        cache.put(bundle.getBundleId(), new Cached(revision, description));
         return description;
     }
 

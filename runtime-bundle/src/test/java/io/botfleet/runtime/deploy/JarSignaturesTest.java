@@ -242,7 +242,7 @@ public class JarSignaturesTest {
         assertTrue(refusal, refusal.startsWith("untrusted") && refusal.contains("CN=insider"));
     }
 
-    /** The JDK's verifier already ignores such a signer; the chain check refuses it too. */
+    /** A TLS server's certificate from the same CA is no code-signing certificate. */
     @Test
     public void refusesACertificateTheCaIssuedForSomethingElseThanCodeSigning() throws Exception {
         lab.issue("ca", "webserver", "CN=webserver", "-ext", "eku=serverAuth");
