@@ -140,6 +140,19 @@ public class MalformedRequestsIT {
             assertEquals(u[2], badBot(400, variant(u[0], u[1])).path("field").asText());
         }
 
+        // 3b. decimals beyond what money needs (cheap to parse, a gigabyte once written out): 400 naming the field
+        String[][] huge = {
+            {"\"maxOrderNotional\":\"5000\"", "\"maxOrderNotional\":1e999999999", "risk.maxOrderNotional"},
+            {"\"maxPositionQty\":\"0.05\"", "\"maxPositionQty\":1E-999999999", "risk.maxPositionQty"},
+            {"\"params\":{\"fast\":2,\"slow\":3}", "\"params\":{\"fast\":2,\"slow\":3,\"band\":-1e999999999}",
+                "strategy.params.band"},
+        };
+        for (String[] h : huge) {
+            long started = System.nanoTime();
+            assertEquals(h[2], badBot(400, variant(h[0], h[1])).path("field").asText());
+            assertTrue("answered at once", System.nanoTime() - started < 5_000_000_000L);
+        }
+
         // 4. oversized bodies: declared, and streamed without a length
         byte[] big = ("{\"id\":\"" + "x".repeat((1 << 20) + 100) + "\"}").getBytes(StandardCharsets.UTF_8);
         // (raw sockets: the server answers 413 before reading the body, which java.net.http,

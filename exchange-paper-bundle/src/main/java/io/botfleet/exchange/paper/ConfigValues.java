@@ -1,5 +1,6 @@
 package io.botfleet.exchange.paper;
 
+import io.botfleet.api.market.Decimals;
 import io.botfleet.api.market.Interval;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -48,9 +49,10 @@ final class ConfigValues {
             throw new PaperConfigException(key, "must be a decimal number, was " + value);
         }
         try {
-            return new BigDecimal(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new PaperConfigException(key, "must be a decimal number, was '" + value + "'");
+            return Decimals.parse(value.toString());
+        } catch (IllegalArgumentException e) {
+            throw new PaperConfigException(key, e.getMessage().startsWith("is not a decimal")
+                    ? "must be a decimal number, was '" + value + "'" : e.getMessage());
         }
     }
 

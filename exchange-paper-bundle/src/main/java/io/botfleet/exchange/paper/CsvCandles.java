@@ -1,6 +1,7 @@
 package io.botfleet.exchange.paper;
 
 import io.botfleet.api.market.Candle;
+import io.botfleet.api.market.Decimals;
 import io.botfleet.api.market.Interval;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -78,9 +79,9 @@ final class CsvCandles {
 
     private static BigDecimal decimal(String text, String field) {
         try {
-            return new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + " '" + text + "' is not a number");
+            return Decimals.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " " + e.getMessage());
         }
     }
 }

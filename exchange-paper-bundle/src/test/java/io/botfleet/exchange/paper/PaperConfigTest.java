@@ -76,6 +76,8 @@ public class PaperConfigTest {
         assertRefused(with("feeBps", "ten"), "feeBps", "must be a decimal number, was 'ten'");
         assertRefused(with("slippageBps", "-1"), "slippageBps", ">= 0");
         assertRefused(with("balance.USDT", "lots"), "balance.USDT", "decimal");
+        assertRefused(with("balance.USDT", "1e999999999"), "balance.USDT", "too large");
+        assertRefused(with("feeBps", "1e-999999999"), "feeBps", "digits after the decimal point");
         assertRefused(with("balance.US DT", "1"), "balance.US DT", "coin");
         assertRefused(with("synthetic.interval", "7m"), "synthetic.interval", "unknown interval");
         assertRefused(with("synthetic.seed", "1.5"), "synthetic.seed", "whole number");

@@ -10,9 +10,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -20,6 +22,7 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -31,6 +34,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 
 /**
  * Only trusted code runs: with {@code requireSignedBundles=true} a strategy bundle is accepted
@@ -46,6 +50,9 @@ public class SignedDeployIT extends BotfleetTestSupport {
     private static final String TAMPERED = "deploy-tests/tampered.jar";
     private static final String FOREIGN = "deploy-tests/foreign.jar";
     private static final String UNSIGNED = "deploy-tests/unsigned.jar";
+    private static final String BOMB = "deploy-tests/bomb.jar";
+    private static final String DROPPED_BOMB = "deploy/bomb.jar";
+    private static final String DROPPED_HUGE = "deploy/huge.jar";
 
     @Configuration
     public Option[] config() throws Exception {
@@ -67,6 +74,9 @@ public class SignedDeployIT extends BotfleetTestSupport {
                 homeFile(TAMPERED, tamper(signed)),
                 homeFile(FOREIGN, sign(unsigned, stranger)),
                 homeFile(UNSIGNED, unsigned),
+                homeFile(BOMB, bomb(signed)),
+                homeFile(DROPPED_BOMB, bomb(signed)),
+                homeFile(DROPPED_HUGE, huge()),
                 etcFile("io.botfleet.deploy.cfg",
                 "requireSignedBundles=true\ntrustStore=etc/trust.p12\ntrustStorePassword=trustpass\ntrustStoreType=PKCS12\n"));
     }
@@ -116,11 +126,58 @@ public class SignedDeployIT extends BotfleetTestSupport {
         return out.toByteArray();
     }
 
+    /** A signed bundle plus an entry of 64 MiB of zeros, deflated to about 64 KiB: a zip bomb. */
+    private static byte[] bomb(byte[] jar) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar)); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                zip.write(content);
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new ZipEntry("data/zeros.bin"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    /** 21 MiB that is not even a jar: the deploy folder must refuse it for its size without reading it. */
+    private static byte[] huge() {
+        byte[] bytes = new byte[21 << 20];
+        new Random(1).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** With the shipped jar and extra bytes: no longer what was shipped, and signed by nobody. */
+    private static byte[] withExtraEntry(byte[] jar) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar)); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                zip.write(content);
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new ZipEntry("extra.txt"));
+            zip.write("not shipped".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
     // ------------------------------------------------------------------ container side
 
     private HttpResponse<String> post(String relative) throws Exception {
+        return post(Files.readAllBytes(botfleetHome().resolve(relative)));
+    }
+
+    private HttpResponse<String> post(byte[] jar) throws Exception {
         awaitHttp("/health/live", 200, Duration.ofSeconds(60));
-        byte[] jar = Files.readAllBytes(botfleetHome().resolve(relative));
         String token = adminToken();
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/api/v1/bundles"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/java-archive")
@@ -144,5 +201,47 @@ public class SignedDeployIT extends BotfleetTestSupport {
         HttpResponse<String> signed = post(SIGNED);
         assertEquals(signed.body(), 201, signed.statusCode());
         assertTrue(signed.body(), signed.body().contains("signed-recording"));
+    }
+
+    @Test
+    public void aZipBombIsRefusedWithTheReasonUploadedOrDropped() throws Exception {
+        HttpResponse<String> bomb = post(BOMB);
+        assertEquals(bomb.body(), 422, bomb.statusCode());
+        assertTrue(bomb.body(), bomb.body().contains("zip bomb: the entry data/zeros.bin inflates more than 100 times"));
+
+        Path bombError = botfleetHome().resolve(DROPPED_BOMB + ".error");
+        Path hugeError = botfleetHome().resolve(DROPPED_HUGE + ".error");
+        await("the deploy folder's refusals", Duration.ofSeconds(60),
+                () -> Files.exists(bombError) && Files.exists(hugeError), () -> "no .error files yet");
+        assertTrue(Files.readString(bombError).contains("zip bomb"));
+        assertTrue(Files.readString(hugeError), Files.readString(hugeError).startsWith("too large"));
+    }
+
+    /**
+     * Decided: a jar byte-identical to a strategy jar the distribution ships in {@code bundle/} is
+     * trusted without a signature, so a shipped version can be reinstalled after an uninstall
+     * (a rollback to it) when signatures are required. A changed copy is not.
+     */
+    @Test
+    public void theShippedUnsignedStrategyCanBeReinstalledButNotAChangedCopy() throws Exception {
+        awaitHttp("/health/ready", 200, Duration.ofSeconds(90));
+        Bundle sma = installedBundle("io.botfleet.strategy.sma");
+        byte[] shipped;
+        try (InputStream in = new URL(sma.getLocation()).openStream()) {
+            shipped = in.readAllBytes();
+        }
+        String path = "/api/v1/bundles/io.botfleet.strategy.sma/" + sma.getVersion();
+        HttpResponse<String> removed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort() + path + "?force=true"))
+                .header("Authorization", "Bearer " + adminToken()).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(removed.body(), 204, removed.statusCode());
+
+        HttpResponse<String> changed = post(withExtraEntry(shipped));
+        assertEquals(changed.body(), 422, changed.statusCode());
+        assertTrue(changed.body(), changed.body().contains("unsigned"));
+
+        HttpResponse<String> reinstalled = post(shipped);
+        assertEquals(reinstalled.body(), 201, reinstalled.statusCode());
+        assertTrue(reinstalled.body(), reinstalled.body().contains("sma-crossover"));
     }
 }

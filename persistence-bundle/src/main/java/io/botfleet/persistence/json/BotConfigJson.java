@@ -8,6 +8,7 @@ import io.botfleet.api.bot.ExchangeRef;
 import io.botfleet.api.bot.InvalidBotConfigException;
 import io.botfleet.api.bot.RiskLimits;
 import io.botfleet.api.bot.StrategySpec;
+import io.botfleet.api.market.Decimals;
 import io.botfleet.api.market.Interval;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -123,13 +124,13 @@ public final class BotConfigJson {
         }
         try {
             if (node.isTextual()) {
-                return new BigDecimal(node.asText().trim());
+                return Decimals.parse(node.asText());
             }
             if (node.isNumber()) {
-                return node.decimalValue();
+                return Decimals.check(node.decimalValue());
             }
-        } catch (NumberFormatException e) {
-            // reported below
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBotConfigException("risk." + field, e.getMessage());
         }
         throw new InvalidBotConfigException("risk." + field, "must be a decimal string, was " + node);
     }

@@ -1,5 +1,6 @@
 package io.botfleet.api.bot;
 
+import io.botfleet.api.market.Decimals;
 import java.math.BigDecimal;
 
 /**
@@ -22,6 +23,12 @@ public record RiskLimits(BigDecimal orderQty, BigDecimal maxPositionQty, BigDeci
         if (orderQty == null) {
             throw new InvalidBotConfigException("risk.orderQty", "is required");
         }
+        bounded("risk.orderQty", orderQty);
+        bounded("risk.maxPositionQty", maxPositionQty);
+        bounded("risk.maxOrderNotional", maxOrderNotional);
+        bounded("risk.stopLossPct", stopLossPct);
+        bounded("risk.takeProfitPct", takeProfitPct);
+        bounded("risk.maxDailyLoss", maxDailyLoss);
         positive("risk.orderQty", orderQty);
         positive("risk.maxPositionQty", maxPositionQty);
         positive("risk.maxOrderNotional", maxOrderNotional);
@@ -37,6 +44,15 @@ public record RiskLimits(BigDecimal orderQty, BigDecimal maxPositionQty, BigDeci
     /** Limits with only an order quantity. */
     public static RiskLimits ofOrderQty(BigDecimal orderQty) {
         return new RiskLimits(orderQty, null, null, null, null, null);
+    }
+
+    /** Before anything prints or compares it: see {@link Decimals}. */
+    private static void bounded(String field, BigDecimal value) {
+        try {
+            Decimals.check(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBotConfigException(field, e.getMessage());
+        }
     }
 
     private static void positive(String field, BigDecimal value) {

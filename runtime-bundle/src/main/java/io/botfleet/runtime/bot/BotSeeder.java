@@ -1,9 +1,9 @@
 package io.botfleet.runtime.bot;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.store.InstallationStore;
 import io.botfleet.runtime.http.BotJson;
+import io.botfleet.runtime.http.JsonMapper;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ final class BotSeeder {
 
     private void seed(Path file) {
         try {
-            BotConfig config = BotJson.config(new ObjectMapper().readTree(file.toFile()));
+            BotConfig config = BotJson.config(JsonMapper.MAPPER.readTree(file.toFile()));
             fleet.add(config, "seed");
             LOG.info("seeded bot {} from {}", config.id(), file.getFileName());
         } catch (IOException | RuntimeException e) {

@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,6 +64,18 @@ public class BundleDeployer {
 
         @AttributeDefinition(description = "Trust store type")
         String trustStoreType() default "PKCS12";
+
+        @AttributeDefinition(description = "Largest jar accepted, in bytes (uploads and the deploy folder)")
+        long maxJarBytes() default 20L * 1024 * 1024;
+
+        @AttributeDefinition(description = "Largest inflated size of one jar entry, in bytes")
+        long maxEntryBytes() default 32L * 1024 * 1024;
+
+        @AttributeDefinition(description = "Largest inflated size of all entries of a jar together, in bytes")
+        long maxInflatedBytes() default 128L * 1024 * 1024;
+
+        @AttributeDefinition(description = "Largest inflated / compressed size of an entry above 1 MiB")
+        int maxCompressionRatio() default 100;
     }
 
     /** An installed strategy or adapter bundle. */
@@ -84,21 +97,39 @@ public class BundleDeployer {
 
     private BundleContext context;
     private JarSignatures signatures;
+    private JarLimits limits;
+    private Set<String> shippedSha256;
+    private final BundleDescriptions descriptions = new BundleDescriptions(this::sha256);
 
     @Activate
     void activate(BundleContext context, Config config) {
         this.context = context;
+        this.limits = new JarLimits(config.maxJarBytes(), config.maxEntryBytes(), config.maxInflatedBytes(),
+                config.maxCompressionRatio());
         this.signatures = config.requireSignedBundles() ? new JarSignatures(trustStore(context, config)) : null;
+        this.shippedSha256 = config.requireSignedBundles() ? shippedStrategyAndAdapterJars() : Set.of();
         new Thread(this::recordShippedBundles, "botfleet-artifacts").start();
+    }
+
+    /** What a jar may cost before it is refused. */
+    public JarLimits limits() {
+        return limits;
     }
 
     /** @throws DeployRefusedException with the reason; nothing changed */
     public synchronized Deployed deploy(byte[] jar) {
-        JarInspection inspected = JarInspection.of(jar);
-        if (signatures != null) {
-            signatures.verify(jar);
+        try (CheckedJar checked = CheckedJar.open(jar, limits)) {
+            return deploy(checked);
         }
-        ProvidedServices provided = ProvidedServices.of(jar);
+    }
+
+    private Deployed deploy(CheckedJar checked) {
+        byte[] jar = checked.bytes();
+        JarInspection inspected = JarInspection.of(checked);
+        if (signatures != null) {
+            verifySignatures(checked, inspected);
+        }
+        ProvidedServices provided = ProvidedServices.of(checked);
         if (!provided.providesAnything()) {
             throw new DeployRefusedException("bundle " + inspected.symbolicName() + " " + inspected.version()
                     + " provides no strategy or exchange adapter (no Declarative Services component offers "
@@ -171,28 +202,60 @@ public class BundleDeployer {
         return true;
     }
 
-    /** Every installed bundle that provides a strategy or an exchange adapter. */
+    /** Every installed bundle that provides a strategy or an exchange adapter (computed once per bundle revision). */
     public List<InstalledBundle> list() {
         List<InstalledBundle> result = new ArrayList<>();
+        Set<Long> present = new HashSet<>();
         for (Bundle bundle : context.getBundles()) {
-            byte[] jar = readJar(bundle);
-            if (jar == null) {
-                continue;
-            }
-            ProvidedServices provided;
-            try {
-                provided = ProvidedServices.of(jar);
-            } catch (DeployRefusedException notOurs) {
-                continue;
-            }
-            if (provided.providesAnything()) {
-                result.add(describe(bundle, JarInspection.sha256(jar), provided));
-            }
+            present.add(bundle.getBundleId());
+            descriptions.describe(bundle).ifPresent(d -> result.add(describe(bundle, d.sha256(), d.provided())));
         }
+        descriptions.retainOnly(present);
         return result;
     }
 
     // ------------------------------------------------------------------ internals
+
+    /**
+     * Signatures are required. A jar byte-identical to a strategy or adapter jar this distribution
+     * ships in {@code bundle/} is accepted unsigned: it was trusted by being shipped, and it runs
+     * at every start anyway, so reinstalling it after an uninstall (a rollback, a recovery) must
+     * not be refused. Any other unsigned or untrusted jar is refused.
+     */
+    private void verifySignatures(CheckedJar checked, JarInspection inspected) {
+        try {
+            signatures.verify(checked);
+        } catch (DeployRefusedException refused) {
+            if (!shippedSha256.contains(inspected.sha256())) {
+                throw refused;
+            }
+            LOG.info("{} {} is not signed by a trusted key but is the jar shipped in bundle/ (sha256 {}): accepted",
+                    inspected.symbolicName(), inspected.version(), inspected.sha256());
+        }
+    }
+
+    /** The digests of the strategy and adapter jars the framework was started with from {@code bundle/}. */
+    private Set<String> shippedStrategyAndAdapterJars() {
+        Set<String> digests = new HashSet<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (!bundle.getLocation().startsWith(LOCATION)
+                    && bundle.getHeaders("").get(ProvidedServices.SERVICE_COMPONENT) != null) {
+                descriptions.describe(bundle).ifPresent(d -> digests.add(d.sha256()));
+            }
+        }
+        return Set.copyOf(digests);
+    }
+
+    /** A bundle's jar digest: recorded in the artifact store for ours, read from its file for the rest. */
+    private Optional<String> sha256(Bundle bundle) {
+        if (bundle.getLocation().startsWith(LOCATION)) {
+            Optional<Artifact> stored = artifacts.find(bundle.getSymbolicName(), bundle.getVersion().toString());
+            if (stored.isPresent()) {
+                return Optional.of(stored.get().sha256());
+            }
+        }
+        return Optional.ofNullable(readJar(bundle)).map(JarInspection::sha256);
+    }
 
     private Bundle installResolved(JarInspection inspected, byte[] jar) {
         Bundle bundle;
@@ -267,14 +330,17 @@ public class BundleDeployer {
     /** At first start (and every start, idempotently): the shipped strategy and adapter jars go to the store. */
     private void recordShippedBundles() {
         for (Bundle bundle : context.getBundles()) {
+            if (bundle.getHeaders("").get(ProvidedServices.SERVICE_COMPONENT) == null) {
+                continue; // provides no component, so no strategy or adapter: its jar need not be read
+            }
             byte[] jar = readJar(bundle);
             if (jar == null) {
                 continue;
             }
-            try {
-                ProvidedServices provided = ProvidedServices.of(jar);
+            try (CheckedJar checked = CheckedJar.open(jar, limits)) {
+                ProvidedServices provided = ProvidedServices.of(checked);
                 if (provided.providesAnything()) {
-                    JarInspection inspected = JarInspection.of(jar);
+                    JarInspection inspected = JarInspection.of(checked);
                     artifacts.put(inspected.symbolicName(), inspected.version().toString(), jar);
                     remember(inspected, provided);
                 }

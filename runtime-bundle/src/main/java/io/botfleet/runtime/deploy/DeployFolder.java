@@ -1,6 +1,7 @@
 package io.botfleet.runtime.deploy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The hot-deploy folder {@code $BOTFLEET_HOME/deploy}: a jar dropped there is deployed exactly as
  * an upload is, validation included. A refused jar gets a {@code <jar>.error} file beside it with
- * the reason. A jar is taken once its size and time stopped changing for one poll, so a copy in
+ * the reason. A jar larger than the upload limit ({@link JarLimits#maxJarBytes()}) is refused
+ * without being read. A jar is taken once its size and time stopped changing for one poll, so a copy in
  * progress is never read half-written. Removing a jar changes nothing: uninstall through the API
  * (the artifact store keeps every version for rollback).
  */
@@ -93,12 +95,25 @@ public class DeployFolder {
         seen.put(jar, new Seen(size, modified, true));
         Path error = jar.resolveSibling(jar.getFileName() + ".error");
         try {
-            BundleDeployer.InstalledBundle deployed = deployer.deploy(Files.readAllBytes(jar)).bundle();
+            BundleDeployer.InstalledBundle deployed = deployer.deploy(readBounded(jar, deployer.limits().maxJarBytes()))
+                    .bundle();
             Files.deleteIfExists(error);
             LOG.info("deploy folder: {} -> {} {}", jar.getFileName(), deployed.symbolicName(), deployed.version());
         } catch (DeployRefusedException e) {
             LOG.error("deploy folder: {} refused: {}", jar.getFileName(), e.getMessage());
             Files.writeString(error, e.getMessage() + System.lineSeparator(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Reads the jar only when it is within the limit, the same one an upload has. */
+    private static byte[] readBounded(Path jar, long maxBytes) throws IOException {
+        try (InputStream in = Files.newInputStream(jar)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw new DeployRefusedException("too large: the jar is more than " + maxBytes
+                        + " bytes (maxJarBytes)");
+            }
+            return bytes;
         }
     }
 }

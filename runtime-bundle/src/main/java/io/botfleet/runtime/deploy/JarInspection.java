@@ -1,12 +1,9 @@
 package io.botfleet.runtime.deploy;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.jar.Attributes;
-import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 import org.osgi.framework.Version;
 
@@ -20,20 +17,10 @@ import org.osgi.framework.Version;
 public record JarInspection(String symbolicName, Version version, String sha256) {
 
     /** @throws DeployRefusedException naming what is missing or malformed */
-    public static JarInspection of(byte[] jar) {
-        if (jar == null || jar.length == 0) {
-            throw new DeployRefusedException("the body is empty: send the bundle jar");
-        }
-        Manifest manifest;
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar), false)) {
-            manifest = in.getManifest();
-            if (manifest == null) {
-                // JarInputStream finds the manifest only as the first entries; anything else is not a bundle
-                throw new DeployRefusedException("not a bundle: the jar has no META-INF/MANIFEST.MF");
-            }
-        } catch (IOException e) {
-            throw new DeployRefusedException("not a jar: " + e.getMessage());
-        }
+    public static JarInspection of(CheckedJar jar) {
+        // the central directory's manifest: the one the framework will read
+        Manifest manifest = jar.manifest().orElseThrow(() ->
+                new DeployRefusedException("not a bundle: the jar has no META-INF/MANIFEST.MF"));
         Attributes main = manifest.getMainAttributes();
         if (!"2".equals(trim(main.getValue("Bundle-ManifestVersion")))) {
             throw new DeployRefusedException("not an OSGi R4+ bundle: Bundle-ManifestVersion must be 2");
@@ -50,7 +37,7 @@ public record JarInspection(String symbolicName, Version version, String sha256)
         } catch (IllegalArgumentException e) {
             throw new DeployRefusedException("Bundle-Version is not an OSGi version: " + e.getMessage());
         }
-        return new JarInspection(bsn, version, sha256(jar));
+        return new JarInspection(bsn, version, sha256(jar.bytes()));
     }
 
     public static String sha256(byte[] bytes) {

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarInputStream;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.jar.Manifest;
-import java.util.zip.ZipEntry;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
@@ -33,36 +34,49 @@ public record ProvidedServices(List<StrategyDeclaration> strategies, boolean exc
     public record StrategyDeclaration(String id, String version) {
     }
 
+    static final String SERVICE_COMPONENT = "Service-Component";
+
     public boolean providesAnything() {
         return !strategies.isEmpty() || exchangeAdapter;
     }
 
-    public static ProvidedServices of(byte[] jar) {
-        Map<String, byte[]> entries = new HashMap<>();
-        String header;
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar), false)) {
-            Manifest manifest = in.getManifest();
-            header = manifest == null ? null : manifest.getMainAttributes().getValue("Service-Component");
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                if (e.getName().endsWith(".xml")) {
-                    entries.put(e.getName(), in.readAllBytes());
-                }
-            }
-        } catch (IOException e) {
-            throw new DeployRefusedException("not a jar: " + e.getMessage());
-        }
+    /** What a checked jar provides, read from its central directory as the framework will read it. */
+    public static ProvidedServices of(CheckedJar jar) {
+        String header = jar.manifest().map(m -> m.getMainAttributes().getValue(SERVICE_COMPONENT)).orElse(null);
+        return of(header, jar::descriptor);
+    }
+
+    /**
+     * @param header      the manifest's {@code Service-Component} header, or null
+     * @param descriptors the descriptor at a path of the header, empty when the jar lacks it
+     */
+    public static ProvidedServices of(String header, Function<String, Optional<byte[]>> descriptors) {
         List<StrategyDeclaration> strategies = new ArrayList<>();
         boolean adapter = false;
-        if (header != null) {
-            for (String path : header.split(",")) {
-                byte[] xml = entries.get(path.trim().split(";")[0].trim());
-                if (xml == null) {
-                    throw new DeployRefusedException("Service-Component names " + path.trim() + ", which the jar lacks");
-                }
-                adapter |= read(xml, path.trim(), strategies);
-            }
+        for (String path : paths(header)) {
+            byte[] xml = descriptors.apply(path).orElseThrow(() ->
+                    new DeployRefusedException("Service-Component names " + path + ", which the jar lacks"));
+            adapter |= read(xml, path, strategies);
         }
         return new ProvidedServices(List.copyOf(strategies), adapter);
+    }
+
+    /** The descriptor paths a manifest's {@code Service-Component} header names. */
+    static Set<String> descriptorPaths(Manifest manifest) {
+        return Set.copyOf(paths(manifest.getMainAttributes().getValue(SERVICE_COMPONENT)));
+    }
+
+    private static List<String> paths(String header) {
+        List<String> paths = new ArrayList<>();
+        if (header != null) {
+            for (String clause : header.split(",")) {
+                String path = clause.trim().split(";")[0].trim();
+                if (!path.isEmpty()) {
+                    paths.add(path);
+                }
+            }
+        }
+        return paths;
     }
 
     /** Reads one descriptor; adds its strategies; returns whether it provides an exchange adapter. */

@@ -7,6 +7,7 @@ import io.botfleet.api.bot.ExchangeRef;
 import io.botfleet.api.bot.InvalidBotConfigException;
 import io.botfleet.api.bot.RiskLimits;
 import io.botfleet.api.bot.StrategySpec;
+import io.botfleet.api.market.Decimals;
 import io.botfleet.api.market.Interval;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -178,12 +179,21 @@ public final class BotJson {
             if (!DECIMAL.matcher(text).matches()) {
                 throw ApiException.invalid(field, "must be a decimal string such as \"0.01\"");
             }
-            return new BigDecimal(text);
+            return bounded(field, new BigDecimal(text));
         }
         if (node.isNumber()) {
-            return node.decimalValue();
+            return bounded(field, node.decimalValue());
         }
         throw ApiException.invalid(field, "must be a decimal string such as \"0.01\", was " + kind(node));
+    }
+
+    /** The platform's one rule for decimals read from outside ({@link Decimals}), as a 400 naming the field. */
+    private static BigDecimal bounded(String field, BigDecimal value) {
+        try {
+            return Decimals.check(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(field, e.getMessage());
+        }
     }
 
     /** Strategy params as plain data: maps, lists, strings, booleans, integers, BigDecimals. */

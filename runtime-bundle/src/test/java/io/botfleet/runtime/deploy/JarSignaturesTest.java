@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.zip.ZipFile;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertPath;
@@ -84,7 +86,7 @@ public class JarSignaturesTest {
         CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(key.getCertificateChain()));
         JarSigner signer = new JarSigner.Builder((PrivateKey) key.getPrivateKey(), path).build();
         ByteArrayOutputStream signed = new ByteArrayOutputStream();
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(unsigned.toFile())) {
+        try (ZipFile zip = new ZipFile(unsigned.toFile())) {
             signer.sign(zip, signed);
         }
         return signed.toByteArray();
@@ -134,17 +136,23 @@ public class JarSignaturesTest {
 
     @Test
     public void inspectionReadsTheBundleIdentityAndRefusesNonBundles() throws Exception {
-        JarInspection inspected = JarInspection.of(bundleJar());
+        JarInspection inspected = inspect(bundleJar());
         assertEquals("test.strategy", inspected.symbolicName());
         assertEquals("1.1.0", inspected.version().toString());
         assertEquals(64, inspected.sha256().length());
         for (byte[] bad : List.of(new byte[0], "plain text".getBytes(StandardCharsets.UTF_8), plainJar())) {
             try {
-                JarInspection.of(bad);
+                inspect(bad);
                 fail();
             } catch (DeployRefusedException e) {
                 assertTrue(e.getMessage(), e.getMessage().startsWith("not a") || e.getMessage().startsWith("the body"));
             }
+        }
+    }
+
+    static JarInspection inspect(byte[] jar) {
+        try (CheckedJar checked = CheckedJar.open(jar, JarLimits.DEFAULT)) {
+            return JarInspection.of(checked);
         }
     }
 
@@ -155,4 +163,127 @@ public class JarSignaturesTest {
         new JarOutputStream(bytes, manifest).close();
         return bytes.toByteArray();
     }
+
+    // ------------------------------------------------------------------ certificate chains, keytool and jarsigner
+
+    private static SigningLab lab;
+    private static KeyStore trustsCa;
+
+    /**
+     * The operator's CA ("CN=Botfleet Test CA", the trust store's only certificate) and what an
+     * attacker can make without its private key: keys of their own, and a CA of their own that
+     * bears the very same name.
+     */
+    @BeforeClass
+    public static void certificateAuthorities() {
+        lab = new SigningLab(TMP.getRoot().toPath());
+        lab.key("ca", "CN=Botfleet Test CA", "-ext", "bc:c");
+        lab.key("fakeca", "CN=Botfleet Test CA", "-ext", "bc:c");
+        trustsCa = lab.trustStore("ca");
+    }
+
+    private static String refusal(KeyStore trust, byte[] jar) {
+        try {
+            new JarSignatures(trust).verify(jar);
+            fail("expected a refusal");
+            return null;
+        } catch (DeployRefusedException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
+    public void acceptsALeafIssuedByTheTrustedCaDirectlyOrThroughItsIntermediate() throws Exception {
+        lab.issue("ca", "publisher", "CN=publisher", "-ext", "ku:c=digitalSignature", "-ext", "eku=codeSigning");
+        new JarSignatures(trustsCa).verify(lab.sign(bundleJar(), "publisher", "publisher", "ca"));
+        // the chain without the CA's own certificate validates just as well
+        new JarSignatures(trustsCa).verify(lab.sign(bundleJar(), "publisher", "publisher"));
+
+        lab.issue("ca", "intermediate", "CN=Botfleet Test Intermediate", "-ext", "bc:c");
+        lab.issue("intermediate", "team", "CN=team");
+        new JarSignatures(trustsCa).verify(lab.sign(bundleJar(), "team", "team", "intermediate", "ca"));
+        // a pinned intermediate: the trust store holds it, not the CA
+        new JarSignatures(lab.trustStore("intermediate")).verify(lab.sign(bundleJar(), "team", "team", "intermediate", "ca"));
+    }
+
+    /**
+     * The forgery: the attacker's certificate names the trusted CA as its issuer (signed by the
+     * attacker's own CA of the same name) and the signature block carries the real CA's public
+     * certificate. A check that matches names, or looks for a trusted certificate anywhere in the
+     * chain, accepts it.
+     */
+    @Test
+    public void refusesACertificateThatOnlyNamesTheTrustedCaAsIssuer() throws Exception {
+        lab.issue("fakeca", "forger", "CN=forger", "-ext", "ku:c=digitalSignature", "-ext", "eku=codeSigning");
+        byte[] jar = lab.jarsigner(bundleJar(), "forger", lab.chain("forger", "forger", "ca"));
+        String refusal = refusal(trustsCa, jar);
+        assertTrue(refusal, refusal.startsWith("untrusted") && refusal.contains("CN=forger")
+                && refusal.contains("does not validate"));
+        // and without the CA's certificate in the block, the issuer's name alone proves nothing either
+        String nameOnly = refusal(trustsCa, lab.jarsigner(bundleJar(), "forger", lab.chain("forger-alone", "forger")));
+        assertTrue(nameOnly, nameOnly.startsWith("untrusted"));
+    }
+
+    @Test
+    public void refusesAnExpiredCertificateIssuedByTheTrustedCa() throws Exception {
+        lab.issue("ca", "expired", "CN=expired", "-startdate", "-20d", "-validity", "2");
+        String refusal = refusal(trustsCa, lab.jarsigner(bundleJar(), "expired", lab.chain("expired", "expired", "ca")));
+        assertTrue(refusal, refusal.startsWith("untrusted") && refusal.contains("CN=expired"));
+        assertTrue(refusal, refusal.toLowerCase(Locale.ROOT).contains("expired") || refusal.contains("validity"));
+    }
+
+    /** An intermediate the trusted CA never signed (the attacker's, under the CA's name) issued the signer's certificate. */
+    @Test
+    public void refusesACertificateSignedByAnUntrustedIntermediate() throws Exception {
+        lab.issue("fakeca", "rogue-intermediate", "CN=Botfleet Test Intermediate", "-ext", "bc:c");
+        lab.issue("rogue-intermediate", "insider", "CN=insider");
+        String refusal = refusal(trustsCa, lab.jarsigner(bundleJar(), "insider",
+                lab.chain("insider", "insider", "rogue-intermediate", "ca")));
+        assertTrue(refusal, refusal.startsWith("untrusted") && refusal.contains("CN=insider"));
+    }
+
+    /** A TLS server's certificate from the same CA is no code-signing certificate. */
+    @Test
+    public void refusesACertificateTheCaIssuedForSomethingElseThanCodeSigning() throws Exception {
+        lab.issue("ca", "webserver", "CN=webserver", "-ext", "eku=serverAuth");
+        String refusal = refusal(trustsCa, lab.sign(bundleJar(), "webserver", "webserver", "ca"));
+        assertTrue(refusal, refusal.startsWith("unsigned") || refusal.contains("does not include code signing"));
+    }
+
+    // ------------------------------------------------------------------ what the framework loads
+
+    /**
+     * A correctly signed jar plus an entry only the central directory lists (the framework loads
+     * it; a stream reading from the front never reaches it).
+     */
+    @Test
+    public void refusesAnEntryTheCentralDirectoryListsButAStreamNeverReaches() throws Exception {
+        byte[] signed = sign(bundleJar(), trustedKey);
+        new JarSignatures(trusted).verify(signed);
+        byte[] withEvil = ZipSurgery.withEntry(signed, "test/Evil.class",
+                "unsigned code".getBytes(StandardCharsets.UTF_8));
+        byte[] hidden = ZipSurgery.hideFromStream(withEvil, "test/Evil.class");
+        try (ZipFile zip = new ZipFile(write(hidden).toFile())) {
+            assertTrue("the framework would load it", zip.getEntry("test/Evil.class") != null);
+        }
+        String refusal = refusal(hidden);
+        assertTrue(refusal, refusal.contains("test/Evil.class"));
+    }
+
+    /** A second entry of the same name: which one the framework loads is up to the zip reader. */
+    @Test
+    public void refusesDuplicateEntries() throws Exception {
+        byte[] signed = sign(bundleJar(), trustedKey);
+        byte[] twice = ZipSurgery.rename(ZipSurgery.withEntry(signed, "test/Strategy.clasz",
+                "evil bytes".getBytes(StandardCharsets.UTF_8)), "test/Strategy.clasz", "test/Strategy.class");
+        String refusal = refusal(twice);
+        assertTrue(refusal, refusal.contains("test/Strategy.class"));
+    }
+
+    private static Path write(byte[] jar) throws IOException {
+        Path file = TMP.newFile().toPath();
+        Files.write(file, jar);
+        return file;
+    }
+
 }

@@ -26,17 +26,23 @@ public class ProvidedServicesTest {
     @Test
     public void findsTheSmaStrategyInTheShippedBundle() throws Exception {
         byte[] jar = smaJar();
-        ProvidedServices provided = ProvidedServices.of(jar);
+        ProvidedServices provided = provided(jar);
         assertEquals(1, provided.strategies().size());
         assertEquals("sma-crossover", provided.strategies().get(0).id());
         assertFalse(provided.exchangeAdapter());
         assertTrue(provided.providesAnything());
-        assertEquals("io.botfleet.strategy.sma", JarInspection.of(jar).symbolicName());
-        assertEquals("1.0.0", JarInspection.of(jar).version().toString());
+        assertEquals("io.botfleet.strategy.sma", JarSignaturesTest.inspect(jar).symbolicName());
+        assertEquals("1.0.0", JarSignaturesTest.inspect(jar).version().toString());
     }
 
     @Test
     public void aBundleWithoutComponentsProvidesNothing() throws Exception {
-        assertFalse(ProvidedServices.of(JarSignaturesTest.bundleJar()).providesAnything());
+        assertFalse(provided(JarSignaturesTest.bundleJar()).providesAnything());
+    }
+
+    private static ProvidedServices provided(byte[] jar) {
+        try (CheckedJar checked = CheckedJar.open(jar, JarLimits.DEFAULT)) {
+            return ProvidedServices.of(checked);
+        }
     }
 }

@@ -145,4 +145,33 @@ public class BotJsonTest {
     static ByteArrayInputStream stream(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** A decimal that is cheap to parse but costs a gigabyte once printed plainly is a 400 naming its field. */
+    @Test
+    public void refusesDecimalsBeyondWhatMoneyNeedsNamingTheField() {
+        String[][] cases = {
+                {"\"maxDailyLoss\": \"100\"", "\"maxDailyLoss\": 1e999999999", "risk.maxDailyLoss"},
+                {"\"maxOrderNotional\": \"5000\"", "\"maxOrderNotional\": 1E+31", "risk.maxOrderNotional"},
+                {"\"stopLossPct\": \"2\"", "\"stopLossPct\": 0e-999999999", "risk.stopLossPct"},
+                {"\"takeProfitPct\": \"4\"", "\"takeProfitPct\": 1." + "0".repeat(31), "risk.takeProfitPct"},
+                {"\"slow\": 30", "\"slow\": 1e999999999", "strategy.params.slow"},
+                {"\"slow\": 30", "\"slow\": {\"deep\": [1, -1e-999999999]}", "strategy.params.slow.deep[1]"},
+        };
+        for (String[] c : cases) {
+            String json = EXAMPLE.replace(c[0], c[1]);
+            long before = System.nanoTime();
+            try {
+                parse(json);
+                fail("accepted: " + json);
+            } catch (ApiException e) {
+                assertEquals(json, 400, e.status());
+                assertEquals(json, c[2], e.field());
+            } catch (InvalidBotConfigException e) {
+                assertEquals(json, c[2], e.field()); // the API maps it to a 400 with that field (ErrorMapper)
+            }
+            assertTrue("refused without expanding the number", System.nanoTime() - before < 1_000_000_000L);
+        }
+        assertEquals(new BigDecimal("1E+30"), parse(EXAMPLE.replace("\"maxOrderNotional\": \"5000\"",
+                "\"maxOrderNotional\": 1e30")).risk().maxOrderNotional());
+    }
 }

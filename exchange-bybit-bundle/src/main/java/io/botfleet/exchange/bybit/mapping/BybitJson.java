@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.botfleet.api.market.Decimals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -68,17 +69,14 @@ public final class BybitJson {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (v.isNumber()) {
-            return v.decimalValue();
-        }
-        String s = v.asText().trim();
-        if (s.isEmpty()) {
-            return null;
-        }
         try {
-            return new BigDecimal(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Bybit field " + field + " is not a number: " + s, e);
+            if (v.isNumber()) {
+                return Decimals.check(v.decimalValue());
+            }
+            String s = v.asText().trim();
+            return s.isEmpty() ? null : Decimals.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Bybit field " + field + " " + e.getMessage(), e);
         }
     }
 

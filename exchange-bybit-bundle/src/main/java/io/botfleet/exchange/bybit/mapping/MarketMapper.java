@@ -2,6 +2,7 @@ package io.botfleet.exchange.bybit.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.api.market.Candle;
+import io.botfleet.api.market.Decimals;
 import io.botfleet.api.market.Instrument;
 import io.botfleet.api.market.Interval;
 import io.botfleet.exchange.bybit.Category;
@@ -47,9 +48,16 @@ public final class MarketMapper {
      */
     public static Candle restKline(String symbol, Interval interval, JsonNode row, boolean closed) {
         return new Candle(symbol, interval, Instant.ofEpochMilli(Long.parseLong(row.get(0).asText())),
-                new BigDecimal(row.get(1).asText()), new BigDecimal(row.get(2).asText()),
-                new BigDecimal(row.get(3).asText()), new BigDecimal(row.get(4).asText()),
-                new BigDecimal(row.get(5).asText()), closed);
+                klineField(row, 1, "open"), klineField(row, 2, "high"), klineField(row, 3, "low"),
+                klineField(row, 4, "close"), klineField(row, 5, "volume"), closed);
+    }
+
+    private static BigDecimal klineField(JsonNode row, int index, String name) {
+        try {
+            return Decimals.parse(row.get(index).asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Bybit kline " + name + " " + e.getMessage(), e);
+        }
     }
 
     /** One element of a {@code kline.*} push's {@code data}. */

@@ -2,8 +2,12 @@ package io.botfleet.exchange.bybit.mapping;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.api.exchange.Balance;
 import io.botfleet.api.exchange.ExchangeOrder;
 import io.botfleet.api.exchange.Execution;
@@ -135,5 +139,27 @@ public class MappingTest {
         assertEquals(OrderStatus.CANCELLED, BybitCodes.status("Deactivated", false));
         assertEquals(OrderStatus.NEW, BybitCodes.status("Untriggered", false));
         assertEquals(OrderStatus.REJECTED, BybitCodes.status("Rejected", false));
+    }
+
+    /** A reply's decimal that would cost a gigabyte once printed plainly is refused as it is read. */
+    @Test
+    public void decimalsBeyondThePlatformBoundsAreRefused() {
+        JsonNode first = Samples.load("market_kline.json").path("result").path("list").get(0);
+        ArrayNode hostile = first.deepCopy();
+        hostile.set(4, hostile.textNode("1e999999999"));
+        try {
+            MarketMapper.restKline("BTCUSD", Interval.H1, hostile, true);
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("close is too large"));
+        }
+        ObjectNode execution = row("execution_list.json").deepCopy();
+        execution.put("execFee", "1e-999999999");
+        try {
+            OrderMapper.execution(execution);
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("execFee has more than 30 digits"));
+        }
     }
 }
