@@ -51,12 +51,41 @@ final class Api {
 
     final DistributionProcess server;
     final List<String> bodiesSeen = Collections.synchronizedList(new ArrayList<>());
+    private OpenApiContract contract;
 
     Api(DistributionProcess server) {
         this.server = server;
     }
 
+    /**
+     * Sends a request; its response must be one the server's OpenAPI document describes (see
+     * {@link OpenApiContract}): a test that gets an undocumented answer fails there.
+     */
     Reply send(String method, String path, String token, String contentType, HttpRequest.BodyPublisher body) {
+        Reply reply = exchange(method, path, token, contentType, body);
+        if (path.startsWith(OpenApiContract.PREFIX)) {
+            contract().checkResponse(method, path, reply.status(), reply.contentType(), reply.body());
+        }
+        return reply;
+    }
+
+    /** The server's OpenAPI document, fetched once (without a token, as any client would). */
+    synchronized OpenApiContract contract() {
+        if (contract == null) {
+            Reply doc = exchange("GET", OpenApiContract.PREFIX + "/openapi.json", null, null,
+                    HttpRequest.BodyPublishers.noBody());
+            assertEquals(doc.toString(), 200, doc.status());
+            try {
+                contract = new OpenApiContract(doc.body());
+            } catch (IOException e) {
+                throw new AssertionError("the OpenAPI document is not JSON", e);
+            }
+        }
+        return contract;
+    }
+
+    /** Sends a request and returns its response as it is, unchecked. */
+    private Reply exchange(String method, String path, String token, String contentType, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(path)).method(method, body);
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -130,8 +159,12 @@ final class Api {
         long deadline = System.nanoTime() + timeout.toNanos();
         Reply last = null;
         while (System.nanoTime() < deadline) {
-            last = get(path, token);
+            // answers while the server starts (the container's own 404 page) are not the API's: unchecked
+            last = exchange("GET", path, token, null, HttpRequest.BodyPublishers.noBody());
             if (last.status() == 200 && condition.test(last.json())) {
+                if (path.startsWith(OpenApiContract.PREFIX)) {
+                    contract().checkResponse("GET", path, last.status(), last.contentType(), last.body());
+                }
                 return last.json();
             }
             try {

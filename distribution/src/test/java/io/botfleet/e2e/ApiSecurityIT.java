@@ -126,6 +126,16 @@ public class ApiSecurityIT {
     }
 
     @Test
+    public void theOpenApiDocumentIsTheOnlyOpenRoute() {
+        Api.Reply doc = api.get("/api/v1/openapi.json", null);
+        assertEquals(doc.toString(), 200, doc.status());
+        assertEquals("3.1.0", doc.json().path("openapi").asText());
+        assertNotNull(doc.json().at("/paths/~1bots/post/requestBody"));
+        assertProblem(api.send("POST", "/api/v1/openapi.json", null, Api.APPLICATION_JSON, "{}".getBytes()), 401);
+        assertProblem(api.get("/api/v1/openapi.json/x", null), 401);
+    }
+
+    @Test
     public void rolesAreCheckedBeforeAnythingElse() {
         String viewer = issue("sec-viewer", "viewer");
         String operator = issue("sec-operator", "operator");

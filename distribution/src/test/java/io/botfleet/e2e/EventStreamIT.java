@@ -63,6 +63,10 @@ public class EventStreamIT {
 
         Sse(HttpRequest.Builder request) throws Exception {
             response = SSE.send(request.GET().build(), HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() == 200) {
+                api.contract().checkResponse("GET", OpenApiContract.PREFIX + "/stream", 200,
+                        response.headers().firstValue("Content-Type").orElse(""), "");
+            }
             reader = new Thread(() -> {
                 try {
                     Iterator<String> it = response.body().iterator();
@@ -91,7 +95,10 @@ public class EventStreamIT {
                     id = line.substring(4);
                 } else if (line.startsWith("event: ")) {
                     event = line.substring(7);
-                } else if (line.startsWith("data: ") && name.equals(event)) {
+                } else if (line.startsWith("data: ")) {
+                    api.contract().checkEvent(event, line.substring(6)); // every event, not only the awaited ones
+                }
+                if (line.startsWith("data: ") && name.equals(event)) {
                     JsonNode data = Api.JSON.readTree(line.substring(6));
                     if (match.test(data)) {
                         return new String[] {id, event, line.substring(6)};

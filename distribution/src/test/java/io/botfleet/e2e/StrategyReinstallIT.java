@@ -45,7 +45,9 @@ public class StrategyReinstallIT {
                 + "\"account\":\"default\"},\"symbol\":\"BTCUSDT\",\"interval\":\"1m\",\"risk\":{\"orderQty\":\"0.001\"},"
                 + "\"autoStart\":true}");
         assertEquals(created.toString(), 201, created.status());
-        api.await("/api/v1/bots/pinned", token, b -> "RUNNING".equals(b.path("state").asText()), WAIT, "pinned RUNNING");
+        // a committed candle before the kill, or recovery has none to resume from (asserted below)
+        api.await("/api/v1/bots/pinned", token, b -> "RUNNING".equals(b.path("state").asText())
+                && b.path("counters").path("candles").asLong() > 0, WAIT, "pinned RUNNING with a committed candle");
 
         Path home = server.home();
         server.kill();

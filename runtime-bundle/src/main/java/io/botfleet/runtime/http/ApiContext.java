@@ -72,6 +72,11 @@ public class ApiContext extends ServletContextHelper {
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         try {
+            Router.Match open = openRoute(request);
+            if (open != null) {
+                request.setAttribute(ATTR_MATCH, open); // no principal: nobody is authenticated
+                return true;
+            }
             Principal principal = authenticate(request);
             List<String> segments = PathTemplate.segments(pathBelowContext(request));
             Router.Match match = api.router().match(request.getMethod(), segments);
@@ -98,6 +103,21 @@ public class ApiContext extends ServletContextHelper {
             Problems.write(response, problem, null);
             return false;
         }
+    }
+
+    /**
+     * The match when the request is for an open route (no token needed), else null: everything
+     * else is authenticated first, so that without a token even a malformed path answers 401.
+     */
+    private Router.Match openRoute(HttpServletRequest request) {
+        List<String> segments;
+        try {
+            segments = PathTemplate.segments(pathBelowContext(request));
+        } catch (ApiException malformed) {
+            return null;
+        }
+        Router.Match match = api.router().match(request.getMethod(), segments);
+        return match.found() && match.route().open() ? match : null;
     }
 
     private Principal authenticate(HttpServletRequest request) {

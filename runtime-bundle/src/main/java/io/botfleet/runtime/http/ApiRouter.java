@@ -98,6 +98,7 @@ public class ApiRouter implements Services {
         routes.addAll(new BotRoutes(this).routes());
         routes.addAll(new CatalogRoutes(this).routes());
         routes.addAll(new AuditRoutes(this).routes());
+        routes.addAll(new OpenApiRoutes().routes());
         for (Route pending : new PendingRoutes().routes()) {
             boolean replaced = contributed.stream().anyMatch(c -> c.method().equals(pending.method())
                     && c.template().toString().equals(pending.template().toString()));

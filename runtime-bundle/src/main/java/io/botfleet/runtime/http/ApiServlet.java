@@ -53,7 +53,8 @@ public class ApiServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Principal principal = (Principal) request.getAttribute(ApiContext.ATTR_PRINCIPAL);
         Router.Match match = (Router.Match) request.getAttribute(ApiContext.ATTR_MATCH);
-        if (principal == null || match == null) {
+        boolean open = match != null && match.found() && match.route().open();
+        if (match == null || (principal == null && !open)) {
             // Only reachable if the servlet were registered outside its context: fail closed.
             Problems.write(response, ApiException.unauthorized("a bearer token is required"), null);
             return;
