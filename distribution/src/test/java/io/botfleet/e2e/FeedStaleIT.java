@@ -80,6 +80,7 @@ public class FeedStaleIT {
         throw new AssertionError("no exchange:bybit/fake check in " + api.get("/health/ready", null).body());
     }
 
+    /** The account's line of the stale gauge, e.g. {@code botfleet_bot_feeds_stale{account="fake",exchange="bybit"} 1.0}. */
     private static String staleGauge() {
         for (String line : api.get("/metrics", null).body().split("\n")) {
             if (line.startsWith("botfleet_bot_feeds_stale{") && line.contains("exchange=\"bybit\"")) {
@@ -87,6 +88,11 @@ public class FeedStaleIT {
             }
         }
         return "";
+    }
+
+    private static double staleBots() {
+        String line = staleGauge();
+        return line.isEmpty() ? -1 : Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -129,7 +135,7 @@ public class FeedStaleIT {
         await("readiness warns for the account", () -> "WARN".equals(exchangeCheck().path("status").asText()));
         assertTrue(exchangeCheck().toString(), exchangeCheck().path("message").asText().contains(BOT));
         assertEquals("still ready: a warning", 200, api.get("/health/ready", null).status());
-        await("the stale gauge", () -> staleGauge().endsWith(" 1"));
+        await("the stale gauge", () -> staleBots() == 1);
         assertTrue(staleGauge(), staleGauge().contains("account=\"fake\""));
 
         // candles come back
@@ -137,7 +143,7 @@ public class FeedStaleIT {
         JsonNode back = api.get("/api/v1/bots/" + BOT, admin).json();
         assertEquals(back.toString(), "LIVE", back.path("feed").path("state").asText());
         await("readiness OK again", () -> "OK".equals(exchangeCheck().path("status").asText()));
-        await("the stale gauge back to 0", () -> staleGauge().endsWith(" 0"));
+        await("the stale gauge back to 0", () -> staleBots() == 0);
         assertTrue(api.get("/api/v1/bots/" + BOT + "/events?limit=20", admin).body().contains("feed LIVE again"));
 
         // a stopped bot has no feed to watch
