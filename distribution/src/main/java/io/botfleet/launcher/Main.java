@@ -45,7 +45,6 @@ public final class Main {
         Path install = Installation.folder();
         Path home = BotfleetHome.resolve(install);
         BotfleetHome.prepare(home, install);
-        ConfigurationFileNames.warnAboutMisreadNames(home.resolve("etc"));
 
         Map<String, String> config = FrameworkConfig.load(install, home);
         PortCheck.requireFree(config.get(FrameworkConfig.HTTP_PORT));

@@ -325,6 +325,16 @@ public final class DistributionProcess implements AutoCloseable {
             return this;
         }
 
+        /** Like {@link #etcFile}, but under exactly the name given ({@code ~} spellings included). */
+        public Builder etcFileNamedExactly(String file, String content) throws IOException {
+            Path etc = home().resolve("etc");
+            if (!Files.isDirectory(etc)) {
+                copyTree(distribution().resolve("etc"), etc);
+            }
+            Files.writeString(etc.resolve(file), content, StandardCharsets.UTF_8);
+            return this;
+        }
+
         /**
          * Deletes {@code etc/<file>} from the home before the start, for a test that wants less
          * than the defaults (say, {@code bots/demo-sma.json}: no demo bot). Creates the home from

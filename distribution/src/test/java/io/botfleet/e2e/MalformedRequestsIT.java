@@ -234,6 +234,25 @@ public class MalformedRequestsIT {
         bad(405, "GET", "/api/v1/bots/keep-me/start", null, null);
         bad(404, "GET", "/api/v1/bots/keep-me/nothing", null, null);
 
+        // 12. control characters and paths Jetty cannot parse: 400 problem+json, never Jetty's HTML page
+        for (String id : new String[] {"%00", "a%00b", "a%01b", "%1F", "x%7F", "%09", "a%C3%28b"}) {
+            bad(400, "GET", "/api/v1/bots/" + id, null, null);
+            bad(400, "POST", "/api/v1/bots/" + id + "/start", null, null);
+        }
+        for (String path : new String[] {"/api/v1/bots/%00", "/health/ready%00", "/ui/%00"}) {
+            sent++;
+            Api.Reply r = api.send("GET", path, null, null, (byte[]) null); // no token: malformed all the same
+            assertEquals(path + " -> " + r, 400, r.status());
+            assertClientProblem(r);
+        }
+        for (String path : new String[] {"/api/v1/bots/a%zz", "/api/v1/bots/a%", "/metrics/%zz"}) {
+            sent++; // (java.net.URI refuses to build these)
+            String answer = RawHttp.sendUntilAnswered(server.port(), "GET", path, admin, new byte[0]);
+            assertTrue(path + ": " + answer, answer.startsWith("HTTP/1.1 400"));
+            assertTrue(path + ": " + answer, answer.contains("application/problem+json"));
+            assertTrue(path + ": " + answer, answer.contains("\"type\":\"urn:botfleet:problem:malformed-request\""));
+        }
+
         assertTrue("at least 100 malformed requests, sent " + sent, sent >= 100);
         System.out.println("MalformedRequestsIT: " + sent + " malformed requests, all answered 4xx problem+json");
 

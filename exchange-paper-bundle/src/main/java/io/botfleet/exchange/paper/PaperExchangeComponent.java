@@ -28,7 +28,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * nothing else is affected.
  */
 @Component(configurationPid = PaperConfig.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {},
+        // keys beyond the metatype, for the runtime's check of etc/ files: balance.<COIN>, instrument.<SYMBOL>.*
+        property = "botfleet.config.keyPrefixes=balance.,instrument.")
 @Designate(ocd = PaperAccountConfig.class, factory = true)
 public class PaperExchangeComponent {
 

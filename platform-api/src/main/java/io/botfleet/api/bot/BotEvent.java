@@ -28,7 +28,9 @@ public record BotEvent(String botId, Instant time, Type type, String message) {
         /** A step of start-up recovery or reconciliation. */
         RECOVERY,
         /** A mutating API or shell call that targeted the bot. */
-        AUDIT
+        AUDIT,
+        /** A condition that does not stop the bot but needs a look: its feed went STALE, or came back. */
+        WARNING
     }
 
     public BotEvent {

@@ -21,11 +21,21 @@ import java.util.Objects;
  * @param lastCandleTime open time of the last processed candle, or null
  * @param lastError      the most recent fault, or null
  * @param updatedAt      when any of this last changed
+ * @param feed           whether its candles arrive, while it is RUNNING or PAUSED; null otherwise
  */
 public record BotStatus(String id, BotState state, DesiredState desiredState, String strategyId,
                         String strategyVersion, ExchangeRef exchange, String symbol, Interval interval,
                         Position position, BotCounters counters, Instant lastCandleTime,
-                        String lastError, Instant updatedAt) {
+                        String lastError, Instant updatedAt, FeedHealth feed) {
+
+    /** A status without feed health (a bot that is not live). */
+    public BotStatus(String id, BotState state, DesiredState desiredState, String strategyId,
+                     String strategyVersion, ExchangeRef exchange, String symbol, Interval interval,
+                     Position position, BotCounters counters, Instant lastCandleTime,
+                     String lastError, Instant updatedAt) {
+        this(id, state, desiredState, strategyId, strategyVersion, exchange, symbol, interval, position,
+                counters, lastCandleTime, lastError, updatedAt, null);
+    }
 
     public BotStatus {
         Objects.requireNonNull(id, "id");

@@ -15,6 +15,8 @@ import io.botfleet.runtime.market.CandleConsumer;
 import io.botfleet.runtime.market.FeedKey;
 import io.botfleet.runtime.order.OrderRouter;
 import io.botfleet.runtime.strategy.StrategyProvider;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +73,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     private BotContext context;
     TradingState trading;
     final OrderTracker orders = new OrderTracker();
+    /** Whether candles arrive while live; read by the fleet's timer and status readers. */
+    private final FeedWatch feedWatch = new FeedWatch();
     private Strategy strategy;
     private StrategyProvider provider;
     ExchangeAdapter adapter;
@@ -245,7 +249,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         BotConfig c = config;
         return new BotStatus(id, state, desired, c.strategy().id(),
                 runningVersion != null ? runningVersion : c.strategy().version(), c.exchange(), c.symbol(),
-                c.interval(), p.position(), p.counters(), p.lastCandleTime(), lastError, updatedAt);
+                c.interval(), p.position(), p.counters(), p.lastCandleTime(), lastError, updatedAt,
+                feedWatch.health());
     }
 
     public BotState state() {
@@ -271,6 +276,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     @Override
     public CompletionStage<?> offer(Candle candle, boolean catchUp) {
         CompletableFuture<Void> consumed = new CompletableFuture<>();
+        feedWatch.arrived(services.clock().instant());
         mailbox.postAsync(() -> onCandle(candle, catchUp, consumed));
         return consumed;
     }
@@ -282,6 +288,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             consumed.complete(null);
             return null;
         }
+        feedBack();
         candleInHand = consumed;
         CandleStep.Outcome out = step.run(candle, catchUp, now == BotState.PAUSED, strategy, context, trading,
                 orders, config, key, instrument, services.clock().instant());
@@ -341,6 +348,43 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             checkpoint(); // not awaited: the journal orders it after this bot's earlier writes
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Fleet timer (any thread): a live bot with no candle for the stale limit turns STALE in its
+     * mailbox, with a warning event. Posts nothing unless the limit has passed.
+     */
+    void checkFeed(Instant now) {
+        Duration limit = FeedWatch.limit(config.interval(), services.settings().feedStaleIntervals());
+        if (!feedWatch.overdue(now, limit)) {
+            return;
+        }
+        mailbox.post(() -> {
+            BotState current = state;
+            if ((current == BotState.RUNNING || current == BotState.PAUSED)
+                    && feedWatch.markStale(services.clock().instant(), limit)) {
+                BotConfig c = config;
+                String warning = "STALE: no candle for " + limit.toSeconds() + " s ("
+                        + BigDecimal.valueOf(services.settings().feedStaleIntervals()).stripTrailingZeros().toPlainString()
+                        + " intervals of " + c.interval().code() + ") since " + feedWatch.lastArrival() + "; the feed of "
+                        + c.exchange().id() + "/" + c.exchange().account() + " " + c.symbol() + " " + c.interval().code()
+                        + " is down, its stream never connected, or its URL is wrong";
+                LOG.warn("bot {}: {}", id, warning);
+                event(BotEvent.Type.WARNING, warning);
+                touch();
+            }
+        });
+    }
+
+    /** A candle reached the bot (mailbox): a STALE feed is LIVE again. */
+    private void feedBack() {
+        Duration silent = feedWatch.markLive(services.clock().instant());
+        if (silent != null) {
+            String note = "feed LIVE again: a candle arrived after " + silent.toSeconds() + " s without one";
+            LOG.info("bot {}: {}", id, note);
+            event(BotEvent.Type.WARNING, note);
+            touch();
+        }
     }
 
     private void noteStrategyOutcome(Throwable fault) {
@@ -438,6 +482,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
                 setState(desired == DesiredState.PAUSED ? BotState.PAUSED : BotState.RUNNING);
             }
         }
+        feedWatch.live(services.clock().instant());
         lastError = null;
         publish();
         event(BotEvent.Type.LIFECYCLE, state + " with strategy " + config.strategy().id() + " " + runningVersion
@@ -552,6 +597,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         if ((run & 1) == 1) {
             run++;
         }
+        feedWatch.off();
         if (feed != null) {
             services.hub().unsubscribe(feed, this);
             feed = null;

@@ -36,6 +36,7 @@ import io.botfleet.runtime.strategy.StrategyProvider;
 import io.botfleet.runtime.strategy.StrategyRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,8 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
     /** How often bots suspended by a persistence fault try a journal write. */
     private static final long PERSISTENCE_PROBE_MILLIS = 2_000;
+    /** How often live bots are checked for a feed gone silent (STALE). */
+    private static final long FEED_CHECK_MILLIS = 1_000;
 
     @ObjectClassDefinition(name = "Botfleet runtime", description = "Bot runtime settings")
     public @interface Config {
@@ -98,6 +101,10 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
 
         @AttributeDefinition(description = "Most one strategy call may allocate, in MiB (0: no limit); more fails the bot")
         long strategyCallMaxAllocationMb() default 256;
+
+        @AttributeDefinition(description = "A RUNNING or PAUSED bot without a candle for this many of its intervals"
+                + " is STALE (a warning event, its status, readiness of its account, /metrics)")
+        double feedStaleIntervals() default 3;
     }
 
     @Reference
@@ -132,8 +139,13 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         executors = new FleetExecutors(config.threads());
         hub = new MarketDataHub();
         ClientOrderIdFactory ids = new ClientOrderIdFactory(installation.getOrCreate("installation-id", randomId()));
+        double staleIntervals = config.feedStaleIntervals();
+        if (!(staleIntervals > 0) || Double.isInfinite(staleIntervals)) {
+            LOG.warn("feedStaleIntervals must be a positive number, was {}; using 3", staleIntervals);
+            staleIntervals = 3;
+        }
         RuntimeSettings settings = new RuntimeSettings(config.checkpointEveryCandles(), config.maxStrategyFaults(),
-                config.autoRollbackFaults(), config.autoRollbackWindow());
+                config.autoRollbackFaults(), config.autoRollbackWindow(), staleIntervals);
         guard = new StrategyCallGuard(callLimits(config), new PoolCompensation(executors.bots(), 64), executors.scheduler());
         watchdog = new Watchdog(executors.scheduler(), new RestartBackoff(config.restartBackoffMillis(),
                 60_000, config.maxRestarts()), 300_000, System::currentTimeMillis);
@@ -150,6 +162,18 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         bots.values().stream()
                 .filter(b -> b.desired() != DesiredState.STOPPED)
                 .forEach(BotRuntime::beginRecovery);
+        executors.scheduler().scheduleWithFixedDelay(this::checkFeeds, FEED_CHECK_MILLIS, FEED_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Timer: a live bot whose candles stopped is told so (a mailbox message only when it is overdue). */
+    private void checkFeeds() {
+        try {
+            Instant now = services.clock().instant();
+            bots.values().forEach(b -> b.checkFeed(now));
+        } catch (RuntimeException e) {
+            LOG.warn("feed check failed", e); // the next one runs anyway
+        }
     }
 
     /** Off every bot's thread: installing a bundle reads the store and waits for the framework. */

@@ -9,9 +9,10 @@ package io.botfleet.runtime.bot;
  * @param autoRollbackFaults     faults (K) within the first {@code autoRollbackWindow} events (N)
  *                               after a swap that roll the swap back automatically
  * @param autoRollbackWindow     N, see above
+ * @param feedStaleIntervals     a live bot without a candle for this many of its intervals is STALE
  */
 public record RuntimeSettings(int checkpointEveryCandles, int maxStrategyFaults, int autoRollbackFaults,
-                              int autoRollbackWindow) {
+                              int autoRollbackWindow, double feedStaleIntervals) {
 
-    public static final RuntimeSettings DEFAULTS = new RuntimeSettings(100, 10, 3, 20);
+    public static final RuntimeSettings DEFAULTS = new RuntimeSettings(100, 10, 3, 20, 3);
 }

@@ -1,11 +1,14 @@
 package io.botfleet.runtime.health;
 
+import io.botfleet.api.bot.BotManager;
+import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.ExchangeRef;
 import io.botfleet.api.exchange.AccountHealth;
 import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.exchange.ExchangeProperties;
 import io.botfleet.runtime.exchange.ExchangeRegistry;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.felix.hc.api.HealthCheck;
 import org.osgi.framework.BundleContext;
@@ -15,6 +18,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -26,6 +32,11 @@ import org.osgi.util.tracker.ServiceTracker;
 public final class ExchangeAccountChecks {
 
     private final ServiceTracker<ExchangeAdapter, ServiceRegistration<HealthCheck>> tracker;
+
+    /** The fleet, for the account's STALE bots; absent while no bot manager runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BotManager bots;
 
     @Activate
     public ExchangeAccountChecks(BundleContext context,
@@ -43,7 +54,8 @@ public final class ExchangeAccountChecks {
                 properties.put(HealthCheck.NAME, name);
                 properties.put(HealthCheck.TAGS, new String[] {HealthTags.READY});
                 return context.registerService(HealthCheck.class,
-                        new ExchangeAccountCheck(name, healthOf(registry, reference, adapter)), properties);
+                        new ExchangeAccountCheck(name, healthOf(registry, reference, adapter),
+                                () -> staleBots(reference, adapter)), properties);
             }
 
             @Override
@@ -82,6 +94,25 @@ public final class ExchangeAccountChecks {
         }
         ExchangeRef key = ref;
         return () -> (key == null ? adapter : registry.find(key).orElse(adapter)).health();
+    }
+
+    /** Ids of the account's live bots whose candles stopped. */
+    private List<String> staleBots(ServiceReference<ExchangeAdapter> reference, ExchangeAdapter adapter) {
+        BotManager manager = bots;
+        if (manager == null) {
+            return List.of();
+        }
+        String id = String.valueOf(firstNonNull(reference.getProperty(ExchangeProperties.ID), adapter.exchangeId()));
+        String account = String.valueOf(firstNonNull(reference.getProperty(ExchangeProperties.ACCOUNT), adapter.account()));
+        return manager.list().stream()
+                .filter(b -> b.feed() != null && b.feed().stale())
+                .filter(b -> b.exchange().id().equals(id) && b.exchange().account().equals(account))
+                .map(BotStatus::id)
+                .toList();
+    }
+
+    private static Object firstNonNull(Object a, Object b) {
+        return a != null ? a : b;
     }
 
     /** {@code exchange:<exchange.id>/<exchange.account>}, from the service properties. */

@@ -5,6 +5,7 @@ import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.store.AuditLog;
 import io.botfleet.api.store.BotJournal;
 import io.botfleet.runtime.auth.TokenService;
+import io.botfleet.runtime.config.ConfigWarnings;
 import io.botfleet.runtime.exchange.ExchangeRegistry;
 import io.botfleet.runtime.strategy.StrategyCatalog;
 import java.time.Clock;
@@ -54,6 +55,10 @@ public class ApiRouter implements Services {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile ExchangeRegistry exchangeRegistry;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConfigWarnings configWarnings;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -162,5 +167,10 @@ public class ApiRouter implements Services {
     @Override
     public ExchangeRegistry exchangeRegistry() {
         return exchangeRegistry;
+    }
+
+    @Override
+    public ConfigWarnings configWarnings() {
+        return configWarnings;
     }
 }

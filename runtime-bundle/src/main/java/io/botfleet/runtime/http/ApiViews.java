@@ -54,6 +54,13 @@ public final class ApiViews {
         time(n, "lastCandleTime", s.lastCandleTime());
         n.put("lastError", s.lastError());
         time(n, "updatedAt", s.updatedAt());
+        if (s.feed() == null) {
+            n.putNull("feed");
+        } else {
+            ObjectNode feed = n.putObject("feed");
+            feed.put("state", s.feed().state().name());
+            time(feed, "since", s.feed().since());
+        }
         return n;
     }
 

@@ -7,6 +7,7 @@ import io.botfleet.api.exchange.AccountHealth;
 import io.botfleet.api.exchange.AccountStatus;
 import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.store.Role;
+import io.botfleet.runtime.config.ConfigWarnings;
 import io.botfleet.runtime.exchange.BreakerView;
 import io.botfleet.runtime.exchange.ExchangeRegistry;
 import io.botfleet.runtime.strategy.StrategyCatalog;
@@ -79,6 +80,11 @@ public final class CatalogRoutes {
             n.put("detail", health.detail());
             if (registry != null && ref != null) {
                 registry.breaker(ref).ifPresent(b -> breaker(n.putObject("breaker"), b));
+            }
+            ArrayNode warnings = n.putArray("configWarnings");
+            ConfigWarnings config = services.configWarnings();
+            if (config != null && ref != null) {
+                config.forAccount(ref).forEach(w -> warnings.add(w.message()));
             }
         }
         return out;

@@ -61,7 +61,7 @@ public final class PathTemplate {
      * keeps an encoded slash ({@code %2F}) inside its segment, where id validation refuses it,
      * instead of letting it change which route matches.
      *
-     * @throws ApiException 400 for malformed percent-encoding or invalid UTF-8
+     * @throws ApiException 400 for malformed percent-encoding, invalid UTF-8 or a control character
      */
     public static List<String> segments(String rawPath) {
         String path = rawPath;
@@ -80,8 +80,21 @@ public final class PathTemplate {
             return out;
         }
         for (String segment : path.split("/", -1)) {
-            out.add(PercentDecoder.decode(segment));
+            String decoded = PercentDecoder.decode(segment);
+            refuseControlCharacters(decoded);
+            out.add(decoded);
         }
         return out;
+    }
+
+    /** No id, name or literal of the API has one; a NUL in particular must never reach a look-up. */
+    private static void refuseControlCharacters(String segment) {
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw ApiException.malformed(String.format(
+                        "the path contains the control character U+%04X; no part of an API path may", (int) c));
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.store.AuditLog;
 import io.botfleet.runtime.auth.TokenService;
+import io.botfleet.runtime.config.ConfigWarnings;
 import io.botfleet.runtime.exchange.ExchangeRegistry;
 import io.botfleet.runtime.strategy.StrategyCatalog;
 import java.util.List;
@@ -31,6 +32,11 @@ public interface Services {
 
     /** The runtime's view of the accounts (their circuit breakers), or null while absent. */
     default ExchangeRegistry exchangeRegistry() {
+        return null;
+    }
+
+    /** Unknown keys in the configuration files of etc/, or null while absent. */
+    default ConfigWarnings configWarnings() {
         return null;
     }
 }

@@ -3,6 +3,7 @@ package io.botfleet.runtime.metrics;
 import io.botfleet.api.bot.BotCounters;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
+import io.botfleet.api.bot.ExchangeRef;
 import io.botfleet.runtime.bot.ProcessingStats;
 import io.botfleet.runtime.exchange.AccountBreaker;
 import io.botfleet.runtime.exchange.BreakerView;
@@ -19,9 +20,11 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One scrape's worth of figures as Prometheus snapshots (the data model of the Prometheus Java
@@ -143,6 +146,26 @@ public final class FleetMetrics {
         out.add(counter("botfleet_fills", "Fill executions applied to all bots", fills));
         out.add(counter("botfleet_orders_rejected", "Orders refused by exchanges", rejected));
         out.add(counter("botfleet_errors", "Strategy and runtime faults of all bots", errors));
+        staleFeeds(bots, out);
+    }
+
+    /**
+     * Per exchange account with live bots: how many of them had no candle for their stale limit
+     * (alert on {@code botfleet_bot_feeds_stale > 0}); 0 keeps the series there while all is well.
+     */
+    private static void staleFeeds(List<BotStatus> bots, List<MetricSnapshot> out) {
+        Map<ExchangeRef, Integer> stale = new TreeMap<>(Comparator.comparing(ExchangeRef::id)
+                .thenComparing(ExchangeRef::account));
+        for (BotStatus bot : bots) {
+            if (bot.feed() != null) {
+                stale.merge(bot.exchange(), bot.feed().stale() ? 1 : 0, Integer::sum);
+            }
+        }
+        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name("botfleet_bot_feeds_stale")
+                .help("Live bots per exchange account that received no candle for their stale limit (3 intervals)");
+        stale.forEach((account, n) -> gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                .labels(Labels.of("exchange", account.id(), "account", account.account())).value(n).build()));
+        out.add(gauge.build());
     }
 
     private static void processing(ProcessingStats.Snapshot stats, List<MetricSnapshot> out) {

@@ -65,6 +65,20 @@ public class RouterTest {
     }
 
     @Test
+    public void controlCharactersInThePathAre400() {
+        for (String path : new String[] {"/v1/bots/%00", "/v1/bots/a%01b", "/v1/bots/-%0A-", "/v1/bots/x%7F",
+                "/v1/bots/%C2%85", "/v1/%09bots"}) {
+            try {
+                PathTemplate.segments(path);
+                fail(path);
+            } catch (ApiException e) {
+                assertEquals(path, 400, e.status());
+                assertTrue(e.detail(), e.detail().contains("control character U+"));
+            }
+        }
+    }
+
+    @Test
     public void auditActionNamesTheTemplate() {
         assertEquals("POST /api/v1/bots/{id}/start", start.action());
         assertTrue(start.mutating());

@@ -7,6 +7,7 @@ import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.DesiredState;
 import io.botfleet.api.bot.ExchangeRef;
+import io.botfleet.api.bot.FeedHealth;
 import io.botfleet.api.bot.Position;
 import io.botfleet.api.market.Interval;
 import io.botfleet.runtime.bot.ProcessingStats;
@@ -31,6 +32,23 @@ public class FleetMetricsTest {
         PrometheusTextFormatWriter.create().write(out, FleetMetrics.collect(bots, stats),
                 EscapingScheme.UNDERSCORE_ESCAPING);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void staleFeedsPerAccount() throws Exception {
+        ExchangeRef paper = new ExchangeRef("paper", "default");
+        ExchangeRef bybit = new ExchangeRef("bybit", "main");
+        FeedHealth live = new FeedHealth(FeedHealth.State.LIVE, Instant.EPOCH);
+        FeedHealth stale = new FeedHealth(FeedHealth.State.STALE, Instant.EPOCH);
+        String text = scrape(List.of(withFeed("a", paper, live), withFeed("b", bybit, stale),
+                withFeed("c", bybit, stale), withFeed("d", bybit, live), withFeed("e", paper, null)), null);
+        assertTrue(text, text.contains("botfleet_bot_feeds_stale{account=\"main\",exchange=\"bybit\"} 2"));
+        assertTrue(text, text.contains("botfleet_bot_feeds_stale{account=\"default\",exchange=\"paper\"} 0"));
+    }
+
+    private static BotStatus withFeed(String id, ExchangeRef account, FeedHealth feed) {
+        return new BotStatus(id, BotState.RUNNING, DesiredState.RUNNING, "sma-crossover", "1.0.0", account,
+                "BTCUSDT", Interval.M1, Position.FLAT, BotCounters.ZERO, null, null, Instant.EPOCH, feed);
     }
 
     @Test

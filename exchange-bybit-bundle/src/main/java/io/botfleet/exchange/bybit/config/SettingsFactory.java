@@ -77,6 +77,7 @@ public final class SettingsFactory {
         String restUrl = orDefault(string(props, "restUrl"), rest);
         String wsPublic = orDefault(string(props, "wsPublicUrl"), ws + "/v5/public/" + category.wire());
         String wsPriv = orDefault(string(props, "wsPrivateUrl"), wsPrivate);
+        refuseMixedVenues(account, environment.isEmpty() ? "mainnet" : environment, props, rest, wsPublic, wsPriv);
         String recv = string(props, "recvWindow");
         long recvWindow;
         try {
@@ -110,6 +111,45 @@ public final class SettingsFactory {
                 .wsPrivateUrl(wsPriv)
                 .recvWindow(recvWindow)
                 .build();
+    }
+
+    /**
+     * A {@code restUrl} of its own with stream URLs left to the environment's defaults would send
+     * orders to one venue while prices and fills come from another (a local test server and
+     * mainnet's streams, or testnet orders priced by mainnet): refused, naming the keys.
+     */
+    private static void refuseMixedVenues(String account, String environment, Map<String, ?> props,
+                                          String environmentRest, String wsPublic, String wsPrivate) {
+        String restUrl = trimSlash(string(props, "restUrl"));
+        if (restUrl.isEmpty() || restUrl.equals(environmentRest)) {
+            return;
+        }
+        StringBuilder defaulted = new StringBuilder();
+        if (string(props, "wsPublicUrl").isEmpty()) {
+            defaulted.append("wsPublicUrl (").append(wsPublic).append(')');
+        }
+        if (string(props, "wsPrivateUrl").isEmpty()) {
+            defaulted.append(defaulted.length() > 0 ? " and " : "")
+                    .append("wsPrivateUrl (").append(wsPrivate).append(')');
+        }
+        if (defaulted.length() == 0) {
+            return;
+        }
+        String hint = switch (restUrl) {
+            case BybitSettings.MAINNET_REST -> "; for mainnet set environment=mainnet and remove restUrl";
+            case BybitSettings.TESTNET_REST -> "; for testnet set environment=testnet and remove restUrl";
+            case BybitSettings.DEMO_REST -> "; for demo trading set environment=demo and remove restUrl";
+            default -> "";
+        };
+        boolean both = string(props, "wsPublicUrl").isEmpty() && string(props, "wsPrivateUrl").isEmpty();
+        throw new IllegalArgumentException("Bybit account " + account + ": restUrl is set to " + restUrl
+                + " but " + defaulted + (both ? " fall" : " falls") + " back to the " + environment + " defaults (environment="
+                + environment + "): orders would go to one venue and prices come from another. Set "
+                + "restUrl, wsPublicUrl and wsPrivateUrl together" + hint);
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     static Secret secret(String account, Map<String, ?> props, Function<String, String> env) {

@@ -60,9 +60,42 @@ public class SettingsFactoryTest {
         m.put("apiSecretFile", f.toString());
         m.put("restUrl", "http://127.0.0.1:1234/");
         m.put("wsPublicUrl", "ws://127.0.0.1:1235/v5/public/linear");
+        m.put("wsPrivateUrl", "ws://127.0.0.1:1235/v5/private");
         BybitSettings s = SettingsFactory.fromMap(m, k -> null);
         assertEquals("http://127.0.0.1:1234", s.restUrl().toString());
         Files.delete(f);
+    }
+
+    @Test
+    public void restUrlWithStreamsOfAnotherEnvironmentIsRefused() {
+        Map<String, Object> m = base();
+        m.put("apiSecret", "s3cr3t");
+        m.put("restUrl", "http://127.0.0.1:1234");
+        m.put("wsPublicUrl", "ws://127.0.0.1:1235/v5/public/linear");
+        try {
+            SettingsFactory.fromMap(m, k -> null);
+            fail("a private stream from mainnet for orders sent to a local server was accepted");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("restUrl is set to http://127.0.0.1:1234"));
+            assertTrue(e.getMessage(), e.getMessage().contains("wsPrivateUrl (wss://stream.bybit.com/v5/private)"));
+            assertFalse(e.getMessage(), e.getMessage().contains("wsPublicUrl ("));
+            assertTrue(e.getMessage(), e.getMessage().contains("falls back to the mainnet defaults"));
+        }
+        m.remove("wsPublicUrl");
+        m.put("restUrl", "https://api-testnet.bybit.com/");
+        try {
+            SettingsFactory.fromMap(m, k -> null);
+            fail("testnet orders priced by mainnet streams were accepted");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("wsPublicUrl (wss://stream.bybit.com/v5/public/linear)"
+                    + " and wsPrivateUrl (wss://stream.bybit.com/v5/private) fall back to the mainnet defaults"));
+            assertTrue(e.getMessage(), e.getMessage().contains("set environment=testnet and remove restUrl"));
+        }
+        m.put("environment", "testnet"); // the environment's own REST URL, spelled out: fine
+        assertEquals("wss://stream-testnet.bybit.com/v5/private", SettingsFactory.fromMap(m, k -> null).wsPrivateUrl().toString());
+        m.put("environment", "mainnet");
+        m.put("restUrl", "https://api.bybit.com");
+        assertEquals("https://api.bybit.com", SettingsFactory.fromMap(m, k -> null).restUrl().toString());
     }
 
     @Test
