@@ -167,6 +167,14 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Commits the batch in one transaction, or says what to do about its failure. */
     private Attempt commitTogether(List<Pending<?>> batch) {
+        String refused = db.writeRefusal();
+        if (refused != null) {
+            // checked before every batch: nothing is written once the server lost the database
+            for (Pending<?> pending : List.copyOf(batch)) {
+                fail(pending, new StoreException(pending.write.describe() + " refused: " + refused));
+            }
+            return Attempt.SETTLED;
+        }
         if (!holdConnection(batch)) {
             return Attempt.SETTLED;
         }
