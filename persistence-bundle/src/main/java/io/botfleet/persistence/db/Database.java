@@ -24,6 +24,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     /** Why writes are refused (this server no longer owns the database), or null. */
     private volatile String writeRefusal;
+    private volatile CommitFence commitFence;
 
     private Database(String url, HikariDataSource pool) {
         this.url = url;
@@ -91,6 +92,23 @@ public final class Database implements AutoCloseable {
         return writeRefusal;
     }
 
+    /** Checked by every transaction and journal batch just before it commits; null for none. */
+    public void setCommitFence(CommitFence fence) {
+        commitFence = fence;
+    }
+
+    /**
+     * Call right before {@code c.commit()}: throws when writes are refused, or when the commit
+     * fence finds that this server no longer owns the database.
+     */
+    public void beforeCommit(Connection c) throws SQLException {
+        checkWritable("commit");
+        CommitFence fence = commitFence;
+        if (fence != null) {
+            fence.check(c);
+        }
+    }
+
     /** Throws {@link StoreException} saying why when writes are refused. */
     public void checkWritable(String what) {
         String refused = writeRefusal;
@@ -106,6 +124,7 @@ public final class Database implements AutoCloseable {
             try {
                 c.setAutoCommit(false);
                 T result = work.run(c);
+                beforeCommit(c);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {

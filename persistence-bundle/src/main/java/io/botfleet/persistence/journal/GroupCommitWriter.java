@@ -188,10 +188,15 @@ final class GroupCommitWriter implements AutoCloseable {
                         ? ((CommitCandleWrite) write).executeWithoutProgress(statements)
                         : write.execute(statements);
             }
+            db.beforeCommit(connection);
             committing = true;
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             Database.rollbackQuietly(connection);
+            if (db.writeRefusal() != null) {
+                failAll(batch, e); // this server lost the database: no write of the batch may commit
+                return Attempt.SETTLED;
+            }
             boolean connectionFailed = SqlErrors.isConnectionFailure(e) || !isAlive(connection);
             if (connectionFailed) {
                 releaseConnection(e);
@@ -241,6 +246,7 @@ final class GroupCommitWriter implements AutoCloseable {
         Object result;
         try {
             result = pending.write.execute(statements);
+            db.beforeCommit(connection);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             Database.rollbackQuietly(connection);

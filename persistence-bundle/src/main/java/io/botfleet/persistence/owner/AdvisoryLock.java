@@ -46,13 +46,19 @@ final class AdvisoryLock {
     }
 
     /**
-     * Throws when {@code c}'s session is gone. A session lock is held exactly as long as its
-     * session, so a session that still answers still holds it.
+     * True when the session {@code backend} holds a Botfleet advisory lock, asked on any session
+     * ({@code c}): the journal asks in its own transaction right before committing.
      */
-    static void checkSession(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT 1")) {
+    static boolean isHeldBy(Connection c, long backend) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                + "AND pid = ? AND classid = CAST(? AS oid) AND objsubid = 2 AND granted")) {
             st.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            st.executeQuery().close();
+            st.setInt(1, (int) backend);
+            st.setLong(2, BOTFLEET_KEY);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
         }
     }
 

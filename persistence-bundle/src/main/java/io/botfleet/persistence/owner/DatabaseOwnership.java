@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li><b>PostgreSQL</b>: a session-scoped advisory lock ({@link AdvisoryLock}) on a connection of
  * its own, outside the pool. {@link #take} fails with {@link DatabaseOwnedException} naming the
- * holder (from the {@code database_owner} row) when another session holds it. While running, the
- * lock's session is checked every second; when it is gone (cut, terminated, the database
- * restarted) the database refuses every write ({@link Database#refuseWrites}), so the journal
- * commits nothing and no bot can trade (their writes fail and they suspend), and the lock is
- * re-taken every second until it is held again.</li>
+ * holder (from the {@code database_owner} row) when another session holds it. While running, every
+ * transaction checks right before its commit that the lock's session still holds the lock, and the
+ * session is checked every second; once it is gone (cut, terminated, the database restarted) the
+ * database refuses every write ({@link Database#refuseWrites}), so the journal commits nothing and
+ * no bot can trade (their writes fail and they suspend), and the lock is re-taken every second
+ * until it is held again.</li>
  * <li><b>H2</b>: the database file is locked by the process that opened it (H2's own file lock),
  * which already excludes a second process; a refused one names the holder from {@link OwnerFile}.
  * That lock lives as long as the process, so it cannot be lost while running.</li>
@@ -42,6 +43,8 @@ public final class DatabaseOwnership implements AutoCloseable {
     private final ScheduledExecutorService watcher;
     /** The session holding the advisory lock (PostgreSQL), null on H2 and while the lock is lost. */
     private volatile Connection lockConnection;
+    /** The backend process id of the lock's session (PostgreSQL), null while the lock is lost. */
+    private volatile Long lockBackend;
     private volatile String problem;
 
     private DatabaseOwnership(Database db, OwnerRecord me, Connection lockConnection) {
@@ -101,7 +104,9 @@ public final class DatabaseOwnership implements AutoCloseable {
         try {
             Connection c = lockConnection;
             if (c != null) {
-                record(c, AdvisoryLock.backendPid(c));
+                long backend = AdvisoryLock.backendPid(c);
+                record(c, backend);
+                lockBackend = backend;
             } else {
                 db.inTransaction("record the database owner", conn -> {
                     checkMode(OwnerRows.read(conn));
@@ -122,9 +127,15 @@ public final class DatabaseOwnership implements AutoCloseable {
         }
     }
 
-    /** Starts checking the lock every second (PostgreSQL; H2's file lock cannot be lost). */
+    /**
+     * Starts checking the lock every second, and fences every commit (PostgreSQL; H2's file lock
+     * cannot be lost): right before it commits, a transaction checks on its own connection that
+     * the lock's session still holds the lock. Without that, a commit in the second between the
+     * lock's loss and the next check could land after another server took the database.
+     */
     public void watch() {
         if (lockConnection != null) {
+            db.setCommitFence(this::checkAtCommit);
             watcher.scheduleWithFixedDelay(this::watchOnce, WATCH_EVERY_MS, WATCH_EVERY_MS, TimeUnit.MILLISECONDS);
         }
     }
@@ -147,12 +158,34 @@ public final class DatabaseOwnership implements AutoCloseable {
         lockConnection = null;
     }
 
+    private void checkAtCommit(Connection c) throws SQLException {
+        Long backend = lockBackend;
+        if (backend == null) {
+            throw new StoreException(problem != null ? problem : "this server does not hold the lock of database "
+                    + db.describe());
+        }
+        if (!AdvisoryLock.isHeldBy(c, backend)) {
+            refuse("lost the lock of database " + db.describe() + " (its session " + backend
+                    + " no longer held it at a commit)");
+            throw new StoreException(problem);
+        }
+    }
+
     private void watchOnce() {
         try {
-            if (lockConnection != null) {
+            Connection c = lockConnection;
+            Long backend = lockBackend;
+            if (c != null && backend != null) {
                 try {
-                    AdvisoryLock.checkSession(lockConnection);
-                    return;
+                    if (AdvisoryLock.isHeldBy(c, backend)) {
+                        if (problem != null) {
+                            // a commit's check saw otherwise, but the session holds it: carry on
+                            problem = null;
+                            db.allowWrites();
+                        }
+                        return;
+                    }
+                    lose("its session no longer holds it");
                 } catch (SQLException e) {
                     lose("the session holding it failed: " + firstLine(e.getMessage()));
                 }
@@ -164,6 +197,7 @@ public final class DatabaseOwnership implements AutoCloseable {
     }
 
     private void lose(String why) {
+        lockBackend = null;
         closeQuietly(lockConnection);
         lockConnection = null;
         refuse("lost the lock of database " + db.describe() + " (" + why + ")");
@@ -184,8 +218,10 @@ public final class DatabaseOwnership implements AutoCloseable {
         try {
             c = db.dedicatedConnection();
             if (AdvisoryLock.tryTake(c)) {
-                OwnerRecord before = record(c, AdvisoryLock.backendPid(c));
+                long backend = AdvisoryLock.backendPid(c);
+                OwnerRecord before = record(c, backend);
                 lockConnection = c;
+                lockBackend = backend;
                 c = null;
                 problem = null;
                 db.allowWrites();

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,6 +144,30 @@ public class DatabaseOwnershipTest {
     }
 
     @Test
+    public void aCommitRightAfterTheLockIsLostIsRefusedBeforeTheWatcherNotices() throws Exception {
+        assumeFalse("H2's file lock lives as long as the process", target.isH2());
+        owner = openAsOwner();
+        long backend = ownerRow().lockBackend();
+        try (Connection other = target.connect()) {
+            other.setAutoCommit(true);
+            terminate(other, backend);
+            awaitTrue("the terminated session's lock released", Duration.ofSeconds(5),
+                    () -> !heldBy(other, backend));
+            // The watcher looks once a second: this commit comes well before it, and must not land.
+            try {
+                await(owner.journal().commitCandle(Fixtures.progress("b1", 1, 2), List.of(Fixtures.intent("b1", "late"))));
+                fail("committed after the lock was lost");
+            } catch (CompletionException e) {
+                assertTrue(e.getCause().getMessage(), e.getCause().getMessage().contains("lost the lock of database"));
+            }
+        }
+        assertEquals("nothing committed without the lock", List.of(), storedOrders());
+        awaitTrue("the owner holds the lock again", Duration.ofSeconds(10), () -> owner.ownershipProblem() == null);
+        await(owner.journal().commitCandle(Fixtures.progress("b1", 1, 2), List.of(Fixtures.intent("b1", "held"))));
+        assertEquals(List.of("held"), storedOrders());
+    }
+
+    @Test
     public void aDatabaseRecordedForAnotherModeIsRefused() throws Exception {
         openAsOwner().close();
         try (Connection c = target.connect(); Statement st = c.createStatement()) {
@@ -204,6 +229,14 @@ public class DatabaseOwnershipTest {
     private OwnerRecord ownerRow() throws Exception {
         try (Connection c = target.connect()) {
             return OwnerRows.read(c);
+        }
+    }
+
+    private static boolean heldBy(Connection c, long backend) {
+        try {
+            return AdvisoryLock.isHeldBy(c, backend);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
         }
     }
 
