@@ -16,6 +16,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.After;
 import org.junit.Test;
 
@@ -118,12 +121,16 @@ public class DatabaseOwnershipIT {
                 Duration.ofMinutes(2), "2,000 candles");
 
         long held;
-        try (Connection other = DriverManager.getConnection(postgres.url())) {
-            long backend = lockBackend(other);
-            terminate(other, backend);
+        try (Connection other = DriverManager.getConnection(postgres.url());
+             Connection waiter = DriverManager.getConnection(postgres.url())) {
+            // Queue for the lock, as another server would: PostgreSQL grants it to the waiter the
+            // moment the server's session ends, before the server can take it back. The server
+            // must not trade while the waiter holds it.
+            CompletableFuture<Void> granted = CompletableFuture.runAsync(() -> waitForLock(waiter));
+            awaitTrue("a session queued for the lock", Duration.ofSeconds(10), () -> queuedForLock(other));
+            terminate(other, lockBackend(other));
+            granted.get(10, TimeUnit.SECONDS);
             held = System.nanoTime();
-            // Hold the freed lock, as another server would: the first must not trade meanwhile.
-            assertTrue("took the freed lock", takeLock(other));
 
             HttpResponse<String> ready = awaitReadiness(server, 503, Duration.ofSeconds(30));
             JsonNode persistence = check(ready.body(), "persistence");
@@ -213,13 +220,34 @@ public class DatabaseOwnershipIT {
         }
     }
 
-    /** The server's ownership lock (the persistence bundle's key: "BFlt" and the schema). */
-    private static boolean takeLock(Connection c) throws SQLException {
+    /** Waits for the server's ownership lock (the persistence bundle's key: "BFlt" and the schema). */
+    private static void waitForLock(Connection c) {
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT pg_try_advisory_lock(1111911540, hashtext(coalesce(current_schema(), '')))");
+                "SELECT pg_advisory_lock(1111911540, hashtext(coalesce(current_schema(), '')))")) {
+            st.executeQuery().close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean queuedForLock(Connection c) {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
              ResultSet rs = st.executeQuery()) {
             rs.next();
-            return rs.getBoolean(1);
+            return rs.getLong(1) > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within " + timeout.toMillis() + " ms");
+            }
+            Thread.sleep(20);
         }
     }
 

@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -106,12 +107,15 @@ public class DatabaseOwnershipTest {
         await(owner.journal().commitCandle(Fixtures.progress("b1", 1, 1), List.of()));
         long firstBackend = ownerRow().lockBackend();
 
-        try (Connection other = target.connect()) {
+        try (Connection other = target.connect(); Connection waiter = target.connect()) {
             other.setAutoCommit(true);
+            // Queue for the lock: PostgreSQL grants it to the waiter the moment the owner's session
+            // ends, before the owner can take it back. A server that lost the lock must stay
+            // refused while someone else holds it.
+            CompletableFuture<Void> granted = CompletableFuture.runAsync(() -> waitForLock(waiter));
+            awaitTrue("a session queued for the lock", Duration.ofSeconds(10), () -> queuedForLock(other));
             terminate(other, firstBackend);
-            // Take the lock in the owner's place before it can take it back: a server that lost
-            // the lock must stay refused while someone else holds it.
-            assertTrue("took the freed lock", AdvisoryLock.tryTake(other));
+            granted.get(10, TimeUnit.SECONDS);
             awaitTrue("the owner notices the lost lock", Duration.ofSeconds(10), () -> owner.ownershipProblem() != null);
             awaitTrue("the owner sees the lock held by another session", Duration.ofSeconds(10),
                     () -> String.valueOf(owner.ownershipProblem()).contains("now held by another session"));
@@ -229,6 +233,26 @@ public class DatabaseOwnershipTest {
     private OwnerRecord ownerRow() throws Exception {
         try (Connection c = target.connect()) {
             return OwnerRows.read(c);
+        }
+    }
+
+    private static void waitForLock(Connection c) {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT pg_advisory_lock(?, hashtext(coalesce(current_schema(), '')))")) {
+            st.setInt(1, AdvisoryLock.BOTFLEET_KEY);
+            st.executeQuery().close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean queuedForLock(Connection c) {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
