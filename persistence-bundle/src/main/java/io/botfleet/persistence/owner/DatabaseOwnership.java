@@ -277,7 +277,8 @@ public final class DatabaseOwnership implements AutoCloseable {
 
     private static DatabaseOwnedException ownedBy(String database, OwnerRecord holder) {
         return new DatabaseOwnedException("database " + database + " is owned by another Botfleet server ("
-                + (holder == null ? "holder not recorded" : holder.describe()) + ")");
+                + (holder == null ? "holder not recorded" : holder.describe()
+                        + (holder.lockBackend() == null ? "" : ", database session " + holder.lockBackend())) + ")");
     }
 
     private static String firstLine(String message) {
