@@ -3,10 +3,10 @@ package io.botfleet.persistence.owner;
 import io.botfleet.api.store.StoreException;
 import io.botfleet.persistence.db.Database;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -165,9 +165,8 @@ public final class DatabaseOwnership implements AutoCloseable {
                     + db.describe());
         }
         if (!AdvisoryLock.isHeldBy(c, backend)) {
-            refuse("lost the lock of database " + db.describe() + " (its session " + backend
-                    + " no longer held it at a commit)");
-            throw new StoreException(problem);
+            throw new StoreException(refuse("lost the lock of database " + db.describe() + " (its session " + backend
+                    + " no longer held it at a commit)"));
         }
     }
 
@@ -203,14 +202,15 @@ public final class DatabaseOwnership implements AutoCloseable {
         refuse("lost the lock of database " + db.describe() + " (" + why + ")");
     }
 
-    /** Writes stop, with the reason every refused write (and so every suspended bot) carries. */
-    private void refuse(String why) {
+    /** Writes stop, with the reason every refused write (and so every suspended bot) carries; returns it. */
+    private String refuse(String why) {
         String reason = "this server " + why + "; not trading until it holds the lock again";
         if (!reason.equals(problem)) {
             LOG.error("{}", reason);
         }
         problem = reason;
         db.refuseWrites(reason);
+        return reason;
     }
 
     private void retake() {
