@@ -16,7 +16,9 @@ import org.osgi.framework.launch.Framework;
  * within {@code botfleet.stop.timeout} (default 10 s) is abandoned with exit status 1.
  *
  * <p>Exit status: 0 after a clean stop (signal, or {@code stop 0} in the shell); 1 when the
- * framework stopped on an error, failed to start, or did not stop in time.
+ * framework stopped on an error, failed to start, or did not stop in time, and when the start is
+ * refused: the home is used by another server ({@link HomeLock}), the HTTP port is taken, or a
+ * bundle refused it (the database is owned by another server: {@link StartupRefusal}).
  */
 public final class Main {
 
@@ -46,6 +48,7 @@ public final class Main {
         Path home = BotfleetHome.resolve(install);
         BotfleetHome.prepare(home, install);
 
+        HomeLock.acquire(home); // before the framework, whose start cleans data/felix-cache
         Map<String, String> config = FrameworkConfig.load(install, home);
         PortCheck.requireFree(config.get(FrameworkConfig.HTTP_PORT));
         stop.timeout(Duration.ofMillis(Long.parseLong(config.getOrDefault("botfleet.stop.timeout", "10000"))));
@@ -55,6 +58,8 @@ public final class Main {
         }
         Framework framework = new FrameworkFactory().newFramework(config);
         framework.init();
+        StartupRefusal refusal = new StartupRefusal();
+        refusal.offer(framework);
         if (!stop.attach(framework)) {
             return 0;
         }
@@ -72,6 +77,9 @@ public final class Main {
         }
 
         FrameworkEvent event = framework.waitForStop(0);
+        if (refusal.reason() != null && !stop.requested()) {
+            throw new LaunchException(refusal.reason());
+        }
         if (event.getType() == FrameworkEvent.ERROR) {
             Console.error("framework stopped on an error: " + event.getThrowable());
             return 1;

@@ -57,6 +57,15 @@ final class TestPostgres {
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
+    String schema() {
+        return schema;
+    }
+
+    /** The URL of this test's schema, straight to the server. */
+    String url() {
+        return baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
     void createSchema() throws SQLException {
         try (Connection c = DriverManager.getConnection(baseUrl); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);

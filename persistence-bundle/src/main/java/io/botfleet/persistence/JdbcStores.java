@@ -12,11 +12,15 @@ import io.botfleet.persistence.audit.JdbcAuditLog;
 import io.botfleet.persistence.bot.JdbcBotStore;
 import io.botfleet.persistence.db.Database;
 import io.botfleet.persistence.db.DatabaseSettings;
+import io.botfleet.persistence.db.JdbcUrls;
 import io.botfleet.persistence.deploy.JdbcDeploymentStore;
 import io.botfleet.persistence.install.JdbcInstallationStore;
 import io.botfleet.persistence.journal.JdbcBotJournal;
 import io.botfleet.persistence.migrate.Migrations;
 import io.botfleet.persistence.migrate.SchemaMigrator;
+import io.botfleet.persistence.owner.DatabaseOwnedException;
+import io.botfleet.persistence.owner.DatabaseOwnership;
+import io.botfleet.persistence.owner.OwnerRecord;
 import io.botfleet.persistence.token.JdbcTokenStore;
 
 /**
@@ -42,9 +46,12 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcAuditLog audit;
     private final JdbcTokenStore tokens;
     private final JdbcInstallationStore installation;
+    /** The exclusive ownership of the database (a server's stores), or null (tools, tests). */
+    private final DatabaseOwnership ownership;
 
-    private JdbcStores(Database db, int schemaVersion, int journalWriters) {
+    private JdbcStores(Database db, int schemaVersion, int journalWriters, DatabaseOwnership ownership) {
         this.db = db;
+        this.ownership = ownership;
         this.schemaVersion = schemaVersion;
         this.botStore = new JdbcBotStore(db);
         this.journal = new JdbcBotJournal(db, journalWriters);
@@ -78,8 +85,44 @@ public final class JdbcStores implements AutoCloseable {
         Database db = Database.open(settings);
         try {
             int version = new SchemaMigrator(Migrations.all()).migrate(db);
-            return new JdbcStores(db, version, settings.journalWriters());
+            return new JdbcStores(db, version, settings.journalWriters(), null);
         } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the stores as the one server that owns the database (outside cluster mode): takes the
+     * ownership lock before migrating, records this process as the owner, and keeps watching the
+     * lock; while it is lost every write is refused (see {@link DatabaseOwnership}). What a server
+     * uses; {@link #open} is for tools and tests that look at a database beside its owner.
+     *
+     * @throws DatabaseOwnedException when another server owns the database, naming it, or the
+     *                                database is recorded for another mode
+     * @throws StoreException         when the database cannot be reached, opened or migrated
+     */
+    public static JdbcStores openAsOwner(DatabaseSettings settings, OwnerRecord me) {
+        Database db;
+        try {
+            db = Database.open(settings);
+        } catch (StoreException e) {
+            DatabaseOwnedException owned = DatabaseOwnership.refusedH2(settings.jdbcUrl(),
+                    JdbcUrls.redact(settings.jdbcUrl()), e);
+            throw owned != null ? owned : e;
+        }
+        DatabaseOwnership ownership = null;
+        try {
+            ownership = DatabaseOwnership.take(db, me);
+            int version = new SchemaMigrator(Migrations.all()).migrate(db);
+            ownership.claim(settings.jdbcUrl());
+            JdbcStores stores = new JdbcStores(db, version, settings.journalWriters(), ownership);
+            ownership.watch();
+            return stores;
+        } catch (RuntimeException e) {
+            if (ownership != null) {
+                ownership.close();
+            }
             db.close();
             throw e;
         }
@@ -133,13 +176,27 @@ public final class JdbcStores implements AutoCloseable {
         db.ping();
     }
 
+    /**
+     * Why this server does not own its database now (it lost the ownership lock: every write is
+     * refused until it holds it again), or null while it does or when opened without ownership.
+     */
+    public String ownershipProblem() {
+        return ownership == null ? null : ownership.problem();
+    }
+
     /** Commits every journal write already submitted, then closes the connections. */
     @Override
     public void close() {
         try {
             journal.close();
         } finally {
-            db.close();
+            try {
+                if (ownership != null) {
+                    ownership.close(); // after the journal's last commits, which need the lock
+                }
+            } finally {
+                db.close();
+            }
         }
     }
 }

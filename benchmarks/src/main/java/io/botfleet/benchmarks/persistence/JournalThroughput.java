@@ -9,6 +9,8 @@ import io.botfleet.api.exchange.OrderType;
 import io.botfleet.api.store.BotProgress;
 import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.persistence.JdbcStores;
+import io.botfleet.persistence.db.DatabaseSettings;
+import io.botfleet.persistence.owner.OwnerRecord;
 import io.botfleet.persistence.journal.JournalStats;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -91,7 +93,7 @@ public final class JournalThroughput {
         for (int run = 0; run < runs; run++) {
             Path folder = Files.createTempDirectory("botfleet-bench");
             String url = jdbcUrl != null ? jdbcUrl : "jdbc:h2:file:" + folder.resolve("botfleet");
-            try (JdbcStores stores = JdbcStores.open(url, "", "", 10)) {
+            try (JdbcStores stores = open(url)) {
                 Result result = scenario.apply(new Scenario(stores, seconds));
                 rates.add(result.perSecond);
                 line.append(String.format("%,10.0f", result.perSecond));
@@ -103,6 +105,16 @@ public final class JournalThroughput {
         rates.sort(Comparator.naturalOrder());
         System.out.printf("%-56s median %,9.0f writes/s   runs:%s   (%s)%n", name, rates.get(rates.size() / 2),
                 line, batch);
+    }
+
+    /**
+     * As a tool ({@code JdbcStores.open}), or with {@code -Dbotfleet.bench.owner=true} as the
+     * server opens it: owning the database, whose commits on PostgreSQL then each check the lock.
+     */
+    private static JdbcStores open(String url) {
+        return Boolean.getBoolean("botfleet.bench.owner")
+                ? JdbcStores.openAsOwner(new DatabaseSettings(url, "", "", 10, 1), OwnerRecord.thisProcess())
+                : JdbcStores.open(url, "", "", 10);
     }
 
     private record Result(double perSecond, double meanBatch) {

@@ -22,6 +22,9 @@ public final class Database implements AutoCloseable {
 
     private final String url;
     private final HikariDataSource pool;
+    /** Why writes are refused (this server no longer owns the database), or null. */
+    private volatile String writeRefusal;
+    private volatile CommitFence commitFence;
 
     private Database(String url, HikariDataSource pool) {
         this.url = url;
@@ -71,12 +74,57 @@ public final class Database implements AutoCloseable {
         return JdbcUrls.isH2(url);
     }
 
+    /**
+     * Refuses every transaction and journal batch from now on, failing it with {@code reason},
+     * until {@link #allowWrites()}: a server that lost the ownership of the database must not
+     * write to it, since another server may own it by now.
+     */
+    public void refuseWrites(String reason) {
+        writeRefusal = reason;
+    }
+
+    public void allowWrites() {
+        writeRefusal = null;
+    }
+
+    /** Why writes are refused now, or null when they are allowed. */
+    public String writeRefusal() {
+        return writeRefusal;
+    }
+
+    /** Checked by every transaction and journal batch just before it commits; null for none. */
+    public void setCommitFence(CommitFence fence) {
+        commitFence = fence;
+    }
+
+    /**
+     * Call right before {@code c.commit()}: throws when writes are refused, or when the commit
+     * fence finds that this server no longer owns the database.
+     */
+    public void beforeCommit(Connection c) throws SQLException {
+        checkWritable("commit");
+        CommitFence fence = commitFence;
+        if (fence != null) {
+            fence.check(c);
+        }
+    }
+
+    /** Throws {@link StoreException} saying why when writes are refused. */
+    public void checkWritable(String what) {
+        String refused = writeRefusal;
+        if (refused != null) {
+            throw new StoreException(what + " refused: " + refused);
+        }
+    }
+
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(String what, SqlWork<T> work) {
+        checkWritable(what);
         try (Connection c = pool.getConnection()) {
             try {
                 c.setAutoCommit(false);
                 T result = work.run(c);
+                beforeCommit(c);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -101,6 +149,14 @@ public final class Database implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             throw translate(what, e);
         }
+    }
+
+    /**
+     * A new connection outside the pool, for a caller that keeps it for as long as it lives (the
+     * connection holding the ownership lock: the pool would recycle it, and the lock with it).
+     */
+    public Connection dedicatedConnection() throws SQLException {
+        return pool.getDataSource().getConnection();
     }
 
     /** Borrows a connection for a caller that manages its own transactions (the journal writer). */

@@ -167,6 +167,14 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Commits the batch in one transaction, or says what to do about its failure. */
     private Attempt commitTogether(List<Pending<?>> batch) {
+        String refused = db.writeRefusal();
+        if (refused != null) {
+            // checked before every batch: nothing is written once the server lost the database
+            for (Pending<?> pending : List.copyOf(batch)) {
+                fail(pending, new StoreException(pending.write.describe() + " refused: " + refused));
+            }
+            return Attempt.SETTLED;
+        }
         if (!holdConnection(batch)) {
             return Attempt.SETTLED;
         }
@@ -180,10 +188,15 @@ final class GroupCommitWriter implements AutoCloseable {
                         ? ((CommitCandleWrite) write).executeWithoutProgress(statements)
                         : write.execute(statements);
             }
+            db.beforeCommit(connection);
             committing = true;
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             Database.rollbackQuietly(connection);
+            if (db.writeRefusal() != null) {
+                failAll(batch, e); // this server lost the database: no write of the batch may commit
+                return Attempt.SETTLED;
+            }
             boolean connectionFailed = SqlErrors.isConnectionFailure(e) || !isAlive(connection);
             if (connectionFailed) {
                 releaseConnection(e);
@@ -233,6 +246,7 @@ final class GroupCommitWriter implements AutoCloseable {
         Object result;
         try {
             result = pending.write.execute(statements);
+            db.beforeCommit(connection);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             Database.rollbackQuietly(connection);

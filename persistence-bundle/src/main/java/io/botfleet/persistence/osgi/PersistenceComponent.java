@@ -2,6 +2,8 @@ package io.botfleet.persistence.osgi;
 
 import io.botfleet.persistence.JdbcStores;
 import io.botfleet.persistence.db.DatabaseSettings;
+import io.botfleet.persistence.owner.DatabaseOwnedException;
+import io.botfleet.persistence.owner.OwnerRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the database: opens and migrates it (in the background, retrying with backoff from 1 s up
+ * Owns the database (exclusively: see {@code DatabaseOwnership}): opens and migrates it (in the background, retrying with backoff from 1 s up
  * to 30 s), and only then registers the {@link JdbcStores} service that the store components wrap.
  * It is also the {@code persistence} readiness health check, which says why the database is not
  * usable: unreachable, corrupt, too new, or failed to migrate. The component itself never fails,
@@ -65,7 +67,8 @@ public final class PersistenceComponent implements HealthCheck {
             LOG.error("persistence not started: {}", configurationProblem);
             return;
         }
-        opener = new StoresOpener(() -> JdbcStores.open(settings), stores -> register(context, stores),
+        OwnerRecord me = OwnerRecord.thisProcess();
+        opener = new StoresOpener(() -> openAsOwner(context, settings, me), stores -> register(context, stores),
                 FIRST_RETRY_MS, MAX_RETRY_MS);
         opener.start();
     }
@@ -104,6 +107,21 @@ public final class PersistenceComponent implements HealthCheck {
             return new Result(log);
         }
         return PersistenceHealth.evaluate(opener.state());
+    }
+
+    /**
+     * Opens the stores owning the database. When another server owns it, the launcher is told to
+     * refuse the start; without a launcher the opener keeps trying, readiness saying who holds it.
+     */
+    private static JdbcStores openAsOwner(BundleContext context, DatabaseSettings settings, OwnerRecord me) {
+        try {
+            return JdbcStores.openAsOwner(settings, me);
+        } catch (DatabaseOwnedException e) {
+            if (StartupRefusal.tell(context, e.getMessage())) {
+                LOG.error("refusing to start: {}", e.getMessage());
+            }
+            throw e;
+        }
     }
 
     private void register(BundleContext context, JdbcStores stores) {

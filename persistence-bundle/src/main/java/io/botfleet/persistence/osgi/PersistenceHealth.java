@@ -18,6 +18,11 @@ final class PersistenceHealth {
             log.critical("persistence unavailable: {}", state.problem());
             return new Result(log);
         }
+        String ownership = stores.ownershipProblem();
+        if (ownership != null) {
+            log.critical("persistence unavailable: {}", ownership);
+            return new Result(log);
+        }
         try {
             stores.checkHealth();
             log.info("database {} at schema version {}", stores.describe(), stores.schemaVersion());
