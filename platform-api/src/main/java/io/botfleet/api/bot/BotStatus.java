@@ -21,11 +21,13 @@ import java.util.Objects;
  * @param lastCandleTime open time of the last processed candle, or null
  * @param lastError      the most recent fault, or null
  * @param updatedAt      when any of this last changed
+ * @param unresolvedOrders orders whose placement outcome is unknown: the bot keeps looking them up
+ *                       by client order id until the exchange says what became of them
  */
 public record BotStatus(String id, BotState state, DesiredState desiredState, String strategyId,
                         String strategyVersion, ExchangeRef exchange, String symbol, Interval interval,
                         Position position, BotCounters counters, Instant lastCandleTime,
-                        String lastError, Instant updatedAt) {
+                        String lastError, Instant updatedAt, int unresolvedOrders) {
 
     public BotStatus {
         Objects.requireNonNull(id, "id");
@@ -38,5 +40,17 @@ public record BotStatus(String id, BotState state, DesiredState desiredState, St
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        if (unresolvedOrders < 0) {
+            throw new IllegalArgumentException("unresolvedOrders must be >= 0");
+        }
+    }
+
+    /** A status without unresolved orders. */
+    public BotStatus(String id, BotState state, DesiredState desiredState, String strategyId,
+                     String strategyVersion, ExchangeRef exchange, String symbol, Interval interval,
+                     Position position, BotCounters counters, Instant lastCandleTime,
+                     String lastError, Instant updatedAt) {
+        this(id, state, desiredState, strategyId, strategyVersion, exchange, symbol, interval, position,
+                counters, lastCandleTime, lastError, updatedAt, 0);
     }
 }

@@ -65,6 +65,22 @@ public class FleetMetricsTest {
     }
 
     @Test
+    public void unresolvedOrdersOfAllBotsAreOneGauge() throws Exception {
+        BotStatus a = bot("a", BotState.RUNNING, BotCounters.ZERO);
+        BotStatus b = bot("b", BotState.RUNNING, BotCounters.ZERO);
+        BotStatus twoUnresolved = new BotStatus(a.id(), a.state(), a.desiredState(), a.strategyId(),
+                a.strategyVersion(), a.exchange(), a.symbol(), a.interval(), a.position(), a.counters(), null,
+                null, Instant.EPOCH, 2);
+        BotStatus oneUnresolved = new BotStatus(b.id(), b.state(), b.desiredState(), b.strategyId(),
+                b.strategyVersion(), b.exchange(), b.symbol(), b.interval(), b.position(), b.counters(), null,
+                null, Instant.EPOCH, 1);
+        String text = scrape(List.of(twoUnresolved, oneUnresolved, bot("c", BotState.RUNNING, BotCounters.ZERO)),
+                new ProcessingStats().snapshot());
+        assertTrue(text, text.contains("# TYPE botfleet_orders_unresolved gauge"));
+        assertTrue(text, text.contains("botfleet_orders_unresolved 3"));
+    }
+
+    @Test
     public void httpAnswersAndRefusals() throws Exception {
         HttpStats http = new HttpStats();
         http.recordStatus(200);
