@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
@@ -77,6 +78,12 @@ public class UnresolvedOrdersIT {
         if (fake != null) {
             fake.close();
         }
+    }
+
+    @After
+    public void everyOrderListed() {
+        fake.account().unlistNewOrders(false);
+        fake.account().listAll();
     }
 
     private static void createBot(String id, String symbol, String moreRisk) {
