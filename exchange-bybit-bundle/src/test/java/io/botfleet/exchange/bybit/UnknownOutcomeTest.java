@@ -6,6 +6,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.botfleet.api.exchange.ErrorKind;
+import io.botfleet.api.exchange.ExchangeException;
 import io.botfleet.api.exchange.OrderAck;
 import io.botfleet.api.exchange.OrderRequest;
 import io.botfleet.api.exchange.OrderSide;
@@ -133,5 +134,41 @@ public class UnknownOutcomeTest {
         assertEquals(ErrorKind.UNKNOWN_OUTCOME, failure(adapter.place(order("lost-1"))).kind());
         assertEquals(1, fake.log().count(CREATE));
         assertEquals(1, fake.account().ordersWithLinkId("lost-1"));
+    }
+
+    /** Every order look-up ({@code realtime} and {@code history}) answers an empty list {@code n} times. */
+    private void hideOrders(int n) {
+        Fault[] hidden = new Fault[n];
+        java.util.Arrays.fill(hidden, Fault.emptyList());
+        fake.inject("/v5/order/realtime", hidden);
+        fake.inject("/v5/order/history", hidden);
+    }
+
+    @Test
+    public void duplicateWithEmptyLookUpsIsUnknownNeverRejected() {
+        // The id is already taken on Bybit (the first create landed) but not listed yet: the
+        // duplicate proves the order exists, so the outcome is unknown, never REJECTED.
+        fake.account().seedOpenOrder("linear", "BTCUSDT", "unlisted-1", "0.01", "25000");
+        hideOrders(4);
+        ExchangeException e = failure(adapter.place(order("unlisted-1")));
+        assertEquals(e.toString(), ErrorKind.UNKNOWN_OUTCOME, e.kind());
+        assertEquals("110072", e.code());
+        assertEquals(1, fake.account().ordersWithLinkId("unlisted-1"));
+        assertEquals("listed at last: found by its client order id", fake.account().order("unlisted-1").orderId,
+                await(adapter.findByClientOrderId("BTCUSDT", "unlisted-1")).orElseThrow().exchangeOrderId());
+    }
+
+    @Test
+    public void resendAnsweredDuplicateWithEmptyLookUpsIsUnknownNeverRejected() {
+        // 503 before executing; the first attempt lands late and is not listed during the
+        // look-ups before the resend, nor during those after its 110072
+        fake.inject(CREATE, Fault.http(503));
+        fake.account().seedOpenOrder("linear", "BTCUSDT", "late-2", "0.01", "25000");
+        hideOrders(8);
+        ExchangeException e = failure(adapter.place(order("late-2")));
+        assertEquals(e.toString(), ErrorKind.UNKNOWN_OUTCOME, e.kind());
+        assertEquals(java.util.List.of(-1, 110072), fake.log().matching(x -> x.path().equals(CREATE))
+                .stream().map(x -> x.retCode()).toList());
+        assertEquals(1, fake.account().ordersWithLinkId("late-2"));
     }
 }

@@ -130,6 +130,11 @@ public final class JdbcBotJournal implements BotJournal, AutoCloseable {
     }
 
     @Override
+    public List<BotOrder> unfinishedOrders(String botId) {
+        return botId == null ? List.of() : reader.unfinishedOrders(botId);
+    }
+
+    @Override
     public Optional<BotOrder> order(String clientOrderId) {
         return clientOrderId == null ? Optional.empty() : reader.order(clientOrderId);
     }

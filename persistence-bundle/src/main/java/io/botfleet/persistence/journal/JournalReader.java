@@ -81,6 +81,24 @@ final class JournalReader {
         });
     }
 
+    /** Every unfinished order of a bot, oldest first: no row limit, a start must settle them all. */
+    List<BotOrder> unfinishedOrders(String botId) {
+        String sql = "SELECT " + ORDER_COLUMNS + " FROM bot_orders WHERE bot_id = ? AND status IN "
+                + OPEN_STATUSES + " ORDER BY row_no";
+        return db.withConnection("read unfinished orders of bot " + botId, c -> {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                st.setString(1, botId);
+                List<BotOrder> orders = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        orders.add(toOrder(rs));
+                    }
+                }
+                return orders;
+            }
+        });
+    }
+
     Optional<BotOrder> order(String clientOrderId) {
         return db.withConnection("read order " + clientOrderId, c -> {
             try (PreparedStatement st = c.prepareStatement(

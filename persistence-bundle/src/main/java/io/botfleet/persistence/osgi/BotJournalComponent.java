@@ -61,6 +61,11 @@ public final class BotJournalComponent implements BotJournal {
     }
 
     @Override
+    public List<BotOrder> unfinishedOrders(String botId) {
+        return stores.journal().unfinishedOrders(botId);
+    }
+
+    @Override
     public Optional<BotOrder> order(String clientOrderId) {
         return stores.journal().order(clientOrderId);
     }

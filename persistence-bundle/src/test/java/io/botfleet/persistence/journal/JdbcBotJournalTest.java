@@ -69,6 +69,36 @@ public class JdbcBotJournalTest extends StoreTestBase {
     }
 
     @Test
+    public void everyUnfinishedOrderIsReadOldestFirstBeyondAnyPageSize() throws Exception {
+        // more unfinished orders than the API's page and the old recovery read (1,000) held
+        List<BotOrder> unfinished = new ArrayList<>();
+        int seq = 0;
+        for (int candle = 1; candle <= 15; candle++) {
+            List<BotOrder> intents = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                intents.add(Fixtures.intent("btc-1", "u-" + seq++));
+            }
+            await(journal().commitCandle(Fixtures.progress("btc-1", candle, seq + 1), intents));
+            unfinished.addAll(intents);
+            // one of each candle's orders finishes, one is acknowledged and stays unfinished
+            BotOrder done = intents.get(0).with(OrderStatus.FILLED, "ex-" + candle, intents.get(0).qty(),
+                    new BigDecimal("42000"), null, Fixtures.T0.plusSeconds(candle));
+            await(journal().updateOrder(done, null));
+            unfinished.remove(intents.get(0));
+            BotOrder acked = intents.get(1).with(OrderStatus.NEW, "ex-a" + candle, null, null, null,
+                    Fixtures.T0.plusSeconds(candle));
+            await(journal().updateOrder(acked, null));
+            unfinished.set(unfinished.indexOf(intents.get(1)), acked);
+        }
+        await(journal().commitCandle(Fixtures.progress("eth-1", 1, 2), List.of(Fixtures.intent("eth-1", "other"))));
+
+        List<BotOrder> read = journal().unfinishedOrders("btc-1");
+        assertEquals(1_485, read.size());
+        assertEquals(unfinished, read);
+        assertTrue(journal().unfinishedOrders("nobody").isEmpty());
+    }
+
+    @Test
     public void replayedFillIsStoredOnceAndChangesNothing() throws Exception {
         BotOrder intent = Fixtures.intent("btc-1", "b1-1");
         await(journal().commitCandle(Fixtures.progress("btc-1", 1, 2), List.of(intent)));

@@ -22,20 +22,13 @@ import java.util.Objects;
  * @param lastError      the most recent fault, or null
  * @param updatedAt      when any of this last changed
  * @param feed           whether its candles arrive, while it is RUNNING or PAUSED; null otherwise
+ * @param unresolvedOrders orders whose placement outcome is unknown: the bot keeps looking them up
+ *                       by client order id until the exchange says what became of them
  */
 public record BotStatus(String id, BotState state, DesiredState desiredState, String strategyId,
                         String strategyVersion, ExchangeRef exchange, String symbol, Interval interval,
                         Position position, BotCounters counters, Instant lastCandleTime,
-                        String lastError, Instant updatedAt, FeedHealth feed) {
-
-    /** A status without feed health (a bot that is not live). */
-    public BotStatus(String id, BotState state, DesiredState desiredState, String strategyId,
-                     String strategyVersion, ExchangeRef exchange, String symbol, Interval interval,
-                     Position position, BotCounters counters, Instant lastCandleTime,
-                     String lastError, Instant updatedAt) {
-        this(id, state, desiredState, strategyId, strategyVersion, exchange, symbol, interval, position,
-                counters, lastCandleTime, lastError, updatedAt, null);
-    }
+                        String lastError, Instant updatedAt, FeedHealth feed, int unresolvedOrders) {
 
     public BotStatus {
         Objects.requireNonNull(id, "id");
@@ -48,5 +41,17 @@ public record BotStatus(String id, BotState state, DesiredState desiredState, St
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        if (unresolvedOrders < 0) {
+            throw new IllegalArgumentException("unresolvedOrders must be >= 0");
+        }
+    }
+
+    /** A status without feed health (a bot that is not live) and without unresolved orders. */
+    public BotStatus(String id, BotState state, DesiredState desiredState, String strategyId,
+                     String strategyVersion, ExchangeRef exchange, String symbol, Interval interval,
+                     Position position, BotCounters counters, Instant lastCandleTime,
+                     String lastError, Instant updatedAt) {
+        this(id, state, desiredState, strategyId, strategyVersion, exchange, symbol, interval, position,
+                counters, lastCandleTime, lastError, updatedAt, null, 0);
     }
 }

@@ -62,6 +62,12 @@ public interface BotJournal {
     /** Orders of a bot, newest first; only the non-terminal ones when {@code openOnly}. */
     List<BotOrder> orders(String botId, boolean openOnly, int limit);
 
+    /**
+     * Every unfinished order of a bot (PENDING_SEND, NEW, PARTIALLY_FILLED), oldest first, with no
+     * limit: what a bot must settle with the exchange when it starts.
+     */
+    List<BotOrder> unfinishedOrders(String botId);
+
     Optional<BotOrder> order(String clientOrderId);
 
     /** Fills of a bot, newest first. */

@@ -94,7 +94,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     /** What the mailbox last published for readers on other threads. */
     private record Published(io.botfleet.api.bot.BotCounters counters, io.botfleet.api.bot.Position position,
-                             Instant lastCandleTime) {
+                             Instant lastCandleTime, int unresolvedOrders) {
     }
 
     public BotRuntime(BotConfig config, long key, DesiredState desired, BotState initial, BotServices services) {
@@ -109,7 +109,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         this.step = new CandleStep(services.ids(), calls);
         this.context = new BotContext(id, config.symbol());
         this.orderFlow = new OrderFlow(this);
-        this.published = new Published(io.botfleet.api.bot.BotCounters.ZERO, io.botfleet.api.bot.Position.FLAT, null);
+        this.published = new Published(io.botfleet.api.bot.BotCounters.ZERO, io.botfleet.api.bot.Position.FLAT, null, 0);
         this.updatedAt = services.clock().instant();
     }
 
@@ -250,7 +250,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         return new BotStatus(id, state, desired, c.strategy().id(),
                 runningVersion != null ? runningVersion : c.strategy().version(), c.exchange(), c.symbol(),
                 c.interval(), p.position(), p.counters(), p.lastCandleTime(), lastError, updatedAt,
-                feedWatch.health());
+                feedWatch.health(), p.unresolvedOrders());
     }
 
     public BotState state() {
@@ -453,6 +453,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     void beginRun(java.util.List<io.botfleet.api.bot.BotOrder> journaled) {
         run += (run & 1) == 0 ? 1 : 2;
         orders.clear();
+        orderFlow.beginRun();
         journaled.forEach(orders::put);
     }
 
@@ -681,7 +682,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     void publish() {
         TradingState t = trading;
         if (t != null) {
-            published = new Published(t.counters(), t.position, t.lastCandleTime);
+            published = new Published(t.counters(), t.position, t.lastCandleTime, orders.unresolvedCount());
         }
         touch();
     }

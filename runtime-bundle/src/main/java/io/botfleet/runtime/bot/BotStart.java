@@ -68,7 +68,7 @@ final class BotStart {
         var journal = bot.services.journal();
         BotProgress progress = journal.progress(bot.id).orElse(BotProgress.initial(bot.id));
         StrategyCheckpoint checkpoint = journal.lastCheckpoint(bot.id).orElse(null);
-        return new Recovered(progress, checkpoint, journal.orders(bot.id, true, 1000),
+        return new Recovered(progress, checkpoint, journal.unfinishedOrders(bot.id),
                 bot.services.deployments().badVersions(bot.config().strategy().id()).keySet());
     }
 

@@ -62,8 +62,11 @@ final class CandleStep {
             return new Outcome(List.of(), notes, fault);
         }
         List<Signal> candidates = new ArrayList<>(signals.size() + 1);
-        protectiveExits.check(config.risk(), state.position.qty(), state.position.avgPrice(), candle.close())
-                .ifPresent(candidates::add);
+        Signal protective = protectiveExits.check(config.risk(), state.position.qty(), state.position.avgPrice(),
+                candle.close()).orElse(null);
+        if (protective != null) {
+            candidates.add(protective);
+        }
         candidates.addAll(signals);
         List<BotOrder> intents = new ArrayList<>(1);
         List<String> notes = new ArrayList<>(0);
@@ -71,8 +74,10 @@ final class CandleStep {
             String entryBlock = paused ? "bot is PAUSED"
                     : state.dailyLoss.block(config.risk().maxDailyLoss(), state.position.realizedPnl());
             RiskInput input = new RiskInput(config.risk(), instrument, state.position.qty(), candle.close(),
-                    entryBlock, orders.anyOpen(OrderSide.BUY), orders.anyOpen(OrderSide.SELL));
-            RiskDecision decision = gate.evaluate(signal, input);
+                    entryBlock, orders.anyOpen(OrderSide.BUY), orders.anyOpen(OrderSide.SELL),
+                    orders.anyResolvedOpen(OrderSide.BUY), orders.anyResolvedOpen(OrderSide.SELL));
+            RiskDecision decision = signal == protective ? gate.evaluateProtectiveExit(signal, input)
+                    : gate.evaluate(signal, input);
             if (decision instanceof RiskDecision.Place place) {
                 BotOrder intent = new BotOrder(config.id(), ids.id(botKey, state.nextOrderSeq++), null,
                         config.symbol(), place.side(), OrderType.MARKET, place.qty(), null,

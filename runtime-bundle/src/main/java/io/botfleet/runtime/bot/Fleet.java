@@ -93,6 +93,17 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         @AttributeDefinition(description = "First watchdog restart delay in ms; doubles at each attempt (capped at 60 s)")
         long restartBackoffMillis() default 1000;
 
+        @AttributeDefinition(description = "An order whose placement outcome is unknown is marked NOT_SENT only this"
+                + " many ms after its send, and after two look-ups that found nothing")
+        long orderNotSentGraceMillis() default RuntimeSettings.NOT_SENT_GRACE_MILLIS;
+
+        @AttributeDefinition(description = "First delay between look-ups of an unresolved order in ms; doubles,"
+                + " with jitter, up to orderLookupMaxBackoffMillis; the look-ups never stop")
+        long orderLookupBackoffMillis() default 1000;
+
+        @AttributeDefinition(description = "Longest delay between look-ups of an unresolved order, in ms")
+        long orderLookupMaxBackoffMillis() default 60_000;
+
         @AttributeDefinition(description = "Seconds a graceful shutdown may take")
         int shutdownTimeoutSeconds() default 10;
 
@@ -145,7 +156,10 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
             staleIntervals = 3;
         }
         RuntimeSettings settings = new RuntimeSettings(config.checkpointEveryCandles(), config.maxStrategyFaults(),
-                config.autoRollbackFaults(), config.autoRollbackWindow(), staleIntervals);
+                config.autoRollbackFaults(), config.autoRollbackWindow(), staleIntervals,
+                config.orderNotSentGraceMillis(),
+                new RestartBackoff(config.orderLookupBackoffMillis(), config.orderLookupMaxBackoffMillis(),
+                        Integer.MAX_VALUE));
         guard = new StrategyCallGuard(callLimits(config), new PoolCompensation(executors.bots(), 64), executors.scheduler());
         watchdog = new Watchdog(executors.scheduler(), new RestartBackoff(config.restartBackoffMillis(),
                 60_000, config.maxRestarts()), 300_000, System::currentTimeMillis);

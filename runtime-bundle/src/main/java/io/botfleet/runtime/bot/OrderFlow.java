@@ -15,7 +15,11 @@ import io.botfleet.api.strategy.FillEvent;
 import io.botfleet.runtime.order.OrderSink;
 import io.botfleet.runtime.order.PositionLedger;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -26,19 +30,33 @@ import java.util.concurrent.TimeUnit;
  * in the bot's mailbox, so this runs one step at a time with the rest of the bot. Each change is
  * journaled, and the mailbox waits for the write before the next event.
  *
- * <p>An order whose fate is unknown (a timeout, a lost response) is never sent again: it is looked
- * up by its client order id until the exchange says what happened, and marked NOT_SENT only when
- * the exchange has never seen it.
+ * <p>An order whose fate is unknown (a timeout, a lost response) is never sent again: it is
+ * unresolved, and looked up by its client order id, with capped and jittered backoff, for as long
+ * as it takes, until the exchange says what happened. It is marked NOT_SENT only when the exchange
+ * has never seen it: no send of it still in progress, its grace period since the send over and two
+ * look-ups empty ({@link OrderResolution}). Unresolved orders show in the bot's status, in
+ * {@code /metrics} and as events; they hold back entries on their side, never protective exits.
  */
 final class OrderFlow implements OrderSink {
 
-    static final long RECONCILE_DELAY_MS = 2_000;
-    static final int RECONCILE_ATTEMPTS = 10;
-
     private final BotRuntime bot;
+    /**
+     * When this process last handed each order to the exchange, kept (across runs) while its
+     * outcome is unknown: the grace period before NOT_SENT counts from there.
+     */
+    private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+    /** Orders whose {@code place()} has not completed, in any run: nothing proves them unsent yet. */
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
+    /** Mailbox-only, this run's: the look-ups of each order being settled with the exchange. */
+    private final Map<String, OrderResolution> resolving = new HashMap<>();
 
     OrderFlow(BotRuntime bot) {
         this.bot = bot;
+    }
+
+    /** A new run settles every unfinished order afresh; the look-ups of the run before are dropped. */
+    void beginRun() {
+        resolving.clear();
     }
 
     /** Sends a journaled intent; the stage completes once the exchange answered (or failed). */
@@ -48,6 +66,9 @@ final class OrderFlow implements OrderSink {
         OrderRequest request = new OrderRequest(intent.clientOrderId(), intent.symbol(), intent.side(),
                 intent.type(), intent.qty(), intent.price(), reduceOnly);
         int run = bot.run();
+        String id = intent.clientOrderId();
+        sending.add(id);
+        sentAt.put(id, bot.services.clock().instant());
         CompletionStage<OrderAck> placed;
         try {
             placed = bot.adapter.place(request);
@@ -55,7 +76,11 @@ final class OrderFlow implements OrderSink {
             placed = CompletableFuture.failedFuture(e);
         }
         return placed.handle((ack, failure) -> {
-            bot.post(() -> bot.isCurrentRun(run) ? onPlaced(intent.clientOrderId(), ack, failure) : null);
+            sending.remove(id);
+            if (failure == null) {
+                sentAt.remove(id); // acknowledged: the exchange has it
+            }
+            bot.post(() -> bot.isCurrentRun(run) ? onPlaced(id, ack, failure) : null);
             return (Void) null;
         }).toCompletableFuture();
     }
@@ -83,10 +108,11 @@ final class OrderFlow implements OrderSink {
             return journal(order.with(OrderStatus.REJECTED, null, null, null, error.getMessage(), now), true);
         }
         String why = error != null ? error.kind() + ": " + error.getMessage() : BotRuntime.rootMessage(failure);
-        bot.event(BotEvent.Type.ERROR, "order " + clientOrderId + " outcome unknown (" + why
-                + "); looking it up by client order id, never resending");
-        bot.setLastError("order " + clientOrderId + ": " + why);
-        scheduleLookup(clientOrderId, 1);
+        if (order.status() == OrderStatus.PENDING_SEND) {
+            unresolved(order, "outcome unknown (" + why + ")");
+            bot.setLastError("order " + clientOrderId + ": " + why);
+        }
+        scheduleLookup(clientOrderId);
         return null;
     }
 
@@ -155,6 +181,7 @@ final class OrderFlow implements OrderSink {
                         return null;
                     }
                     bot.orders.put(filled);
+                    settled(filled);
                     tellStrategy(execution);
                     bot.publish();
                     return null;
@@ -185,7 +212,7 @@ final class OrderFlow implements OrderSink {
      */
     CompletionStage<Void> reconcileAtStart() {
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
-        for (BotOrder order : bot.orders.all().stream().filter(o -> !o.status().isTerminal()).toList()) {
+        for (BotOrder order : bot.orders.unfinished()) {
             chain = chain.thenCompose(v -> settle(order));
         }
         return chain.thenCompose(v -> reportStrangers());
@@ -224,21 +251,11 @@ final class OrderFlow implements OrderSink {
     }
 
     private CompletionStage<Void> settle(BotOrder order) {
-        return bot.adapter.findByClientOrderId(order.symbol(), order.clientOrderId())
-                .handleAsync((found, failure) -> {
-                    if (failure != null) {
-                        scheduleLookup(order.clientOrderId(), 1);
-                        return CompletableFuture.<Void>completedFuture(null);
-                    }
-                    if (found.isEmpty()) {
-                        return order.status() == OrderStatus.PENDING_SEND
-                                ? markNotSent(order).thenApply(v -> (Void) null)
-                                : CompletableFuture.<Void>completedFuture(null);
-                    }
-                    bot.event(BotEvent.Type.RECOVERY, "order " + order.clientOrderId() + " found on the exchange: "
-                            + found.get().status());
-                    return missedExecutions(order).thenCompose(v -> orDone(applyUpdate(found.get()))).thenApply(v -> (Void) null);
-                }, bot.services.botExecutor())
+        String id = order.clientOrderId();
+        Instant lookupSentAt = bot.services.clock().instant();
+        return bot.adapter.findByClientOrderId(order.symbol(), id)
+                .handleAsync((found, failure) -> orDone(onLookedUp(id, found, failure, lookupSentAt))
+                        .thenApply(v -> (Void) null), bot.services.botExecutor())
                 .thenCompose(stage -> stage);
     }
 
@@ -267,41 +284,104 @@ final class OrderFlow implements OrderSink {
                 bot.services.clock().instant()), false);
     }
 
-    private void scheduleLookup(String clientOrderId, int attempt) {
-        int run = bot.run();
-        bot.services.scheduler().schedule(() -> lookup(clientOrderId, attempt, run),
-                RECONCILE_DELAY_MS * Math.min(attempt, 5), TimeUnit.MILLISECONDS);
+    /** The order's placement outcome is unknown: count it and say so, until the exchange says. */
+    private void unresolved(BotOrder order, String why) {
+        String id = order.clientOrderId();
+        if (!bot.orders.isUnresolved(id)) {
+            bot.orders.markUnresolved(id);
+            bot.event(BotEvent.Type.ERROR, "order " + id + " unresolved: " + why
+                    + "; looking it up by client order id until the exchange answers, never resending");
+            bot.publish();
+        }
     }
 
-    private void lookup(String clientOrderId, int attempt, int run) {
+    /** The look-ups of {@code clientOrderId}, begun now if not yet: its grace runs from its send. */
+    private OrderResolution resolution(String clientOrderId) {
+        return resolving.computeIfAbsent(clientOrderId, id -> {
+            // An order this process did not send (recovered after a restart) was sent, if ever,
+            // before this process began settling it: the grace counts from now, to be safe.
+            Instant from = sentAt.getOrDefault(id, bot.services.clock().instant());
+            return new OrderResolution(from.plusMillis(bot.services.settings().notSentGraceMillis()));
+        });
+    }
+
+    /** The exchange has said what became of an order: it leaves the resolution loop. */
+    private void settled(BotOrder order) {
+        if (order.status() == OrderStatus.PENDING_SEND) {
+            return;
+        }
+        String id = order.clientOrderId();
+        resolving.remove(id);
+        sentAt.remove(id);
+        bot.orders.markResolved(id);
+    }
+
+    private void scheduleLookup(String clientOrderId) {
+        OrderResolution resolution = resolution(clientOrderId);
+        int attempt = resolution.nextLookup();
+        long delay = resolution.nextDelayMillis(bot.services.settings().orderLookupBackoff().delayMillis(attempt),
+                bot.services.clock().instant());
+        if (attempt >= 4 && Integer.bitCount(attempt) == 1 && bot.orders.isUnresolved(clientOrderId)) {
+            bot.event(BotEvent.Type.ERROR, "order " + clientOrderId + " still unresolved after " + (attempt - 1)
+                    + " look-ups; next in " + (delay + 500) / 1000 + " s, for as long as it takes");
+        }
+        int run = bot.run();
+        bot.services.scheduler().schedule(() -> lookup(clientOrderId, run), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void lookup(String clientOrderId, int run) {
         if (bot.adapter == null || !bot.isCurrentRun(run)) {
             return; // a later run reconciles the order at its start
         }
-        bot.adapter.findByClientOrderId(bot.config().symbol(), clientOrderId)
-                .whenComplete((found, failure) -> bot.post(() -> bot.isCurrentRun(run)
-                        ? onLookedUp(clientOrderId, found, failure, attempt) : null));
+        Instant lookupSentAt = bot.services.clock().instant();
+        CompletionStage<Optional<ExchangeOrder>> found;
+        try {
+            found = bot.adapter.findByClientOrderId(bot.config().symbol(), clientOrderId);
+        } catch (RuntimeException e) {
+            found = CompletableFuture.failedFuture(e);
+        }
+        found.whenComplete((order, failure) -> bot.post(() -> bot.isCurrentRun(run)
+                ? onLookedUp(clientOrderId, order, failure, lookupSentAt) : null));
     }
 
+    /**
+     * What a look-up found: the order (its missed executions applied, then its state), nothing
+     * (an order never sent becomes NOT_SENT once that is proven, see {@link OrderResolution}), or
+     * no answer. Anything short of an answer keeps the order in the loop.
+     */
     private CompletionStage<?> onLookedUp(String clientOrderId, Optional<ExchangeOrder> found, Throwable failure,
-                                          int attempt) {
+                                          Instant lookupSentAt) {
         BotOrder order = bot.orders.get(clientOrderId);
         if (order == null || order.status().isTerminal()) {
+            resolving.remove(clientOrderId);
             return null;
         }
         if (failure != null) {
-            if (attempt < RECONCILE_ATTEMPTS) {
-                scheduleLookup(clientOrderId, attempt + 1);
-            } else {
-                bot.event(BotEvent.Type.ERROR, "order " + clientOrderId + " still unknown after " + attempt
-                        + " lookups: " + BotRuntime.rootMessage(failure));
+            if (order.status() == OrderStatus.PENDING_SEND) {
+                unresolved(order, "its look-up failed (" + BotRuntime.rootMessage(failure) + ")");
             }
+            scheduleLookup(clientOrderId);
             return null;
         }
         if (found.isPresent()) {
             bot.event(BotEvent.Type.RECOVERY, "order " + clientOrderId + " found on the exchange: " + found.get().status());
+            resolving.remove(clientOrderId);
             return missedExecutions(order).thenCompose(v -> orDone(applyUpdate(found.get())));
         }
-        return order.status() == OrderStatus.PENDING_SEND ? markNotSent(order) : null;
+        if (order.status() != OrderStatus.PENDING_SEND) {
+            resolving.remove(clientOrderId);
+            return null; // acknowledged before: its updates come from the order stream
+        }
+        OrderResolution resolution = resolution(clientOrderId);
+        resolution.foundNothing();
+        if (resolution.provesNeverSent(lookupSentAt, sending.contains(clientOrderId))) {
+            resolving.remove(clientOrderId);
+            return markNotSent(order);
+        }
+        unresolved(order, "the exchange does not list it yet, which proves nothing before "
+                + bot.services.settings().notSentGraceMillis() + " ms from its send and two empty look-ups");
+        scheduleLookup(clientOrderId);
+        return null;
     }
 
     /** A step's stage, or a done one for a step that had nothing to do. */
@@ -311,6 +391,7 @@ final class OrderFlow implements OrderSink {
 
     private CompletionStage<?> journal(BotOrder updated, boolean withProgress) {
         bot.orders.put(updated);
+        settled(updated);
         bot.publish();
         int run = bot.run();
         return bot.services.journal().updateOrder(updated, withProgress ? bot.trading.progress() : null)

@@ -53,6 +53,7 @@ public final class ApiViews {
         counters.put("errors", c.errors());
         time(n, "lastCandleTime", s.lastCandleTime());
         n.put("lastError", s.lastError());
+        n.put("unresolvedOrders", s.unresolvedOrders());
         time(n, "updatedAt", s.updatedAt());
         if (s.feed() == null) {
             n.putNull("feed");

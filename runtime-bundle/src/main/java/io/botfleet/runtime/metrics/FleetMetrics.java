@@ -122,7 +122,7 @@ public final class FleetMetrics {
         for (BotState state : BotState.values()) {
             byState.put(state, 0);
         }
-        long candles = 0, signals = 0, orders = 0, fills = 0, rejected = 0, errors = 0;
+        long candles = 0, signals = 0, orders = 0, fills = 0, rejected = 0, errors = 0, unresolved = 0;
         for (BotStatus bot : bots) {
             byState.merge(bot.state(), 1, Integer::sum);
             BotCounters c = bot.counters();
@@ -132,6 +132,7 @@ public final class FleetMetrics {
             fills += c.fills();
             rejected += c.rejected();
             errors += c.errors();
+            unresolved += bot.unresolvedOrders();
         }
         GaugeSnapshot.Builder states = GaugeSnapshot.builder().name("botfleet_bots")
                 .help("Bots by state");
@@ -146,6 +147,8 @@ public final class FleetMetrics {
         out.add(counter("botfleet_fills", "Fill executions applied to all bots", fills));
         out.add(counter("botfleet_orders_rejected", "Orders refused by exchanges", rejected));
         out.add(counter("botfleet_errors", "Strategy and runtime faults of all bots", errors));
+        out.add(gauge("botfleet_orders_unresolved",
+                "Orders whose placement outcome is unknown, still being looked up by client order id", unresolved));
         staleFeeds(bots, out);
     }
 

@@ -13,12 +13,25 @@ import java.math.BigDecimal;
  * because refusing an exit would only increase risk. One order per side at a time: while a buy
  * (sell) order is open, a further signal that would buy (sell) is refused, so a slow exchange
  * never turns one signal into two positions.
+ *
+ * <p>Protective exits (stop-loss, take-profit) are only held back by a working order on their
+ * own side; an unresolved order (its placement outcome unknown, still being looked up) never
+ * holds them back, whatever it is: an exit only reduces the position (reduce-only), so letting it
+ * through never adds risk, while waiting for an exchange that does not answer could.
  */
 public final class RiskGate {
 
     public RiskDecision evaluate(Signal signal, RiskInput in) {
         SignalType type = signal.type();
-        return type.isEntry() ? entry(signal, in) : exit(signal, in);
+        return type.isEntry() ? entry(signal, in) : exit(signal, in, false);
+    }
+
+    /** A stop-loss or take-profit exit: see the class comment. */
+    public RiskDecision evaluateProtectiveExit(Signal signal, RiskInput in) {
+        if (signal.type().isEntry()) {
+            throw new IllegalArgumentException("a protective exit is an exit: " + signal.type());
+        }
+        return exit(signal, in, true);
     }
 
     private RiskDecision entry(Signal signal, RiskInput in) {
@@ -50,13 +63,16 @@ public final class RiskGate {
         return place(signal, in, longEntry ? OrderSide.BUY : OrderSide.SELL, qty, false);
     }
 
-    private RiskDecision exit(Signal signal, RiskInput in) {
+    private RiskDecision exit(Signal signal, RiskInput in, boolean protective) {
         boolean exitLong = signal.type() == SignalType.EXIT_LONG;
         int positionSign = in.positionQty().signum();
         if (positionSign == 0 || (positionSign > 0) != exitLong) {
             return refuse(signal, "no " + (exitLong ? "long" : "short") + " position to exit");
         }
-        if (exitLong ? in.openSellOrder() : in.openBuyOrder()) {
+        boolean working = protective
+                ? (exitLong ? in.resolvedSellOrder() : in.resolvedBuyOrder())
+                : (exitLong ? in.openSellOrder() : in.openBuyOrder());
+        if (working) {
             return refuse(signal, "an exit order is still open");
         }
         BigDecimal qty = in.instrument().roundQtyDown(in.positionQty().abs());

@@ -48,7 +48,7 @@ public class FleetMetricsTest {
 
     private static BotStatus withFeed(String id, ExchangeRef account, FeedHealth feed) {
         return new BotStatus(id, BotState.RUNNING, DesiredState.RUNNING, "sma-crossover", "1.0.0", account,
-                "BTCUSDT", Interval.M1, Position.FLAT, BotCounters.ZERO, null, null, Instant.EPOCH, feed);
+                "BTCUSDT", Interval.M1, Position.FLAT, BotCounters.ZERO, null, null, Instant.EPOCH, feed, 0);
     }
 
     @Test
@@ -80,6 +80,22 @@ public class FleetMetricsTest {
         assertTrue(text, text.contains("botfleet_strategy_calls_abandoned_total 1"));
         assertTrue(text, text.contains("jvm_memory_used_bytes{area=\"heap\"}"));
         assertTrue(text, text.contains("jvm_threads_current"));
+    }
+
+    @Test
+    public void unresolvedOrdersOfAllBotsAreOneGauge() throws Exception {
+        BotStatus a = bot("a", BotState.RUNNING, BotCounters.ZERO);
+        BotStatus b = bot("b", BotState.RUNNING, BotCounters.ZERO);
+        BotStatus twoUnresolved = new BotStatus(a.id(), a.state(), a.desiredState(), a.strategyId(),
+                a.strategyVersion(), a.exchange(), a.symbol(), a.interval(), a.position(), a.counters(), null,
+                null, Instant.EPOCH, null, 2);
+        BotStatus oneUnresolved = new BotStatus(b.id(), b.state(), b.desiredState(), b.strategyId(),
+                b.strategyVersion(), b.exchange(), b.symbol(), b.interval(), b.position(), b.counters(), null,
+                null, Instant.EPOCH, null, 1);
+        String text = scrape(List.of(twoUnresolved, oneUnresolved, bot("c", BotState.RUNNING, BotCounters.ZERO)),
+                new ProcessingStats().snapshot());
+        assertTrue(text, text.contains("# TYPE botfleet_orders_unresolved gauge"));
+        assertTrue(text, text.contains("botfleet_orders_unresolved 3"));
     }
 
     @Test

@@ -79,4 +79,27 @@ public class RiskGateTest {
         assertTrue(refusal(decide(SignalType.EXIT_LONG, limits("0.01", null, null), "0.01", null, false, true))
                 .contains("an exit order is still open"));
     }
+
+    @Test
+    public void aProtectiveExitGoesThroughWhileAnOrderOnItsSideIsUnresolved() {
+        // long 0.01; a sell order whose placement outcome is unknown (still looked up) is open
+        RiskInput unresolvedSell = new RiskInput(limits("0.01", null, null), BTC, d("0.01"), d("30000"), null,
+                false, true, false, false);
+        Signal stopLoss = Signal.of(SignalType.EXIT_LONG, "stop-loss 2% hit at 29400");
+        RiskDecision.Place place = (RiskDecision.Place) gate.evaluateProtectiveExit(stopLoss, unresolvedSell);
+        assertEquals(OrderSide.SELL, place.side());
+        assertEquals(0, d("0.01").compareTo(place.qty()));
+        assertTrue(place.reduceOnly());
+        // a strategy's own exit and any entry still wait for it
+        assertTrue(refusal(gate.evaluate(Signal.of(SignalType.EXIT_LONG, "cross"), unresolvedSell))
+                .contains("an exit order is still open"));
+        RiskInput flatUnresolvedBuy = new RiskInput(limits("0.01", null, null), BTC, d("0"), d("30000"), null,
+                true, false, false, false);
+        assertTrue(refusal(gate.evaluate(Signal.of(SignalType.ENTER_LONG, "cross"), flatUnresolvedBuy))
+                .contains("an entry order is still open"));
+        // a working (resolved) exit on that side still holds a protective exit back: no second one
+        RiskInput workingSell = new RiskInput(limits("0.01", null, null), BTC, d("0.01"), d("30000"), null,
+                false, true, false, true);
+        assertTrue(refusal(gate.evaluateProtectiveExit(stopLoss, workingSell)).contains("an exit order is still open"));
+    }
 }

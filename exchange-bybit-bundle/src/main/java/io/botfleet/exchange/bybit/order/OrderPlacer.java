@@ -28,7 +28,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * to show): found, the call completes with its ack; not found by a look-up that succeeded, the
  * create is sent once more with the same {@code orderLinkId}, which is safe because Bybit refuses
  * a second order with that id (110072 / 170141) — and that refusal means the first one landed, so
- * it is looked up and its ack returned. Anything still unresolved completes with UNKNOWN_OUTCOME.
+ * it is looked up and its ack returned. Anything still unresolved completes with UNKNOWN_OUTCOME,
+ * including a duplicate refusal whose look-ups stay empty (the order exists, it is just not
+ * listed yet): the caller keeps resolving it by client order id.
  * Concurrent calls for one client order id share one placement.
  */
 public final class OrderPlacer {
@@ -136,12 +138,13 @@ public final class OrderPlacer {
                         + "once more with the same orderLinkId", order.clientOrderId());
                 return send(order, false);
             }
-            if (result.answered() && isDuplicate(cause)) {
-                // Bybit knows the id but no longer lists the order (older than its history
-                // window): an old order, so this request certainly placed nothing
-                return CompletableFuture.failedFuture(new ExchangeException(ErrorKind.REJECTED,
-                        cause.code(), "client order id " + order.clientOrderId()
-                        + " was used by an earlier order Bybit no longer lists"));
+            if (isDuplicate(cause)) {
+                // The refusal proves an order with this id landed; empty look-ups only mean Bybit
+                // does not list it yet. Never REJECTED: a terminal state is skipped by
+                // reconciliation, and a later fill of that order would be lost.
+                return CompletableFuture.failedFuture(new ExchangeException(ErrorKind.UNKNOWN_OUTCOME,
+                        cause.code(), "order " + order.clientOrderId() + " exists on Bybit (duplicate "
+                        + "orderLinkId) but was not listed after " + lookups + " look-ups"));
             }
             return CompletableFuture.failedFuture(new ExchangeException(ErrorKind.UNKNOWN_OUTCOME,
                     cause.code(), "order " + order.clientOrderId() + ": outcome still unknown after "

@@ -38,6 +38,8 @@ public final class FakeAccount {
         public BigDecimal cumExecQty = BigDecimal.ZERO;
         public BigDecimal cumExecValue = BigDecimal.ZERO;
         public long updatedTime;
+        /** Not listed yet (see {@link FakeAccount#unlistNewOrders}): look-ups, lists and pushes leave it out. */
+        boolean unlisted;
 
         Order(String linkId, String category, String symbol, String side, String type,
               BigDecimal qty, BigDecimal price, String marketUnit, boolean reduceOnly, long now) {
@@ -119,6 +121,7 @@ public final class FakeAccount {
     private final List<Exec> executions = new ArrayList<>();
     private final Map<String, BigDecimal[]> balances = new LinkedHashMap<>();
     private final AtomicLong execSeq = new AtomicLong();
+    private boolean unlistNew;
 
     FakeAccount(String apiKey, String secret, FakeMarket market, LongSupplier clock,
                 BiConsumer<String, ObjectNode> push) {
@@ -132,6 +135,32 @@ public final class FakeAccount {
     }
 
     // ---- test helpers -------------------------------------------------------------------
+
+    /**
+     * While on, orders created (and filled) are not listed yet, as on a venue that lists new
+     * orders with a delay: look-ups by {@code orderLinkId}, open-order and history lists,
+     * execution lists and private pushes leave them out, while a second create with the same
+     * {@code orderLinkId} is refused as a duplicate. {@link #listAll()} lists them.
+     */
+    public synchronized void unlistNewOrders(boolean on) {
+        unlistNew = on;
+    }
+
+    /** Lists every order created while {@link #unlistNewOrders} was on (no pushes for them). */
+    public synchronized void listAll() {
+        orders.forEach(o -> o.unlisted = false);
+    }
+
+    /** The account's net position on a linear symbol: its fills, buys positive. */
+    public synchronized BigDecimal position(String category, String symbol) {
+        BigDecimal net = BigDecimal.ZERO;
+        for (Exec e : executions) {
+            if (e.order().category.equals(category) && e.order().symbol.equals(symbol)) {
+                net = e.order().side.equals("Buy") ? net.add(e.qty()) : net.subtract(e.qty());
+            }
+        }
+        return net;
+    }
 
     public synchronized List<Order> orders() {
         return new ArrayList<>(orders);
@@ -208,14 +237,23 @@ public final class FakeAccount {
             throw category.equals("spot") ? new FakeError(170141, "Duplicate clientOrderId.")
                     : new FakeError(110072, "OrderLinkedID is duplicate");
         }
+        boolean reduceOnly = b.path("reduceOnly").asBoolean(false);
+        if (reduceOnly && category.equals("linear")
+                && position(category, symbol).signum() != (side.equals("Sell") ? 1 : -1)) {
+            // Bybit refuses a reduce-only order with no position on the other side to reduce
+            throw new FakeError(110017, "current position is zero, cannot fix reduce-only order qty");
+        }
         long now = clock.getAsLong();
         Order o = new Order(linkId, category, symbol, side, type, qty, price,
-                text(b, "marketUnit"), b.path("reduceOnly").asBoolean(false), now);
+                text(b, "marketUnit"), reduceOnly, now);
+        o.unlisted = unlistNew;
         orders.add(o);
         if (!linkId.isEmpty()) {
             byLinkId.put(linkId, o);
         }
-        push.accept("order", o.toJson());
+        if (!o.unlisted) {
+            push.accept("order", o.toJson());
+        }
         if (type.equals("Market")) {
             BigDecimal last = market.lastPrice(symbol);
             BigDecimal baseQty = qty;
@@ -258,7 +296,7 @@ public final class FakeAccount {
         List<ObjectNode> out = new ArrayList<>();
         for (int i = orders.size() - 1; i >= 0; i--) { // newest first
             Order o = orders.get(i);
-            if (!o.category.equals(category) || !symbol.isEmpty() && !o.symbol.equals(symbol)) {
+            if (o.unlisted || !o.category.equals(category) || !symbol.isEmpty() && !o.symbol.equals(symbol)) {
                 continue;
             }
             if (!linkId.isEmpty()) {
@@ -279,7 +317,7 @@ public final class FakeAccount {
         List<ObjectNode> out = new ArrayList<>();
         for (int i = orders.size() - 1; i >= 0; i--) {
             Order o = orders.get(i);
-            if (o.category.equals(category) && (symbol.isEmpty() || o.symbol.equals(symbol))
+            if (!o.unlisted && o.category.equals(category) && (symbol.isEmpty() || o.symbol.equals(symbol))
                     && !o.open() && (linkId.isEmpty() || o.orderLinkId.equals(linkId))) {
                 out.add(o.toJson());
             }
@@ -308,7 +346,8 @@ public final class FakeAccount {
         List<ObjectNode> out = new ArrayList<>();
         for (int i = executions.size() - 1; i >= 0; i--) { // newest first
             Exec e = executions.get(i);
-            if (e.order().category.equals(category) && (symbol.isEmpty() || e.order().symbol.equals(symbol))
+            if (!e.order().unlisted && e.order().category.equals(category)
+                    && (symbol.isEmpty() || e.order().symbol.equals(symbol))
                     && e.time() >= start && e.time() <= end) {
                 out.add(e.toJson());
             }
@@ -344,8 +383,10 @@ public final class FakeAccount {
         o.status = o.orderType.equals("Market") || o.cumExecQty.compareTo(o.qty) >= 0
                 ? "Filled" : "PartiallyFilled";
         o.updatedTime = time;
-        push.accept("execution", e.toJson());
-        push.accept("order", o.toJson());
+        if (!o.unlisted) {
+            push.accept("execution", e.toJson());
+            push.accept("order", o.toJson());
+        }
         return e;
     }
 
