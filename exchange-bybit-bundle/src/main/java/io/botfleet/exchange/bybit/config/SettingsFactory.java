@@ -77,6 +77,8 @@ public final class SettingsFactory {
         String restUrl = orDefault(string(props, "restUrl"), rest);
         String wsPublic = orDefault(string(props, "wsPublicUrl"), ws + "/v5/public/" + category.wire());
         String wsPriv = orDefault(string(props, "wsPrivateUrl"), wsPrivate);
+        InsecureUrls.check(account, Map.of("restUrl", restUrl, "wsPublicUrl", wsPublic, "wsPrivateUrl", wsPriv),
+                "true".equalsIgnoreCase(string(props, "allowInsecureUrl")));
         String recv = string(props, "recvWindow");
         long recvWindow;
         try {
