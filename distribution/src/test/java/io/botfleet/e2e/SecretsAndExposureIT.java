@@ -66,7 +66,10 @@ public class SecretsAndExposureIT {
                 .etcFile("io.botfleet.http.cfg", "trustedProxies=127.0.0.1\n")
                 .start();
         server.awaitLive(Duration.ofSeconds(60));
-        https = HttpClient.newBuilder().sslContext(trusting(keystore)).connectTimeout(Duration.ofSeconds(2)).build();
+        // the connect timeout covers the TLS handshake; the server's first one, on a busy
+        // machine, takes seconds (measured 7.6 s on a loaded CI box): ten like every request
+        https = HttpClient.newBuilder().sslContext(trusting(keystore)).connectTimeout(Duration.ofSeconds(10)).build();
+        awaitHttps(Duration.ofSeconds(60));
         Path tokenFile = server.home().resolve("data/admin.token");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.isRegularFile(tokenFile) && System.nanoTime() < deadline) {
@@ -154,6 +157,26 @@ public class SecretsAndExposureIT {
             assertNotNull("an H2 database in data/", database);
             assertEquals("rw-------", permissions(database));
         }
+    }
+
+    /** Like awaitLive, over HTTPS: the connector is up once it answers. */
+    private static void awaitHttps(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> live = https.send(HttpRequest.newBuilder(httpsUri("/health/live"))
+                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (live.statusCode() == 200) {
+                    return;
+                }
+                last = live.statusCode() + " " + live.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("HTTPS not answering within " + timeout + ": " + last + "\n" + server.logTail(40));
     }
 
     private static String permissions(Path path) throws IOException {
