@@ -3,8 +3,12 @@ package io.botfleet.launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +45,31 @@ final class BotfleetHome {
         }
         for (String folder : List.of("etc", "data", "deploy")) {
             Files.createDirectories(home.resolve(folder));
+        }
+        ownerOnly(home.resolve("data"));
+    }
+
+    /**
+     * {@code data/} holds the database, the token hash key and the admin token: only the
+     * server's user may enter it, and its files (the H2 database among them) are owner-only,
+     * also in a home created by an earlier version with the default umask. bin/botfleet sets
+     * umask 077 so that what the server creates later is owner-only from the start.
+     */
+    static void ownerOnly(Path data) throws IOException {
+        try {
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+            try (Stream<Path> files = Files.list(data)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+                        if (permissions.removeIf(p -> !p.name().startsWith("OWNER_"))) {
+                            Files.setPosixFilePermissions(file, permissions);
+                        }
+                    }
+                }
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // a file system without POSIX permissions: nothing to tighten
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * The framework properties: {@code conf/config.properties} of the distribution, with
  * {@code ${name}} replaced by the launcher's values ({@code botfleet.home},
- * {@code botfleet.install}, the HTTP port) or by system properties. A system property whose
+ * {@code botfleet.install}, the HTTP port and host) or by system properties; HTTPS settings
+ * from the environment ({@link HttpEndpoints}) are added last. A system property whose
  * name is also a key of the file overrides the file, so {@code -Dfelix.fileinstall.poll=500} in
  * BOTFLEET_JAVA_OPTS works without editing the file.
  */
@@ -33,6 +34,7 @@ final class FrameworkConfig {
         variables.put(Installation.PROPERTY, install.toString());
         variables.put(BotfleetHome.PROPERTY, home.toString());
         variables.put(HTTP_PORT, httpPort());
+        variables.put(HttpEndpoints.HOST, HttpEndpoints.host(System.getenv()));
         variables.put("gosh.args", shellArguments());
 
         Properties file = new Properties();
@@ -45,6 +47,7 @@ final class FrameworkConfig {
             String value = System.getProperty(key, file.getProperty(key));
             config.put(key, substitute(key, value, variables));
         }
+        config.putAll(HttpEndpoints.https(System.getenv(), home)); // the environment's HTTPS wins
         return config;
     }
 
@@ -57,6 +60,11 @@ final class FrameworkConfig {
         if (port == null || port.isBlank()) {
             return DEFAULT_HTTP_PORT;
         }
+        return port(port, HTTP_PORT_ENVIRONMENT);
+    }
+
+    /** {@code port} as a TCP port number; refuses anything else, naming {@code source}. */
+    static String port(String port, String source) {
         try {
             int number = Integer.parseInt(port.trim());
             if (number >= 0 && number <= 65535) {
@@ -65,7 +73,7 @@ final class FrameworkConfig {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new LaunchException(HTTP_PORT_ENVIRONMENT + " is not a TCP port: '" + port + "'");
+        throw new LaunchException(source + " is not a TCP port: '" + port + "'");
     }
 
     /**

@@ -50,7 +50,11 @@ public final class Main {
 
         HomeLock.acquire(home); // before the framework, whose start cleans data/felix-cache
         Map<String, String> config = FrameworkConfig.load(install, home);
-        PortCheck.requireFree(config.get(FrameworkConfig.HTTP_PORT));
+        String host = config.get(HttpEndpoints.HOST);
+        PortCheck.requireFree(host, config.get(FrameworkConfig.HTTP_PORT), "HTTP", FrameworkConfig.HTTP_PORT_ENVIRONMENT);
+        if (config.containsKey(HttpEndpoints.HTTPS_PORT)) {
+            PortCheck.requireFree(host, config.get(HttpEndpoints.HTTPS_PORT), "HTTPS", "BOTFLEET_HTTPS_PORT");
+        }
         stop.timeout(Duration.ofMillis(Long.parseLong(config.getOrDefault("botfleet.stop.timeout", "10000"))));
 
         if (stop.requested()) {
@@ -73,7 +77,9 @@ public final class Main {
             // the stop pulled the framework from under the start: that is the stop asked for
         }
         if (!stop.requested()) {
-            Console.info("started; home " + home + ", HTTP port " + config.get(FrameworkConfig.HTTP_PORT));
+            Console.info("started; home " + home + ", HTTP " + host + ":" + config.get(FrameworkConfig.HTTP_PORT)
+                    + (config.containsKey(HttpEndpoints.HTTPS_PORT)
+                            ? ", HTTPS " + host + ":" + config.get(HttpEndpoints.HTTPS_PORT) : ""));
         }
 
         FrameworkEvent event = framework.waitForStop(0);

@@ -13,17 +13,17 @@ final class PortCheck {
     private PortCheck() {
     }
 
-    static void requireFree(String port) {
+    static void requireFree(String host, String port, String what, String variable) {
         int number = Integer.parseInt(port);
         if (number == 0) {
             return; // any free port: nothing to check
         }
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(number));
+            socket.bind(new InetSocketAddress(host, number));
         } catch (IOException e) {
-            throw new LaunchException("HTTP port " + number + " is already in use (" + e.getMessage()
-                    + "); set BOTFLEET_HTTP_PORT to another port");
+            throw new LaunchException(what + " port " + number + " is already in use on " + host + " ("
+                    + e.getMessage() + "); set " + variable + " to another port");
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -57,5 +58,19 @@ public class BotfleetHomeTest {
 
         assertTrue(Files.isDirectory(install.resolve("data")));
         assertTrue(Files.isDirectory(install.resolve("deploy")));
+    }
+
+    @Test
+    public void dataAndTheFilesInItAreOwnerOnlyAlsoInAnOlderHome() throws IOException {
+        Path home = folders.getRoot().toPath().resolve("old-home");
+        Path data = Files.createDirectories(home.resolve("data"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path database = Files.writeString(data.resolve("botfleet.mv.db"), "h2");
+        Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-r--r--"));
+
+        BotfleetHome.prepare(home, install);
+
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(database)));
     }
 }

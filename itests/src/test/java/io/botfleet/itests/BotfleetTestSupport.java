@@ -190,6 +190,7 @@ public abstract class BotfleetTestSupport {
                         .replace("${botfleet.home}", home.toString())
                         .replace("${botfleet.install}", dist.toString())
                         .replace("${org.osgi.service.http.port}", Integer.toString(port))
+                        .replace("${org.apache.felix.http.host}", "127.0.0.1")
                         // the forked framework has no terminal: the shell must not read stdin
                         .replace("${gosh.args}", "--nointeractive"));
             }

@@ -54,6 +54,17 @@ public final class JdbcInstallationStore implements InstallationStore {
         return db.withConnection("read installation value " + name, c -> read(c, name));
     }
 
+    @Override
+    public boolean remove(String name) {
+        requireName(name);
+        return db.withConnection("remove installation value " + name, c -> {
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM installation WHERE name = ?")) {
+                st.setString(1, name);
+                return st.executeUpdate() > 0;
+            }
+        });
+    }
+
     private static Optional<String> read(Connection c, String name) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT stored_value FROM installation WHERE name = ?")) {
             st.setString(1, name);

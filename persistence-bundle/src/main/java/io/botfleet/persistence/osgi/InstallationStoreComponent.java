@@ -22,4 +22,9 @@ public final class InstallationStoreComponent implements InstallationStore {
     public Optional<String> get(String name) {
         return stores.installation().get(name);
     }
+
+    @Override
+    public boolean remove(String name) {
+        return stores.installation().remove(name);
+    }
 }

@@ -125,4 +125,14 @@ public class SmallStoresTest extends StoreTestBase {
         assertEquals(seen.iterator().next(), stores.installation().getOrCreate("installation.id", "later"));
         assertTrue(stores.installation().get("nothing").isEmpty());
     }
+
+    @Test
+    public void aValueCanBeRemovedForGood() {
+        stores.installation().getOrCreate("secret", "s3cr3t");
+        assertTrue(stores.installation().remove("secret"));
+        assertTrue(stores.installation().get("secret").isEmpty());
+        assertFalse(stores.installation().remove("secret"));
+        reopen();
+        assertTrue(stores.installation().get("secret").isEmpty());
+    }
 }

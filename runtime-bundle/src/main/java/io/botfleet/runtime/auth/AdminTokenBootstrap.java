@@ -7,17 +7,17 @@ import io.botfleet.api.store.TokenStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import org.slf4j.Logger;
 
 /**
  * The first admin token, exactly as API.md says: from {@code BOTFLEET_ADMIN_TOKEN} when set,
- * otherwise generated once, written to {@code data/admin.token} (owner-only) and logged once.
+ * otherwise generated once and written to {@code data/admin.token} (owner-only); the log says
+ * where it is, never the token itself.
  *
  * <p>When the variable is set it is authoritative for the token named {@code admin}: a changed
  * value replaces the stored one at the next start, which is how an operator who lost the admin
@@ -32,13 +32,19 @@ final class AdminTokenBootstrap {
     private final TokenStore tokens;
     private final InstallationStore installation;
     private final Path home;
-    private final Logger log = TokenService.log();
+    private final Logger log;
 
     AdminTokenBootstrap(TokenService service, TokenStore tokens, InstallationStore installation, Path home) {
+        this(service, tokens, installation, home, TokenService.log());
+    }
+
+    AdminTokenBootstrap(TokenService service, TokenStore tokens, InstallationStore installation, Path home,
+            Logger log) {
         this.service = service;
         this.tokens = tokens;
         this.installation = installation;
         this.home = home;
+        this.log = log;
     }
 
     void ensureAdminToken(String fromEnvironment) {
@@ -53,18 +59,19 @@ final class AdminTokenBootstrap {
             return;
         }
         String token = service.newToken();
-        service.createWithValue(TokenService.ADMIN_TOKEN_NAME, Role.ADMIN, token);
         Path file = home.resolve("data").resolve("admin.token");
         try {
-            writeTokenFile(file, token);
+            writeTokenFile(file, token); // first: a token nobody can read would lock everyone out
         } catch (UncheckedIOException e) {
-            // The token exists and is logged below; failing activation would lock everyone out.
-            log.error("Could not write the admin token file {}: {}", file, e.getCause().toString());
+            log.error("Could not write the admin token file {} ({}); no admin token was created. Fix the"
+                    + " folder's permissions or set {} and restart", file, e.getCause().toString(), ENV);
+            return;
         }
+        service.createWithValue(TokenService.ADMIN_TOKEN_NAME, Role.ADMIN, token);
         installation.getOrCreate(ISSUED_MARKER, Instant.now().toString());
-        // API.md asks for the generated token to be logged once; this is that one time.
-        log.warn("First start: created admin token '{}' (also in {}, owner-only): {}",
-                TokenService.ADMIN_TOKEN_NAME, file, token);
+        // where, never what: log files are collected, copied and shipped far more than data/ is
+        log.warn("First start: created admin token '{}'; it is in {} (owner-only)",
+                TokenService.ADMIN_TOKEN_NAME, file);
     }
 
     /** @return false when the value cannot be a token (then it is ignored) */
@@ -93,25 +100,31 @@ final class AdminTokenBootstrap {
         return true;
     }
 
-    /** Writes the token so that only the owner can read it, also on a shared machine. */
+    /**
+     * Writes the token so that only the owner can read it, also on a shared machine: into a
+     * new owner-only file beside it, then moved into place, so a reader never sees it half-written.
+     */
     private static void writeTokenFile(Path file, String token) {
         try {
             Files.createDirectories(file.getParent());
-            Files.deleteIfExists(file);
+            Path temporary = file.resolveSibling(file.getFileName() + ".new");
+            Files.deleteIfExists(temporary);
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-                file.toFile().setReadable(false, false);
-                file.toFile().setReadable(true, true);
-                file.toFile().setWritable(false, false);
-                file.toFile().setWritable(true, true);
+                Files.createFile(temporary);
+                temporary.toFile().setReadable(false, false);
+                temporary.toFile().setReadable(true, true);
+                temporary.toFile().setWritable(false, false);
+                temporary.toFile().setWritable(true, true);
             }
-            Files.writeString(file, token + "\n", StandardCharsets.US_ASCII,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (FileAlreadyExistsException e) {
-            throw new UncheckedIOException("could not create " + file, e);
+            try {
+                Files.writeString(temporary, token + "\n", StandardCharsets.US_ASCII);
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary); // gone after the move; after a failure, no stray copy
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the admin token to " + file, e);
         }

@@ -1,8 +1,7 @@
 package io.botfleet.runtime.auth;
 
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,71 +12,95 @@ import java.util.function.LongSupplier;
  * <p>Only requests that carried a token count: a request without one is not a guess, and
  * monitoring scripts that forgot their header must not lock a whole host out. Success does not
  * reset the count, or one valid token would let its holder guess others without limit.
+ *
+ * <p>Memory is bounded: at most {@code maxClients} clients are tracked, and a new one evicts
+ * the client whose last failure is the oldest (the least dangerous to forget).
  */
 public final class AuthFailureLimiter {
 
-    /** Above this many tracked clients, expired entries are purged before adding another. */
-    private static final int PURGE_THRESHOLD = 10_000;
+    /** Clients tracked at most; the one whose last failure is oldest makes room for a new one. */
+    public static final int DEFAULT_MAX_CLIENTS = 10_000;
 
     private final int maxFailures;
     private final long windowNanos;
     private final LongSupplier nanoClock;
-    private final Map<String, Window> clients = new ConcurrentHashMap<>();
+    /**
+     * Failure windows in order of their last failure (oldest first), so making room evicts one
+     * entry in constant time instead of scanning or clearing the whole map under attack.
+     */
+    private final LinkedHashMap<String, Window> clients;
 
     public AuthFailureLimiter(int maxFailures, long windowNanos, LongSupplier nanoClock) {
-        if (maxFailures < 1 || windowNanos <= 0) {
-            throw new IllegalArgumentException("maxFailures >= 1 and a positive window required");
+        this(maxFailures, windowNanos, nanoClock, DEFAULT_MAX_CLIENTS);
+    }
+
+    public AuthFailureLimiter(int maxFailures, long windowNanos, LongSupplier nanoClock, int maxClients) {
+        if (maxFailures < 1 || windowNanos <= 0 || maxClients < 1) {
+            throw new IllegalArgumentException("maxFailures >= 1, a positive window and maxClients >= 1 required");
         }
         this.maxFailures = maxFailures;
         this.windowNanos = windowNanos;
         this.nanoClock = nanoClock;
+        this.clients = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
+                return size() > maxClients;
+            }
+        };
     }
 
     /** Seconds the client must wait before trying again, or 0 when it may try now. */
     public long retryAfterSeconds(String client) {
-        Window window = clients.get(client);
-        if (window == null) {
-            return 0;
+        long waitNanos;
+        synchronized (clients) {
+            Window window = clients.get(client);
+            if (window == null) {
+                return 0;
+            }
+            long now = nanoClock.getAsLong();
+            if (window.expired(now)) {
+                clients.remove(client);
+                return 0;
+            }
+            waitNanos = window.waitNanos(now);
         }
-        long waitNanos = window.waitNanos(nanoClock.getAsLong());
         return waitNanos <= 0 ? 0 : Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
     }
 
     public void recordFailure(String client) {
         long now = nanoClock.getAsLong();
-        if (clients.size() >= PURGE_THRESHOLD) {
-            purge(now);
+        synchronized (clients) {
+            // re-inserted at the young end: the map stays ordered by last failure
+            Window window = clients.remove(client);
+            if (window == null) {
+                window = new Window();
+            }
+            window.add(now);
+            clients.put(client, window);
         }
-        clients.computeIfAbsent(client, c -> new Window()).add(now);
     }
 
     /** Number of clients currently tracked (for tests and metrics). */
     public int trackedClients() {
-        return clients.size();
-    }
-
-    private void purge(long now) {
-        for (Iterator<Window> it = clients.values().iterator(); it.hasNext(); ) {
-            if (it.next().expired(now)) {
-                it.remove();
-            }
+        synchronized (clients) {
+            return clients.size();
         }
     }
 
-    /** The times of a client's last {@code maxFailures} failures, as a ring. */
+    /** The times of a client's last {@code maxFailures} failures, as a ring (guarded by the map). */
     private final class Window {
         private final long[] times = new long[maxFailures];
         private int next;
         private int count;
 
-        synchronized void add(long now) {
+        void add(long now) {
             times[next] = now;
             next = (next + 1) % times.length;
             count = Math.min(count + 1, times.length);
         }
 
         /** How long until fewer than maxFailures failures lie within the window. */
-        synchronized long waitNanos(long now) {
+        long waitNanos(long now) {
             if (count < times.length) {
                 return 0;
             }
@@ -85,7 +108,7 @@ public final class AuthFailureLimiter {
             return oldest + windowNanos - now;
         }
 
-        synchronized boolean expired(long now) {
+        boolean expired(long now) {
             int newest = (next - 1 + times.length) % times.length;
             return count == 0 || now - times[newest] > windowNanos;
         }

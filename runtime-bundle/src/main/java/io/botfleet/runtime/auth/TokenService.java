@@ -5,6 +5,8 @@ import io.botfleet.api.store.InstallationStore;
 import io.botfleet.api.store.Role;
 import io.botfleet.api.store.StoreConflictException;
 import io.botfleet.api.store.TokenStore;
+import io.botfleet.runtime.home.BotfleetHome;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,8 +14,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * API tokens: issuing, revoking and authenticating. Only HMAC hashes are stored (see
- * {@link TokenHasher}); the token itself exists in memory only while a request carries it and
+ * {@link TokenHasher}), under a key kept outside the database ({@link TokenHashKey}); the token itself exists in memory only while a request carries it and
  * in the one response that creates it.
  *
  * <p>Successful look-ups are cached for a short time ({@code tokenCacheMillis}, 1 s by default)
@@ -41,7 +45,6 @@ public class TokenService {
     public static final String PID = "io.botfleet.auth";
     /** Name of the token created at first start. */
     public static final String ADMIN_TOKEN_NAME = "admin";
-    static final String HMAC_KEY_NAME = "token-hmac-key";
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -56,6 +59,8 @@ public class TokenService {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** The stored hashes as last read, for {@link #isIssued}; null when stale. */
+    private volatile IssuedHashes issued;
     private final Clock clock;
     private TokenStore tokens;
     private TokenHasher hasher;
@@ -78,15 +83,18 @@ public class TokenService {
 
     @Activate
     void activate(BundleContext context, Config config) {
-        start(tokenStore, installationStore, config.tokenCacheMillis());
-        new AdminTokenBootstrap(this, tokenStore, installationStore, io.botfleet.runtime.home.BotfleetHome.of(context))
+        Path home = BotfleetHome.of(context);
+        String key = new TokenHashKey(home.resolve("data"), installationStore, LOG)
+                .load(System.getenv(TokenHashKey.ENV), random);
+        start(tokenStore, key, config.tokenCacheMillis());
+        new AdminTokenBootstrap(this, tokenStore, installationStore, home)
                 .ensureAdminToken(System.getenv(AdminTokenBootstrap.ENV));
     }
 
     /** Wires the service without OSGi (tests). */
-    void start(TokenStore tokenStore, InstallationStore installation, long cacheMillis) {
+    void start(TokenStore tokenStore, String hexKey, long cacheMillis) {
         this.tokens = tokenStore;
-        this.hasher = new TokenHasher(installation.getOrCreate(HMAC_KEY_NAME, TokenHasher.newHexKey(random)));
+        this.hasher = new TokenHasher(hexKey);
         this.cacheNanos = Math.max(0, cacheMillis) * 1_000_000L;
     }
 
@@ -160,6 +168,7 @@ public class TokenService {
             throw new IllegalArgumentException("token name must be 1-64 characters of [A-Za-z0-9._-]");
         }
         tokens.create(new ApiToken(name, role, hasher.hash(token), Instant.now(clock)));
+        issued = null;
     }
 
     /**
@@ -206,7 +215,31 @@ public class TokenService {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
+    /**
+     * True when {@code token} is one of the stored tokens, answered from an in-memory copy of
+     * the stored hashes that is re-read at most once per second. For deciding, without a
+     * database query per request, whether a request from a throttled address carries a token
+     * this server issued (then it is checked as usual) or is one more guess (then it is not).
+     */
+    public boolean isIssued(String token) {
+        if (!isWellFormed(token)) {
+            return false;
+        }
+        long now = System.nanoTime();
+        IssuedHashes snapshot = issued;
+        if (snapshot == null || now - snapshot.readAt > 1_000_000_000L) {
+            snapshot = new IssuedHashes(tokens.list().stream().map(ApiToken::hash)
+                    .collect(Collectors.toUnmodifiableSet()), now);
+            issued = snapshot;
+        }
+        return snapshot.hashes.contains(hasher.hash(token));
+    }
+
+    private record IssuedHashes(Set<String> hashes, long readAt) {
+    }
+
     private void invalidate(String name) {
+        issued = null;
         cache.values().removeIf(c -> c.principal.name().equals(name));
     }
 

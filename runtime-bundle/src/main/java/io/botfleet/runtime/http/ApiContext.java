@@ -1,6 +1,5 @@
 package io.botfleet.runtime.http;
 
-import io.botfleet.runtime.auth.AuthFailureLimiter;
 import io.botfleet.runtime.auth.Principal;
 import io.botfleet.runtime.auth.TokenService;
 import io.botfleet.runtime.metrics.HttpStats;
@@ -8,11 +7,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -22,8 +17,6 @@ import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code /api} servlet context. Its {@link #handleSecurity} runs before any servlet of the
@@ -46,11 +39,16 @@ public class ApiContext extends ServletContextHelper {
     static final String ATTR_MATCH = "io.botfleet.http.match";
     /** The dashboard's login cookie; accepted only for the event stream, as API.md says. */
     static final String STREAM_COOKIE = "access_token";
-
-    private static final Logger LOG = LoggerFactory.getLogger(ApiContext.class);
+    /** Whether the request came over HTTPS (directly or through a trusted proxy): a Boolean. */
+    static final String ATTR_SECURE = "io.botfleet.http.secure";
+    /** The stream's route, the only one that accepts the cookie. */
+    static final String STREAM_PATH = "/v1/stream";
 
     @Reference
     ApiRouter api;
+
+    @Reference
+    AuthGate gate;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -60,26 +58,28 @@ public class ApiContext extends ServletContextHelper {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile TokenService tokens;
 
-    private AuthFailureLimiter limiter;
-
-    @Activate
-    void activate(HttpConfig config) {
-        limiter = new AuthFailureLimiter(config.authFailureLimit(),
-                TimeUnit.SECONDS.toNanos(config.authFailureWindowSeconds()), System::nanoTime);
-    }
-
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         try {
-            Router.Match open = openRoute(request);
-            if (open != null) {
-                request.setAttribute(ATTR_MATCH, open); // no principal: nobody is authenticated
+            // the matched route decides everything: whether a token is needed at all, and whether
+            // the stream cookie counts
+            Router.Match match;
+            ApiException badPath = null;
+            try {
+                match = api.router().match(request.getMethod(), PathTemplate.segments(pathBelowContext(request)));
+            } catch (ApiException e) {
+                match = null;
+                badPath = e; // answered after authentication, as before: no token, no details
+            }
+            if (match != null && match.found() && match.route().open()) {
+                request.setAttribute(ATTR_MATCH, match); // no principal: nobody is authenticated
                 return true;
             }
-            Principal principal = authenticate(request);
-            List<String> segments = PathTemplate.segments(pathBelowContext(request));
-            Router.Match match = api.router().match(request.getMethod(), segments);
+            Principal principal = authenticate(request, match != null && match.found() && acceptsCookie(match.route()));
+            if (badPath != null) {
+                throw badPath;
+            }
             if (match.found() && !principal.may(match.route().role())) {
                 if (match.route().mutating()) {
                     api.audit().record(principal, match.route(), match.variables(), null,
@@ -92,6 +92,7 @@ public class ApiContext extends ServletContextHelper {
             }
             request.setAttribute(ATTR_PRINCIPAL, principal);
             request.setAttribute(ATTR_MATCH, match);
+            request.setAttribute(ATTR_SECURE, gate.origin().secure(request));
             return true;
         } catch (ApiException e) {
             count(e.status());
@@ -105,51 +106,21 @@ public class ApiContext extends ServletContextHelper {
         }
     }
 
-    /**
-     * The match when the request is for an open route (no token needed), else null: everything
-     * else is authenticated first, so that without a token even a malformed path answers 401.
-     */
-    private Router.Match openRoute(HttpServletRequest request) {
-        List<String> segments;
-        try {
-            segments = PathTemplate.segments(pathBelowContext(request));
-        } catch (ApiException malformed) {
-            return null;
-        }
-        Router.Match match = api.router().match(request.getMethod(), segments);
-        return match.found() && match.route().open() ? match : null;
+    /** The one route a browser's EventSource reaches, which cannot send a header: the stream. */
+    static boolean acceptsCookie(Route route) {
+        return "GET".equals(route.method()) && STREAM_PATH.equals(route.template().toString());
     }
 
-    private Principal authenticate(HttpServletRequest request) {
+    private Principal authenticate(HttpServletRequest request, boolean cookieAccepted) {
         TokenService service = tokens;
         if (service == null) {
             throw ApiException.unavailable("authentication is not available yet (token store starting)");
         }
-        String token = bearer(request);
+        String token = bearer(request, cookieAccepted);
         if (token == null) {
             throw ApiException.unauthorized("a bearer token is required (Authorization: Bearer <token>)");
         }
-        String client = request.getRemoteAddr();
-        long wait = limiter.retryAfterSeconds(client);
-        if (wait > 0) {
-            HttpStats s = stats;
-            if (s != null) {
-                s.recordThrottled();
-            }
-            throw ApiException.tooManyRequests(wait, "too many failed authentications from this address;"
-                    + " retry after " + wait + " s");
-        }
-        Optional<Principal> principal = service.authenticate(token);
-        if (principal.isEmpty()) {
-            limiter.recordFailure(client);
-            HttpStats s = stats;
-            if (s != null) {
-                s.recordBadToken();
-            }
-            LOG.debug("Rejected an invalid or revoked token from {}", client); // never the token
-            throw ApiException.unauthorized("the token is invalid or revoked");
-        }
-        return principal.get();
+        return gate.authenticate(request, service, token);
     }
 
     private void count(int status) {
@@ -159,8 +130,8 @@ public class ApiContext extends ServletContextHelper {
         }
     }
 
-    /** The token of {@code Authorization: Bearer}, or the stream cookie on the stream route. */
-    private static String bearer(HttpServletRequest request) {
+    /** The token of {@code Authorization: Bearer}, or the stream cookie where it is accepted. */
+    private static String bearer(HttpServletRequest request, boolean cookieAccepted) {
         String header = request.getHeader("Authorization");
         if (header != null) {
             String trimmed = header.trim();
@@ -169,8 +140,7 @@ public class ApiContext extends ServletContextHelper {
             }
             throw ApiException.unauthorized("only bearer tokens are accepted (Authorization: Bearer <token>)");
         }
-        if ("GET".equals(request.getMethod()) && request.getRequestURI().endsWith("/v1/stream")
-                && request.getCookies() != null) {
+        if (cookieAccepted && request.getCookies() != null) {
             for (Cookie cookie : request.getCookies()) {
                 if (STREAM_COOKIE.equals(cookie.getName())) {
                     return cookie.getValue();

@@ -18,6 +18,10 @@ public @interface HttpConfig {
     @AttributeDefinition(description = "Length of the auth failure window in seconds")
     int authFailureWindowSeconds() default 60;
 
+    @AttributeDefinition(description = "Reverse proxies (addresses or CIDR ranges, comma-separated) whose"
+            + " X-Forwarded-For and X-Forwarded-Proto are believed; none by default")
+    String trustedProxies() default "";
+
     @AttributeDefinition(description = "Require a viewer token for /metrics")
     boolean metricsRequireToken() default false;
 
@@ -32,4 +36,7 @@ public @interface HttpConfig {
 
     @AttributeDefinition(description = "Most concurrent stream clients")
     int streamMaxClients() default 100;
+
+    @AttributeDefinition(description = "Most concurrent stream clients of one token")
+    int streamMaxPerToken() default 4;
 }

@@ -38,7 +38,7 @@ public final class SessionRoutes {
             // authenticated, yet not by a bearer token this server could have issued
             throw ApiException.invalid("Authorization", "login needs the bearer token the server issued");
         }
-        r.servletResponse().setHeader("Set-Cookie", cookie(token, false, r.servletRequest().isSecure()));
+        r.servletResponse().setHeader("Set-Cookie", cookie(token, false, secure(r)));
         ObjectNode out = ApiViews.object();
         out.put("name", r.principal().name());
         out.put("role", r.principal().role().name().toLowerCase(Locale.ROOT));
@@ -46,8 +46,14 @@ public final class SessionRoutes {
     }
 
     private Reply logout(ApiRequest r) {
-        r.servletResponse().setHeader("Set-Cookie", cookie("", true, r.servletRequest().isSecure()));
+        r.servletResponse().setHeader("Set-Cookie", cookie("", true, secure(r)));
         return Reply.noContent();
+    }
+
+    /** Over HTTPS, also behind a trusted proxy that says so: a cookie that never travels in clear. */
+    private static boolean secure(ApiRequest r) {
+        return Boolean.TRUE.equals(r.servletRequest().getAttribute(ApiContext.ATTR_SECURE))
+                || r.servletRequest().isSecure();
     }
 
     static String cookie(String value, boolean expire, boolean secure) {

@@ -4,12 +4,12 @@ import io.botfleet.api.store.Role;
 import io.botfleet.runtime.auth.Principal;
 import io.botfleet.runtime.auth.TokenService;
 import io.botfleet.runtime.http.ApiException;
+import io.botfleet.runtime.http.AuthGate;
 import io.botfleet.runtime.http.HttpConfig;
 import io.botfleet.runtime.http.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -24,7 +24,7 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 /**
  * The {@code /metrics} servlet context, separate from {@code /api} so that scrapers need no
  * token by default. With {@code metricsRequireToken=true} (PID {@code io.botfleet.http}) a
- * viewer token is required, checked like the API's.
+ * viewer token is required, checked like the API's and throttled by the same {@link AuthGate}.
  */
 @Component(service = ServletContextHelper.class, scope = ServiceScope.BUNDLE,
         configurationPid = HttpConfig.PID,
@@ -39,6 +39,9 @@ public class MetricsContext extends ServletContextHelper {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile TokenService tokens;
+
+    @Reference
+    AuthGate gate;
 
     private volatile boolean requireToken;
 
@@ -64,15 +67,16 @@ public class MetricsContext extends ServletContextHelper {
             Problems.write(response, ApiException.unauthorized("a bearer token is required"), null);
             return false;
         }
-        Optional<Principal> principal = service.authenticate(header.substring(7).trim());
-        if (principal.isEmpty()) {
-            Problems.write(response, ApiException.unauthorized("the token is invalid or revoked"), null);
+        try {
+            // throttled like the API, by the same gate: guesses here count there and back
+            Principal principal = gate.authenticate(request, service, header.substring(7).trim());
+            if (!principal.may(Role.VIEWER)) {
+                throw ApiException.forbidden("a viewer token is required");
+            }
+            return true;
+        } catch (ApiException refused) {
+            Problems.write(response, refused, null);
             return false;
         }
-        if (!principal.get().may(Role.VIEWER)) {
-            Problems.write(response, ApiException.forbidden("a viewer token is required"), null);
-            return false;
-        }
-        return true;
     }
 }

@@ -36,4 +36,25 @@ public class AuthFailureLimiterTest {
         now.addAndGet(TimeUnit.SECONDS.toNanos(60) - 1000);
         assertEquals(1, limiter.retryAfterSeconds("c"));
     }
+
+    @Test
+    public void memoryIsBoundedByEvictingTheLongestQuietClient() {
+        for (int i = 0; i < 3 * AuthFailureLimiter.DEFAULT_MAX_CLIENTS; i++) {
+            limiter.recordFailure("198.51." + (i >> 8) + "." + (i & 0xff)); // all within the window
+        }
+        assertEquals(AuthFailureLimiter.DEFAULT_MAX_CLIENTS, limiter.trackedClients());
+
+        AuthFailureLimiter small = new AuthFailureLimiter(3, TimeUnit.SECONDS.toNanos(60), now::get, 3);
+        small.recordFailure("quiet");
+        small.recordFailure("other");
+        for (int i = 0; i < 3; i++) {
+            small.recordFailure("guesser");
+        }
+        small.recordFailure("newcomer"); // makes room by forgetting "quiet", not the guesser
+        assertEquals(3, small.trackedClients());
+        assertTrue(small.retryAfterSeconds("guesser") > 0);
+        small.recordFailure("quiet");
+        small.recordFailure("quiet");
+        assertEquals("quiet starts over: its first failure was forgotten", 0, small.retryAfterSeconds("quiet"));
+    }
 }

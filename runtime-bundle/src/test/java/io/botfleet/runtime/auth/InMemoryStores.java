@@ -55,6 +55,11 @@ public final class InMemoryStores {
         public Optional<String> get(String name) {
             return Optional.ofNullable(values.get(name));
         }
+
+        @Override
+        public boolean remove(String name) {
+            return values.remove(name) != null;
+        }
     }
 
     private InMemoryStores() {

@@ -12,6 +12,8 @@ import io.botfleet.api.store.StoreConflictException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.Before;
 import org.junit.Rule;
@@ -23,6 +25,8 @@ public class TokenServiceTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
+    private static final String KEY = "3c".repeat(32);
+
     private InMemoryStores.Tokens tokens;
     private InMemoryStores.Installation installation;
     private TokenService service;
@@ -32,7 +36,7 @@ public class TokenServiceTest {
         tokens = new InMemoryStores.Tokens();
         installation = new InMemoryStores.Installation();
         service = new TokenService();
-        service.start(tokens, installation, 0);
+        service.start(tokens, KEY, 0);
     }
 
     @Test
@@ -44,8 +48,7 @@ public class TokenServiceTest {
         ApiToken stored = tokens.byName.get("ci");
         assertFalse(stored.hash().contains(token));
         assertEquals(64, stored.hash().length()); // hex HMAC-SHA256
-        String key = installation.values.get(TokenService.HMAC_KEY_NAME);
-        assertEquals(new TokenHasher(key).hash(token), stored.hash());
+        assertEquals(new TokenHasher(KEY).hash(token), stored.hash());
     }
 
     @Test
@@ -71,7 +74,7 @@ public class TokenServiceTest {
 
     @Test
     public void revokeClearsTheCacheAtOnce() {
-        service.start(tokens, installation, 60_000); // a long cache: revoke must still win
+        service.start(tokens, KEY, 60_000); // a long cache: revoke must still win
         service.create("root", Role.ADMIN);
         String token = service.create("op", Role.OPERATOR);
         assertTrue(service.authenticate(token).isPresent());
@@ -144,5 +147,28 @@ public class TokenServiceTest {
         assertTrue(service.authenticate("first-admin-token-123").isEmpty());
         assertTrue(service.authenticate("second-admin-token-456").isPresent());
         assertEquals(1, tokens.byName.size());
+    }
+
+    @Test
+    public void theLogSaysWhereTheGeneratedTokenIsNeverTheToken() throws Exception {
+        Path home = tmp.getRoot().toPath();
+        List<String> lines = new ArrayList<>();
+        new AdminTokenBootstrap(service, tokens, installation, home, RecordingLogger.of(lines)).ensureAdminToken(null);
+        Path file = home.resolve("data/admin.token");
+        String token = Files.readString(file).trim();
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains(file.toString())));
+        assertFalse(lines.toString(), lines.stream().anyMatch(l -> l.contains(token)));
+    }
+
+    @Test
+    public void aTokenFileThatCannotBeWrittenCreatesNoTokenNobodyCouldRead() throws Exception {
+        Path home = tmp.getRoot().toPath();
+        Files.createDirectories(home.resolve("data"));
+        Files.createDirectory(home.resolve("data/admin.token")); // a folder where the file should go
+        Files.writeString(home.resolve("data/admin.token/keep"), "not empty");
+        List<String> lines = new ArrayList<>();
+        new AdminTokenBootstrap(service, tokens, installation, home, RecordingLogger.of(lines)).ensureAdminToken(null);
+        assertTrue(tokens.byName.isEmpty());
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("BOTFLEET_ADMIN_TOKEN")));
     }
 }

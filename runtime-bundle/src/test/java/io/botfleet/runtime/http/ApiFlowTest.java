@@ -14,10 +14,14 @@ import io.botfleet.api.store.Role;
 import io.botfleet.runtime.auth.InMemoryStores;
 import io.botfleet.runtime.auth.TokenService;
 import io.botfleet.runtime.metrics.HttpStats;
+import io.botfleet.runtime.metrics.MetricsContext;
+import io.botfleet.runtime.metrics.MetricsContextAccess;
+import jakarta.servlet.http.Cookie;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.Before;
@@ -35,6 +39,7 @@ public class ApiFlowTest {
     private final HttpStats stats = new HttpStats();
     private ApiRouter router;
     private ApiContext context;
+    private AuthGate gate;
     private ApiServlet servlet;
     private TokenService tokens;
     private String admin;
@@ -75,10 +80,12 @@ public class ApiFlowTest {
                     throw new UnsupportedOperationException(m.getName());
                 });
         router.activate();
+        gate = new AuthGate(defaults(), System::nanoTime);
+        gate.stats = stats;
         context = new ApiContext();
         context.api = router;
         context.tokens = tokens;
-        context.activate(defaults());
+        context.gate = gate;
         context.stats = stats;
         servlet = new ApiServlet();
         servlet.api = router;
@@ -283,14 +290,115 @@ public class ApiFlowTest {
         }
         problem(last, 429);
         assertNotNull(last.headers.get("Retry-After"));
+        // someone else behind the same address (a proxy, a NAT) with a token the server issued
         FakeHttp.Request good = new FakeHttp.Request().bearer(viewer);
         good.remote = "192.0.2.7";
-        problem(call(good, "GET", "/api/v1/bots", null), 429);
+        assertEquals("a valid token is never throttled by others' failures", 200,
+                call(good, "GET", "/api/v1/bots", null).status);
+        // ...but a long guess from there is still one more guess
+        FakeHttp.Request longGuess = new FakeHttp.Request().bearer("bf_" + "A".repeat(43));
+        longGuess.remote = "192.0.2.7";
+        problem(call(longGuess, "GET", "/api/v1/bots", null), 429);
         assertEquals("other clients unaffected", 200, call(viewer, "GET", "/api/v1/bots", null).status);
         assertEquals(20, stats.badTokens());
         assertEquals(6, stats.throttled());
         assertEquals(Long.valueOf(6), stats.requestsByStatus().get(429));
         assertTrue(stats.requestsByStatus().get(200) >= 1);
+    }
+
+    @Test
+    public void forwardedForCountsOnlyFromTrustedProxies() throws Exception {
+        gate = new AuthGate(config(Map.of("trustedProxies", "10.0.0.0/24, 2001:db8::1")), System::nanoTime);
+        context.gate = gate;
+        // an untrusted peer that rotates X-Forwarded-For is still one address
+        FakeHttp.Response last = null;
+        for (int i = 0; i < 21; i++) {
+            FakeHttp.Request r = new FakeHttp.Request().bearer("bf_guess-number-" + i);
+            r.remote = "203.0.113.9";
+            r.headers.put("X-Forwarded-For", "198.51.100." + i);
+            last = call(r, "GET", "/api/v1/bots", null);
+        }
+        problem(last, 429);
+        // behind the trusted proxy, the attacker is its own client: the others are not locked out
+        for (int i = 0; i < 21; i++) {
+            FakeHttp.Request r = new FakeHttp.Request().bearer("bf_guess-number-" + i);
+            r.remote = "10.0.0.5";
+            r.headers.put("X-Forwarded-For", "1.2.3.4, 198.51.100.66"); // the left part is the client's own
+            last = call(r, "GET", "/api/v1/bots", null);
+        }
+        problem(last, 429);
+        FakeHttp.Request neighbour = new FakeHttp.Request().bearer("bf_short-token");
+        neighbour.remote = "10.0.0.5";
+        neighbour.headers.put("X-Forwarded-For", "198.51.100.67");
+        problem(call(neighbour, "GET", "/api/v1/bots", null), 401); // a failure of its own, not 429
+        FakeHttp.Request sameAttacker = new FakeHttp.Request().bearer("bf_short-token");
+        sameAttacker.remote = "10.0.0.5";
+        sameAttacker.headers.put("X-Forwarded-For", "9.9.9.9, 198.51.100.66");
+        problem(call(sameAttacker, "GET", "/api/v1/bots", null), 429);
+        assertEquals(3, gate.trackedClients());
+    }
+
+    @Test
+    public void metricsWithATokenRequiredAreThrottledLikeTheApi() throws Exception {
+        MetricsContext metrics = newMetricsContext();
+        FakeHttp.Response last = null;
+        for (int i = 0; i < 21; i++) {
+            FakeHttp.Request r = new FakeHttp.Request().bearer("bf_guess-number-" + i);
+            r.remote = "192.0.2.8";
+            r.uri = "/metrics";
+            last = new FakeHttp.Response();
+            assertFalse(metrics.handleSecurity(r.proxy(), last.proxy()));
+        }
+        problem(last, 429);
+        FakeHttp.Request api = new FakeHttp.Request().bearer("bf_guess-number-99");
+        api.remote = "192.0.2.8";
+        problem(call(api, "GET", "/api/v1/bots", null), 429);
+        FakeHttp.Request valid = new FakeHttp.Request().bearer(viewer);
+        valid.remote = "192.0.2.8";
+        valid.uri = "/metrics";
+        assertTrue(metrics.handleSecurity(valid.proxy(), new FakeHttp.Response().proxy()));
+    }
+
+    @Test
+    public void theMatchedRouteNotTheRawUriDecidesWhetherTheCookieCounts() throws Exception {
+        FakeHttp.Request sneaky = new FakeHttp.Request();
+        sneaky.cookies = new Cookie[] {new Cookie("access_token", admin)};
+        problem(call(sneaky, "GET", "/api/v1/tokens;/v1/stream", null), 401);
+        FakeHttp.Request encoded = new FakeHttp.Request();
+        encoded.cookies = sneaky.cookies;
+        problem(call(encoded, "GET", "/api/v1/tokens;x=/api/v1/stream", null), 401);
+        problem(call(encoded, "GET", "/api/v1/bots/v1/stream", null), 401);
+    }
+
+    @Test
+    public void theStreamCookieIsSecureOverHttpsAlsoBehindATrustedProxy() throws Exception {
+        gate = new AuthGate(config(Map.of("trustedProxies", "10.0.0.1")), System::nanoTime);
+        context.gate = gate;
+        FakeHttp.Request proxied = new FakeHttp.Request().bearer(viewer);
+        proxied.remote = "10.0.0.1";
+        proxied.headers.put("X-Forwarded-Proto", "https");
+        FakeHttp.Response r = call(proxied, "POST", "/api/v1/session", null);
+        assertEquals(r.text(), 200, r.status);
+        assertTrue(r.headers.get("Set-Cookie"), r.headers.get("Set-Cookie").contains("; Secure"));
+        FakeHttp.Request forged = new FakeHttp.Request().bearer(viewer);
+        forged.remote = "198.51.100.1";
+        forged.headers.put("X-Forwarded-Proto", "https");
+        r = call(forged, "POST", "/api/v1/session", null);
+        assertFalse("only a trusted proxy says how the client came", r.headers.get("Set-Cookie").contains("Secure"));
+        FakeHttp.Request direct = new FakeHttp.Request().bearer(viewer);
+        direct.secure = true;
+        r = call(direct, "POST", "/api/v1/session", null);
+        assertTrue(r.headers.get("Set-Cookie").contains("; Secure"));
+    }
+
+    private MetricsContext newMetricsContext() {
+        return MetricsContextAccess.create(tokens, gate, config(Map.of("metricsRequireToken", true)));
+    }
+
+    static HttpConfig config(Map<String, Object> values) {
+        return (HttpConfig) Proxy.newProxyInstance(ApiFlowTest.class.getClassLoader(),
+                new Class<?>[] {HttpConfig.class},
+                (p, m, a) -> values.containsKey(m.getName()) ? values.get(m.getName()) : m.getDefaultValue());
     }
 
     @Test
@@ -352,7 +460,7 @@ public class ApiFlowTest {
 
         problem(call((String) null, "POST", "/api/v1/session", null), 401);
         FakeHttp.Request cookieOnly = new FakeHttp.Request();
-        cookieOnly.cookies = new jakarta.servlet.http.Cookie[] {new jakarta.servlet.http.Cookie("access_token", viewer)};
+        cookieOnly.cookies = new Cookie[] {new Cookie("access_token", viewer)};
         problem(call(cookieOnly, "GET", "/api/v1/bots", null), 401);
     }
 }

@@ -31,6 +31,7 @@ final class FakeHttp {
         final Map<String, String> params = new HashMap<>();
         final Map<String, Object> attributes = new HashMap<>();
         Cookie[] cookies;
+        boolean secure;
 
         Request bearer(String token) {
             headers.put("Authorization", "Bearer " + token);
@@ -85,7 +86,7 @@ final class FakeHttp {
                             case "setAttribute": attributes.put((String) args[0], args[1]); return null;
                             case "getRemoteAddr": return remote;
                             case "getCookies": return cookies;
-                            case "isSecure": return false;
+                            case "isSecure": return secure;
                             case "getInputStream": return stream;
                             case "toString": return method + " " + uri;
                             default: throw new UnsupportedOperationException(m.getName());

@@ -14,9 +14,9 @@ final class TestTokens {
     static TokenService service(TokenStore tokens, InstallationStore installation) throws Exception {
         TokenService service = new TokenService();
         Method start = TokenService.class.getDeclaredMethod("start", TokenStore.class,
-                InstallationStore.class, long.class);
+                String.class, long.class);
         start.setAccessible(true);
-        start.invoke(service, tokens, installation, 0L);
+        start.invoke(service, tokens, "5a".repeat(32), 0L);
         return service;
     }
 }

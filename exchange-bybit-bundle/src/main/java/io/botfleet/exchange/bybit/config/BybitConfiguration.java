@@ -57,6 +57,10 @@ public @interface BybitConfiguration {
             description = "Private WebSocket URL; default from environment")
     String wsPrivateUrl() default "";
 
+    @AttributeDefinition(required = false, description = "Allow http:// and ws:// URLs to hosts other than"
+            + " localhost (keys and signatures would travel unencrypted)")
+    boolean allowInsecureUrl() default false;
+
     @AttributeDefinition(description = "X-BAPI-RECV-WINDOW in ms")
     long recvWindow() default 5000;
 

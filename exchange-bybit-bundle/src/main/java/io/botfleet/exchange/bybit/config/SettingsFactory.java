@@ -78,6 +78,8 @@ public final class SettingsFactory {
         String wsPublic = orDefault(string(props, "wsPublicUrl"), ws + "/v5/public/" + category.wire());
         String wsPriv = orDefault(string(props, "wsPrivateUrl"), wsPrivate);
         refuseMixedVenues(account, environment.isEmpty() ? "mainnet" : environment, props, rest, wsPublic, wsPriv);
+        InsecureUrls.check(account, Map.of("restUrl", restUrl, "wsPublicUrl", wsPublic, "wsPrivateUrl", wsPriv),
+                "true".equalsIgnoreCase(string(props, "allowInsecureUrl")));
         String recv = string(props, "recvWindow");
         long recvWindow;
         try {

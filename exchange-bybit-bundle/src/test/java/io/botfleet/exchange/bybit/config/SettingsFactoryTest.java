@@ -127,4 +127,41 @@ public class SettingsFactoryTest {
             assertTrue(e.getMessage().contains("NOPE"));
         }
     }
+
+    @Test
+    public void unencryptedUrlsToAnotherHostAreRefusedUnlessAllowedOutright() {
+        Map<String, Object> m = base();
+        m.put("apiSecret", "s3cr3t");
+        m.put("restUrl", "http://bybit.example.net");
+        m.put("wsPublicUrl", "wss://stream.bybit.com/v5/public/linear");
+        m.put("wsPrivateUrl", "wss://stream.bybit.com/v5/private");
+        try {
+            SettingsFactory.fromMap(m, k -> null);
+            fail("http:// to another machine is refused");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("restUrl") && e.getMessage().contains("allowInsecureUrl"));
+        }
+        m.put("restUrl", "https://bybit.example.net");
+        m.put("wsPrivateUrl", "ws://10.1.2.3:9000/v5/private");
+        try {
+            SettingsFactory.fromMap(m, k -> null);
+            fail("ws:// to another machine is refused");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("wsPrivateUrl"));
+        }
+        m.put("allowInsecureUrl", Boolean.TRUE);
+        assertEquals("ws://10.1.2.3:9000/v5/private", SettingsFactory.fromMap(m, k -> null).wsPrivateUrl().toString());
+    }
+
+    @Test
+    public void unencryptedUrlsToThisMachineStayPossible() {
+        for (String host : new String[] {"127.0.0.1", "localhost", "[::1]"}) {
+            Map<String, Object> m = base();
+            m.put("apiSecret", "s3cr3t");
+            m.put("restUrl", "http://" + host + ":8089");
+            m.put("wsPublicUrl", "ws://" + host + ":8089/v5/public/linear");
+            m.put("wsPrivateUrl", "ws://" + host + ":8089/v5/private");
+            assertEquals("http://" + host + ":8089", SettingsFactory.fromMap(m, k -> null).restUrl().toString());
+        }
+    }
 }

@@ -42,4 +42,38 @@ public final class EventLog {
     public synchronized long lastId() {
         return nextId - 1;
     }
+
+    /** The oldest id still held (one more than {@link #lastId()} while empty). */
+    public synchronized long firstId() {
+        return Math.max(1, nextId - ring.length);
+    }
+
+    /**
+     * Where a reader that last saw {@code lastId} resumes: the id it last saw, or the one before
+     * the oldest held when it saw nothing held (an unknown, older or future id replays all held).
+     */
+    public synchronized long resumeAfter(long lastId) {
+        long first = Math.max(1, nextId - ring.length);
+        if (lastId < first - 1 || lastId >= nextId) {
+            return first - 1;
+        }
+        return lastId;
+    }
+
+    /**
+     * The event with id {@code id}: null when it does not exist yet, and {@link #GONE} when the
+     * ring has overwritten it (the reader fell behind by more than the capacity).
+     */
+    public synchronized StreamEvent get(long id) {
+        if (id >= nextId) {
+            return null;
+        }
+        if (id < Math.max(1, nextId - ring.length)) {
+            return GONE;
+        }
+        return ring[(int) (id % ring.length)];
+    }
+
+    /** Stands for an event that is no longer held. */
+    public static final StreamEvent GONE = new StreamEvent(-1, "gone", "{}");
 }

@@ -35,9 +35,12 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /api/v1/stream}: Server-Sent Events of the fleet (viewer role, authenticated by
  * the API context like every route; the dashboard may send its token as the {@code access_token}
- * cookie). One thread polls the fleet ({@link FleetDiff}); each client has a bounded queue
- * drained by a small writer pool, so a slow client delays only itself and is dropped (it
- * reconnects with {@code Last-Event-ID}) when it falls too far behind.
+ * cookie). One thread polls the fleet ({@link FleetDiff}) and appends to one shared
+ * {@link EventLog}; each client reads from that log with non-blocking writes on a small writer
+ * pool ({@link StreamClient}), so a client that stops reading never holds a thread or a lock
+ * another client or the poller needs, and is dropped (it reconnects with {@code Last-Event-ID})
+ * when it falls behind the log or stays unwritable. At most {@code streamMaxClients} streams
+ * in all and {@code streamMaxPerToken} per token.
  *
  * <p>Polling runs only while clients are connected, or were within the last minute (so a
  * reconnecting client finds what it missed).
@@ -61,13 +64,19 @@ public class EventStream implements RouteGroup {
     private EventLog log;
     private ScheduledExecutorService poller;
     private ExecutorService writers;
+    private final Object admission = new Object();
     private int maxClients;
+    private int maxPerToken;
+    private long stallNanos;
     private volatile long lastClientNanos = System.nanoTime() - 2 * WARM_NANOS;
 
     @Activate
     void activate(HttpConfig config) {
         log = new EventLog(config.streamBufferEvents());
         maxClients = config.streamMaxClients();
+        maxPerToken = Math.max(1, config.streamMaxPerToken());
+        // a client that took nothing for two heartbeats (at least 30 s) is gone or hostile
+        stallNanos = TimeUnit.SECONDS.toNanos(Math.max(30, 2L * config.streamHeartbeatSeconds()));
         poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "botfleet-stream-poller"));
         writers = Executors.newFixedThreadPool(2, r -> daemon(r, "botfleet-stream-writer"));
         poller.scheduleWithFixedDelay(this::poll, config.streamPollMillis(), config.streamPollMillis(),
@@ -92,32 +101,45 @@ public class EventStream implements RouteGroup {
     }
 
     private Reply open(ApiRequest request) throws IOException {
+        HttpServletRequest http = request.servletRequest();
+        HttpServletResponse response = request.servletResponse();
+        long resumeAfter;
+        String lastEventIdHeader = http.getHeader("Last-Event-ID");
+        long lastEventId = lastEventId(lastEventIdHeader);
+        resumeAfter = lastEventId >= 0 ? log.resumeAfter(lastEventId) : log.lastId();
+        StreamClient client;
+        synchronized (admission) {
+            admit(request.principal());
+            response.setStatus(200);
+            response.setContentType("text/event-stream; charset=utf-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Accel-Buffering", "no"); // proxies must not buffer a stream
+            AsyncContext async = http.startAsync();
+            async.setTimeout(0);
+            client = new StreamClient(async, request.principal(), log, resumeAfter, writers);
+            clients.add(client);
+        }
+        client.onClose(() -> clients.remove(client));
+        lastClientNanos = System.nanoTime();
+        // retry hint, then what the client missed (read from the log as it drains), then live events
+        client.offerControl(("retry: 2000\n\n").getBytes(StandardCharsets.UTF_8));
+        if (lastEventId < 0) {
+            client.offerControl((": connected at event " + resumeAfter + "\n\n").getBytes(StandardCharsets.UTF_8));
+        }
+        client.start();
+        return Reply.HANDLED;
+    }
+
+    /** Refuses a stream over the global cap (503) or over the token's own cap (429). */
+    private void admit(Principal principal) {
         if (clients.size() >= maxClients) {
             throw ApiException.unavailable("too many stream clients; try again later");
         }
-        HttpServletRequest http = request.servletRequest();
-        HttpServletResponse response = request.servletResponse();
-        long lastEventId = lastEventId(http.getHeader("Last-Event-ID"));
-        response.setStatus(200);
-        response.setContentType("text/event-stream; charset=utf-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Accel-Buffering", "no"); // proxies must not buffer a stream
-        AsyncContext async = http.startAsync();
-        async.setTimeout(0);
-        StreamClient client = new StreamClient(async, request.principal(), writers);
-        lastClientNanos = System.nanoTime();
-        // retry hint, then what the client missed, then live events
-        client.offer(("retry: 2000\n\n").getBytes(StandardCharsets.UTF_8));
-        if (lastEventId >= 0) {
-            for (StreamEvent event : log.since(lastEventId)) {
-                client.offer(event.encode());
-            }
-        } else {
-            client.offer((": connected at event " + log.lastId() + "\n\n").getBytes(StandardCharsets.UTF_8));
+        long mine = clients.stream().filter(c -> c.principal().name().equals(principal.name())).count();
+        if (mine >= maxPerToken) {
+            throw ApiException.tooManyRequests(5, "token '" + principal.name() + "' already has " + mine
+                    + " open streams (streamMaxPerToken " + maxPerToken + "); close one first");
         }
-        clients.add(client);
-        client.onClose(() -> clients.remove(client));
-        return Reply.HANDLED;
     }
 
     private static long lastEventId(String header) {
@@ -144,11 +166,11 @@ public class EventStream implements RouteGroup {
                 return;
             }
             for (FleetDiff.Change change : diff.next(manager.list(), manager)) {
-                StreamEvent event = log.append(change.name(), change.data().toString());
-                byte[] bytes = event.encode();
-                for (StreamClient client : clients) {
-                    client.offer(bytes);
-                }
+                log.append(change.name(), change.data().toString());
+            }
+            // clients read the new events from the log when their connection can take them
+            for (StreamClient client : clients) {
+                client.wake();
             }
         } catch (RuntimeException e) {
             LOG.warn("Event stream poll failed: {}", e.toString());
@@ -170,12 +192,17 @@ public class EventStream implements RouteGroup {
                 }
             }
             byte[] ping = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+            long now = System.nanoTime();
             for (StreamClient client : clients) {
                 Principal p = client.principal();
                 if (valid != null && !valid.contains(p.name())) {
                     client.close();
+                } else if (client.blockedNanos(now) > stallNanos) {
+                    LOG.info("Closing the event stream of token '{}': it has not read for {} s", p.name(),
+                            TimeUnit.NANOSECONDS.toSeconds(client.blockedNanos(now)));
+                    client.close();
                 } else {
-                    client.offer(ping);
+                    client.offerControl(ping);
                 }
             }
         } catch (RuntimeException e) {
@@ -185,6 +212,14 @@ public class EventStream implements RouteGroup {
 
     int clientCount() {
         return clients.size();
+    }
+
+    Set<StreamClient> clients() {
+        return clients;
+    }
+
+    EventLog log() {
+        return log;
     }
 
     private static Thread daemon(Runnable r, String name) {
