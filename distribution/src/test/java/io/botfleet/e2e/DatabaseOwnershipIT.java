@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.distribution.DistributionProcess;
+import io.botfleet.testdata.CandleFiles;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ public class DatabaseOwnershipIT {
     public void aServerThatLosesItsPostgresLockSuspendsItsBotsUntilItHoldsItAgain() throws Exception {
         postgres = TestPostgres.required();
         postgres.createSchema();
-        Path data = SharedData.file("UNITTEST_BTC-1m.csv");
+        Path data = CandleFiles.path(CandleFiles.UNITTEST_BTC);
         int fileCandles = 13_681;
         DistributionProcess server = start(onPostgres("owner-pg-lost")
                 .etcFile("io.botfleet.exchange.paper-lost.cfg", "replay.file=" + data
