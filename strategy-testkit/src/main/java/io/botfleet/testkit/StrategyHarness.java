@@ -219,7 +219,7 @@ public final class StrategyHarness {
 
     /**
      * The net quote-coin result of every fill (sells minus buys minus fees), and the open
-     * position valued at the last close: a backtest's PnL in one number.
+     * position valued at the last close: from a flat start, a backtest's PnL in one number.
      */
     public BigDecimal profit() {
         BigDecimal quote = BigDecimal.ZERO;
