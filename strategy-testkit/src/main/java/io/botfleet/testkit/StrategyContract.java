@@ -99,9 +99,9 @@ public final class StrategyContract {
                         + " candles: " + e + "\nsnapshot: " + stored, e);
             }
             StrategyHarness resumed = prefix.fork(restored).feed(candles.subList(cut, candles.size()));
-            assertEquals("signals after a snapshot/restore after " + cut + " candles",
+            assertSame("signals after a snapshot/restore after " + cut + " candles",
                     uninterrupted.signals(), resumed.signals());
-            assertEquals("fills after a snapshot/restore after " + cut + " candles",
+            assertSame("fills after a snapshot/restore after " + cut + " candles",
                     uninterrupted.fills(), resumed.fills());
         }
     }
@@ -110,8 +110,8 @@ public final class StrategyContract {
     public void assertDeterministic(List<Candle> candles) {
         StrategyHarness first = new StrategyHarness(configured()).feed(candles);
         StrategyHarness second = new StrategyHarness(configured()).feed(candles);
-        assertEquals("signals of two runs over the same candles", first.signals(), second.signals());
-        assertEquals("fills of two runs over the same candles", first.fills(), second.fills());
+        assertSame("signals of two runs over the same candles", first.signals(), second.signals());
+        assertSame("fills of two runs over the same candles", first.fills(), second.fills());
         assertEquals("snapshots after two runs over the same candles",
                 PlainData.throughTheDatabase(first.strategy().snapshot()),
                 PlainData.throughTheDatabase(second.strategy().snapshot()));
@@ -149,6 +149,27 @@ public final class StrategyContract {
         }
         assertTrue("warmupCandles() must be >= 0", strategy.warmupCandles() >= 0);
         assertNotNull(PlainData.throughTheDatabase(strategy.snapshot()));
+    }
+
+    /**
+     * Fails at the first element that differs, naming it, rather than printing two lists of
+     * thousands of signals.
+     */
+    static void assertSame(String what, List<?> expected, List<?> actual) {
+        int common = Math.min(expected.size(), actual.size());
+        for (int i = 0; i < common; i++) {
+            if (!expected.get(i).equals(actual.get(i))) {
+                throw new AssertionError(what + " differ at #" + i + ": expected "
+                        + expected.get(i) + " but was " + actual.get(i) + " (" + expected.size()
+                        + " expected in all, " + actual.size() + " actual)");
+            }
+        }
+        if (expected.size() != actual.size()) {
+            throw new AssertionError(what + ": expected " + expected.size() + " but was "
+                    + actual.size() + "; the first " + common + " are equal, then "
+                    + (expected.size() > common ? "missing " + expected.get(common)
+                            : "extra " + actual.get(common)));
+        }
     }
 
     private int[] cuts(int size) {

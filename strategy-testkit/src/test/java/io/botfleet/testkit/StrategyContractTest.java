@@ -38,7 +38,16 @@ public class StrategyContractTest {
     public void aSnapshotThatForgetsStateFailsTheRestoreCheck() {
         AssertionError e = assertThrows(AssertionError.class,
                 () -> StrategyContract.of(UpTick::forgetful, Map.of()).assertRestoresAnywhere(ZIGZAG));
-        assertTrue(e.getMessage(), e.getMessage().contains("after a snapshot/restore after 1 candles"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith(
+                "signals after a snapshot/restore after 1 candles differ at #0: expected"));
+    }
+
+    @Test
+    public void aMissingSignalIsNamed() {
+        AssertionError e = assertThrows(AssertionError.class, () -> StrategyContract.assertSame(
+                "signals", List.of("a", "b"), List.of("a")));
+        assertTrue(e.getMessage(), e.getMessage().equals(
+                "signals: expected 2 but was 1; the first 1 are equal, then missing b"));
     }
 
     @Test
