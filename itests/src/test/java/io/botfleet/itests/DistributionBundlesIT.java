@@ -42,7 +42,7 @@ public class DistributionBundlesIT extends BotfleetTestSupport {
     public void shipsEveryBotfleetBundle() {
         for (String name : List.of("io.botfleet.api", "io.botfleet.runtime", "io.botfleet.persistence",
                 "io.botfleet.exchange.paper", "io.botfleet.exchange.bybit", "io.botfleet.strategy.sma",
-                "io.botfleet.dashboard")) {
+                "io.botfleet.strategy.rsi", "io.botfleet.dashboard")) {
             assertEquals(name, Bundle.ACTIVE, installedBundle(name).getState());
         }
     }

@@ -5,6 +5,7 @@ import io.botfleet.api.exchange.Execution;
 import io.botfleet.api.exchange.OrderSide;
 import io.botfleet.api.exchange.OrderStatus;
 import io.botfleet.api.exchange.OrderType;
+import io.botfleet.api.sim.MarketFillModel;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +23,7 @@ import java.util.TreeMap;
  */
 final class Account {
 
-    private static final BigDecimal BPS = BigDecimal.valueOf(10_000);
-
-    private final BigDecimal feeBps;
+    private final MarketFillModel fills;
     private final Map<String, BigDecimal> totals = new TreeMap<>();
     private final Map<String, PaperOrder> byClientId = new HashMap<>();
     private final Map<String, PaperOrder> byOrderId = new HashMap<>();
@@ -37,8 +36,8 @@ final class Account {
     private long lastOrderNumber;
     private long lastExecNumber;
 
-    Account(BigDecimal feeBps) {
-        this.feeBps = feeBps;
+    Account(MarketFillModel fills) {
+        this.fills = fills;
     }
 
     void apply(AccountEvent event) {
@@ -205,10 +204,10 @@ final class Account {
     }
 
     BigDecimal fee(BigDecimal notional) {
-        return notional.multiply(feeBps).divide(BPS);
+        return fills.fee(notional);
     }
 
     BigDecimal withFee(BigDecimal notional) {
-        return notional.add(fee(notional));
+        return fills.withFee(notional);
     }
 }

@@ -8,8 +8,8 @@ import io.botfleet.api.exchange.OrderStatus;
 import io.botfleet.api.exchange.OrderType;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Instrument;
+import io.botfleet.api.sim.MarketFillModel;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,8 +21,6 @@ import java.util.List;
  */
 final class OrderDesk {
 
-    private static final BigDecimal BPS = BigDecimal.valueOf(10_000);
-
     /** Makes events durable and visible; throws if they could not be journaled. */
     @FunctionalInterface
     interface Recorder {
@@ -30,12 +28,12 @@ final class OrderDesk {
     }
 
     private final Account account;
-    private final BigDecimal slippageBps;
+    private final MarketFillModel fills;
     private final Recorder recorder;
 
-    OrderDesk(Account account, BigDecimal slippageBps, Recorder recorder) {
+    OrderDesk(Account account, MarketFillModel fills, Recorder recorder) {
         this.account = account;
-        this.slippageBps = slippageBps;
+        this.fills = fills;
         this.recorder = recorder;
     }
 
@@ -108,19 +106,11 @@ final class OrderDesk {
     }
 
     /**
-     * The last close moved against the order by the slippage, rounded against it too. Without
-     * slippage it is the close itself, as the data wrote it (same scale), so a backtest's fill
-     * prices compare equal to the closes.
+     * The last close moved against the order by the slippage, rounded against it too: the
+     * shared {@link MarketFillModel}, so every simulation fills exactly as this venue does.
      */
     BigDecimal marketPrice(OrderSide side, Candle last, Instrument instrument) {
-        if (slippageBps.signum() == 0) {
-            return last.close();
-        }
-        BigDecimal move = last.close().multiply(slippageBps).divide(BPS);
-        return side == OrderSide.BUY
-                ? instrument.roundPrice(last.close().add(move), RoundingMode.CEILING)
-                : instrument.roundPrice(last.close().subtract(move), RoundingMode.FLOOR)
-                        .max(instrument.tickSize());
+        return fills.marketPrice(side, last.close(), instrument);
     }
 
     private String refusal(OrderRequest request, Instrument instrument, Candle last) {

@@ -17,6 +17,7 @@ import io.botfleet.api.exchange.Subscription;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Instrument;
 import io.botfleet.api.market.Interval;
+import io.botfleet.api.sim.MarketFillModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -118,9 +119,10 @@ public final class PaperExchange implements ExchangeAdapter, AutoCloseable {
         CandleSeries series = loadSeries(config.source(), false);
         this.instruments = new Instruments(config.instrumentRules(), config.source().symbol(),
                 series == null ? null : series.tickSize());
-        this.account = new Account(config.feeBps());
+        MarketFillModel fills = new MarketFillModel(config.feeBps(), config.slippageBps());
+        this.account = new Account(fills);
         this.journal = openJournal(accountDir, config);
-        this.desk = new OrderDesk(account, config.slippageBps(), this::record);
+        this.desk = new OrderDesk(account, fills, this::record);
         this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "botfleet-paper-" + config.account());
             thread.setDaemon(true);

@@ -5,11 +5,15 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.botfleet.api.market.Candle;
+import io.botfleet.api.market.Interval;
 import io.botfleet.api.strategy.SignalType;
-import io.botfleet.strategy.sma.RecordingContext.Emitted;
-import java.io.IOException;
+import io.botfleet.testdata.CandleFiles;
+import io.botfleet.testkit.CandleCsv;
+import io.botfleet.testkit.RecordedSignal;
+import io.botfleet.testkit.StrategyHarness;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +29,21 @@ public class RealDataCrossoverTest {
     private static List<Candle> btc;
     private static List<Candle> eth;
 
+    /** A signal as the plain loop states it: its candle and its type. */
+    record Emitted(Instant openTime, SignalType type) {
+        static Emitted of(RecordedSignal signal) {
+            return new Emitted(signal.candleOpenTime(), signal.type());
+        }
+    }
+
     @BeforeClass
-    public static void load() throws IOException {
-        btc = MarketData.realFile("UNITTEST_BTC-1m.csv");
-        eth = MarketData.realFile("ETH_BTC-1m.csv");
+    public static void load() {
+        btc = realFile(CandleFiles.UNITTEST_BTC, "BTCUSDT");
+        eth = realFile(CandleFiles.ETH_BTC, "ETHBTC");
+    }
+
+    static List<Candle> realFile(String name, String symbol) {
+        return CandleCsv.read(CandleFiles.open(name), name, symbol, Interval.M1);
     }
 
     @Test
@@ -74,7 +89,8 @@ public class RealDataCrossoverTest {
     private static List<Emitted> run(List<Candle> candles, int fast, int slow) {
         SmaCrossover strategy = new SmaCrossover();
         strategy.configure(Map.of("fast", fast, "slow", slow));
-        return new RecordingContext().feed(strategy, candles).emitted();
+        return new StrategyHarness(strategy).feed(candles).signals().stream().map(Emitted::of)
+                .toList();
     }
 
     /** The rules as the issue states them, with both sums recomputed from scratch per bar. */

@@ -3,12 +3,13 @@ package io.botfleet.strategy.sma;
 import static io.botfleet.api.strategy.SignalType.ENTER_LONG;
 import static io.botfleet.api.strategy.SignalType.EXIT_LONG;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.fail;
 
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.strategy.SignalType;
-import io.botfleet.api.strategy.StrategyParameterException;
-import java.math.BigDecimal;
+import io.botfleet.testkit.Candles;
+import io.botfleet.testkit.RecordedSignal;
+import io.botfleet.testkit.StrategyContract;
+import io.botfleet.testkit.StrategyHarness;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -24,11 +25,11 @@ public class SmaCrossoverTest {
 
     @Test
     public void signalsFallOnTheCrossingBar() {
-        List<RecordingContext.Emitted> emitted = feed(2, 3, MarketData.closes("3", "2", "1", "4"))
-                .emitted();
+        List<Candle> candles = Candles.closes("3", "2", "1", "4");
+        List<RecordedSignal> emitted = feed(2, 3, candles).signals();
         assertEquals(1, emitted.size());
-        assertEquals(MarketData.closes("3", "2", "1", "4").get(3).openTime(),
-                emitted.get(0).openTime());
+        assertEquals(candles.get(3).openTime(), emitted.get(0).candleOpenTime());
+        assertEquals("sma 2/3 cross up", emitted.get(0).signal().reason());
     }
 
     @Test
@@ -58,57 +59,51 @@ public class SmaCrossoverTest {
 
     @Test
     public void leavingATieDownwardsExitsALongPosition() {
-        RecordingContext context = new RecordingContext();
-        context.position(BigDecimal.ONE);
-        context.feed(strategy(2, 3), MarketData.closes("1", "1", "1", "1", "0.5"));
-        assertEquals(List.of(EXIT_LONG), context.types());
+        StrategyHarness harness = new StrategyHarness(strategy(2, 3)).position("1")
+                .feed(Candles.closes("1", "1", "1", "1", "0.5"));
+        assertEquals(List.of(EXIT_LONG), harness.signalTypes());
     }
 
     @Test
     public void entersOnlyWhenFlatAndExitsOnlyWhenLong() {
-        RecordingContext longAlready = new RecordingContext();
-        longAlready.position(new BigDecimal("0.5"));
-        longAlready.feed(strategy(2, 3), MarketData.closes("3", "2", "1", "4"));
-        assertEquals(List.of(), longAlready.types());
+        StrategyHarness longAlready = new StrategyHarness(strategy(2, 3)).position("0.5")
+                .feed(Candles.closes("3", "2", "1", "4"));
+        assertEquals(List.of(), longAlready.signalTypes());
 
-        RecordingContext flat = new RecordingContext();
-        flat.feed(strategy(2, 3), MarketData.closes("1", "2", "3", "0.5"));
-        assertEquals("a cross down while flat", List.of(), flat.types());
+        StrategyHarness flat = new StrategyHarness(strategy(2, 3))
+                .feed(Candles.closes("1", "2", "3", "0.5"));
+        assertEquals("a cross down while flat", List.of(), flat.signalTypes());
     }
 
     @Test
     public void ignoresCandlesThatAreNotClosed() {
-        Candle open = MarketData.closes("100").get(0);
+        Candle open = Candles.closes("100").get(0);
         Candle notClosed = new Candle(open.symbol(), open.interval(), open.openTime(), open.open(),
                 open.high(), open.low(), open.close(), open.volume(), false);
         SmaCrossover strategy = strategy(2, 3);
-        RecordingContext context = new RecordingContext().feed(strategy,
-                MarketData.closes("3", "2", "1"));
-        strategy.onCandle(notClosed, context);
+        new StrategyHarness(strategy).feed(Candles.closes("3", "2", "1")).feed(notClosed);
         assertEquals(List.of("3", "2", "1"), strategy.snapshot().get("closes"));
     }
 
     @Test
     public void badParamsAreRefusedByConfigure() {
-        try {
-            new SmaCrossover().configure(Map.of("fast", 10));
-            fail();
-        } catch (StrategyParameterException e) {
-            assertEquals("slow", e.parameter());
-        }
+        StrategyContract.assertRefuses(SmaCrossover::new, Map.of("fast", 10), "slow");
+        StrategyContract.assertRefuses(SmaCrossover::new, Map.of("fast", 30, "slow", 30), "fast");
+        // no defaults on purpose (see SmaParams): empty params are refused, naming the first
+        StrategyContract.assertRefuses(SmaCrossover::new, Map.of(), "fast");
     }
 
     @Test(expected = IllegalStateException.class)
     public void mustBeConfiguredFirst() {
-        new SmaCrossover().onCandle(MarketData.closes("1").get(0), new RecordingContext());
+        new StrategyHarness(new SmaCrossover()).feed(Candles.closes("1"));
     }
 
     private static List<SignalType> signals(int fast, int slow, String... closes) {
-        return feed(fast, slow, MarketData.closes(closes)).types();
+        return feed(fast, slow, Candles.closes(closes)).signalTypes();
     }
 
-    private static RecordingContext feed(int fast, int slow, List<Candle> candles) {
-        return new RecordingContext().feed(strategy(fast, slow), candles);
+    private static StrategyHarness feed(int fast, int slow, List<Candle> candles) {
+        return new StrategyHarness(strategy(fast, slow)).feed(candles);
     }
 
     static SmaCrossover strategy(int fast, int slow) {

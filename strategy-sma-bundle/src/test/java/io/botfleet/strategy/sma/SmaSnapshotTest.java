@@ -5,11 +5,10 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import io.botfleet.api.market.Candle;
-import io.botfleet.strategy.sma.RecordingContext.Emitted;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.HashMap;
+import io.botfleet.testdata.CandleFiles;
+import io.botfleet.testkit.Candles;
+import io.botfleet.testkit.StrategyContract;
+import io.botfleet.testkit.StrategyHarness;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -17,28 +16,31 @@ import org.junit.Test;
 public class SmaSnapshotTest {
 
     @Test
-    public void restoringMidStreamGivesTheSameSignalsAsAnUninterruptedRun() throws IOException {
-        List<Candle> candles = MarketData.realFile("UNITTEST_BTC-1m.csv");
-        List<Emitted> uninterrupted = new RecordingContext()
-                .feed(SmaCrossoverTest.strategy(10, 30), candles).emitted();
+    public void restoringMidStreamGivesTheSameSignalsAsAnUninterruptedRun() {
+        List<Candle> candles = RealDataCrossoverTest.realFile(CandleFiles.UNITTEST_BTC, "BTCUSDT");
+        StrategyContract tenThirty = StrategyContract.of(SmaCrossover::new,
+                Map.of("fast", 10, "slow", 30));
+        // around the warm-up, a cut right after a signal, and sampled cuts over the whole file
+        tenThirty.assertRestoresAt(candles, 5, 30, 31, 6841);
+        tenThirty.assertRestoresAnywhere(candles);
+    }
 
-        for (int cut : new int[] {5, 30, 31, 6841}) {
-            RecordingContext context = new RecordingContext();
-            SmaCrossover before = SmaCrossoverTest.strategy(10, 30);
-            context.feed(before, candles.subList(0, cut));
-            Map<String, Object> stored = throughADatabase(before.snapshot());
+    @Test
+    public void everyCandleOfAHandMadeSeriesIsASafePlaceToRestore() {
+        StrategyContract.of(SmaCrossover::new, Map.of("fast", 2, "slow", 3)).assertRestoresAnywhere(
+                Candles.closes("3", "2", "1", "4", "1", "0.5", "1", "1", "1", "1", "2", "0.3"));
+    }
 
-            SmaCrossover after = SmaCrossoverTest.strategy(10, 30);
-            after.restore(stored, "1.0.0");
-            context.feed(after, candles.subList(cut, candles.size()));
-            assertEquals("cut at " + cut, uninterrupted, context.emitted());
-        }
+    @Test
+    public void sameCandlesSameSignals() {
+        StrategyContract.of(SmaCrossover::new, Map.of("fast", 10, "slow", 30)).assertDeterministic(
+                RealDataCrossoverTest.realFile(CandleFiles.ETH_BTC, "ETHBTC"));
     }
 
     @Test
     public void aSnapshotIsPlainDataWithTheWindowAsStrings() {
         SmaCrossover strategy = SmaCrossoverTest.strategy(2, 3);
-        new RecordingContext().feed(strategy, MarketData.closes("0.0016", "2", "3", "4.50"));
+        new StrategyHarness(strategy).feed(Candles.closes("0.0016", "2", "3", "4.50"));
         Map<String, Object> snapshot = strategy.snapshot();
         assertEquals(Map.of("format", 1L, "fast", 2L, "slow", 3L,
                 "closes", List.of("2", "3", "4.50")), snapshot);
@@ -48,7 +50,7 @@ public class SmaSnapshotTest {
     @Test
     public void aWindowFromOtherLengthsKeepsTheLastSlowCloses() {
         SmaCrossover wide = SmaCrossoverTest.strategy(3, 5);
-        new RecordingContext().feed(wide, MarketData.closes("1", "2", "3", "4", "5", "6"));
+        new StrategyHarness(wide).feed(Candles.closes("1", "2", "3", "4", "5", "6"));
         SmaCrossover narrow = SmaCrossoverTest.strategy(1, 2);
         narrow.restore(wide.snapshot(), "1.0.0");
         assertEquals(List.of("5", "6"), narrow.snapshot().get("closes"));
@@ -68,7 +70,7 @@ public class SmaSnapshotTest {
     @Test
     public void aRefusedRestoreKeepsTheOldWindow() {
         SmaCrossover strategy = SmaCrossoverTest.strategy(2, 3);
-        new RecordingContext().feed(strategy, MarketData.closes("1", "2", "3"));
+        new StrategyHarness(strategy).feed(Candles.closes("1", "2", "3"));
         try {
             strategy.restore(Map.of("closes", List.of("1", "x")), "1.0.0");
             fail();
@@ -84,14 +86,5 @@ public class SmaSnapshotTest {
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage(), e.getMessage().contains(messagePart));
         }
-    }
-
-    /** Numbers come back from a JSON column as other Number types; strings stay strings. */
-    private static Map<String, Object> throughADatabase(Map<String, Object> snapshot) {
-        Map<String, Object> copy = new HashMap<>();
-        snapshot.forEach((key, value) -> copy.put(key, value instanceof Number n
-                ? new BigDecimal(n.toString()) : value instanceof List<?> l ? new ArrayList<>(l)
-                : value));
-        return copy;
     }
 }
