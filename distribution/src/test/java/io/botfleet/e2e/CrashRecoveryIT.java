@@ -38,7 +38,7 @@ public class CrashRecoveryIT {
     private static final int BYBIT_BOTS = 3;
     private static final String BYBIT_SYMBOL = "BTCUSDT";
     private static final long BYBIT_CANDLE_MILLIS = 40;
-    /** Fewer than a day of 1m candles: all of them closed by the fake's clock (see FakeBybitBots). */
+    /** Bybit candles published at most (the fake's clock follows them, see FakeBybitBots). */
     private static final int BYBIT_MAX_CANDLES = 1_200;
     private DistributionProcess server;
     private FakeBybit fake;
