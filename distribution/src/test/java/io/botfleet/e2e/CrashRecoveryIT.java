@@ -82,7 +82,6 @@ public class CrashRecoveryIT {
         }
         api.awaitExchange(token, "bybit", FakeBybitBots.ACCOUNT);
         bybit.createBots(api, token, "crash-bybit", BYBIT_SYMBOL, BYBIT_BOTS);
-        bybit.startMarket();
         feeder = Executors.newSingleThreadScheduledExecutor();
         feeder.scheduleAtFixedRate(() -> {
             // live candles (the server is up and subscribed) are traded, so orders are in flight at the

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and the end checks against the fake's records.
  *
  * <p>The market's clock follows its candles ({@link FakeBybit#followCandles}): it starts a fresh
- * minute when the first bots are created, and each published candle moves it to the next one, so
+ * minute when bots are created, and each published candle moves it to the next one, so
  * every candle published is closed a moment ago by Bybit's clock however fast the test steps,
  * and is traded when it reaches a bot in time, whether live or from REST after a gap. The adapter
  * follows the clock from the server time on Bybit's answers and pushes; a restarted server
@@ -48,7 +48,8 @@ final class FakeBybitBots {
     private final Map<String, AtomicInteger> published = new ConcurrentHashMap<>();
     /** Candles of each symbol published with a price of {@link #PRICES}. */
     private final Map<String, AtomicInteger> priced = new ConcurrentHashMap<>();
-    private volatile long firstOpen = -1;
+    /** Each symbol's first candle: the one forming when its bots were created. */
+    private final Map<String, Long> firstOpen = new ConcurrentHashMap<>();
 
     FakeBybitBots(FakeBybit fake) {
         this.fake = fake;
@@ -78,10 +79,9 @@ final class FakeBybitBots {
             fake.market().addInstrument("linear", symbol); // shaped like BTCUSDT's rules
         }
         fake.market().lastPrice(symbol, new BigDecimal(PRICES[0]));
-        if (firstOpen < 0) {
-            // a fresh minute before any subscription starts: every bot set up within it owes this candle first
-            firstOpen = fake.followCandles(STEP);
-        }
+        // a fresh minute before the subscriptions start: every bot set up within it owes this candle first
+        long first = fake.followCandles(STEP);
+        firstOpen.putIfAbsent(symbol, first);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = prefix + "-" + i;
@@ -99,6 +99,10 @@ final class FakeBybitBots {
         }
         awaitTrue("kline subscription of " + symbol, Duration.ofSeconds(30),
                 () -> fake.publicSubscribers("kline.1." + symbol) > 0);
+        if (fake.now() >= first + STEP) {
+            throw new AssertionError("setting up the bots of " + symbol + " took more than a minute of the fake's "
+                    + "clock: some of their kline subscriptions owe a later candle than " + Instant.ofEpochMilli(first));
+        }
         botsBySymbol.computeIfAbsent(symbol, s -> new ArrayList<>()).addAll(ids);
         published.putIfAbsent(symbol, new AtomicInteger());
         priced.putIfAbsent(symbol, new AtomicInteger());
@@ -106,41 +110,43 @@ final class FakeBybitBots {
     }
 
     /**
-     * Marks the start of trading, after creating the bots. The market's candles start at the one
-     * that was forming when the first bot was created (the first one a kline subscription may
-     * owe); {@link #publish} fills the minutes since then.
-     */
-    void startMarket() {
-        if (firstOpen < 0) {
-            throw new IllegalStateException("create the bots first");
-        }
-        if (fake.now() >= firstOpen + STEP) {
-            throw new AssertionError("setting the bots up took more than a minute of the fake's clock: some of "
-                    + "their kline subscriptions owe a later candle than " + Instant.ofEpochMilli(firstOpen));
-        }
-    }
-
-    /**
      * Publishes the next candle of {@code symbol}: into the fake's REST history, then on the
      * public stream (which reaches no one while it is down or the server is dead). Its open time
-     * is the candle forming by the fake's clock: minutes that went by while other symbols were
-     * published closed quietly for this one (flat at its last price, in REST only; its bots get
-     * them from REST as history when this candle shows them the gap).
+     * is the candle forming by the fake's clock, and the market moves on for every symbol, as a
+     * real one does: the other symbols' candles of that minute, and of any minute that went by
+     * without a candle (the clock runs on with real time between steps), close too, flat at their
+     * last price.
      */
     void publish(String symbol) {
         long forming = Math.floorDiv(fake.now(), STEP) * STEP;
-        AtomicInteger candles = published.get(symbol);
-        int i = priced.get(symbol).getAndIncrement();
-        String last = Integer.toString(PRICES[Math.max(0, i - 1) % PRICES.length]);
-        while (firstOpen + candles.get() * STEP < forming) {
-            fake.market().addKline(symbol, "1", FakeMarket.kline(firstOpen + candles.get() * STEP, last));
-            candles.incrementAndGet();
+        for (String other : published.keySet()) {
+            closeQuietly(other, forming);
+            if (!other.equals(symbol)) {
+                closeQuietly(other, forming + STEP);
+            }
         }
+        int i = priced.get(symbol).getAndIncrement();
         String price = Integer.toString(PRICES[i % PRICES.length]);
-        FakeMarket.Kline kline = FakeMarket.kline(firstOpen + candles.get() * STEP, price);
         fake.market().lastPrice(symbol, new BigDecimal(price));
-        candles.incrementAndGet();
+        closeNext(symbol, price);
+    }
+
+    /** Closes the candles of {@code symbol} opening before {@code until}, flat at its last price. */
+    private void closeQuietly(String symbol, long until) {
+        while (nextOpen(symbol) < until) {
+            int priced = this.priced.get(symbol).get();
+            closeNext(symbol, Integer.toString(PRICES[Math.max(0, priced - 1) % PRICES.length]));
+        }
+    }
+
+    private void closeNext(String symbol, String price) {
+        FakeMarket.Kline kline = FakeMarket.kline(nextOpen(symbol), price);
+        published.get(symbol).incrementAndGet();
         fake.closeKline(symbol, "1", kline);
+    }
+
+    private long nextOpen(String symbol) {
+        return firstOpen.get(symbol) + published.get(symbol).get() * STEP;
     }
 
     int published(String symbol) {
@@ -166,7 +172,7 @@ final class FakeBybitBots {
     /** The bots of a symbol with their last events, for a failure message. */
     String describe(Api api, String token, String symbol) {
         StringBuilder out = new StringBuilder("published " + published(symbol) + " candles of " + symbol
-                + " from " + Instant.ofEpochMilli(firstOpen) + "\n");
+                + " from " + Instant.ofEpochMilli(firstOpen.get(symbol)) + "\n");
         for (String id : botsBySymbol.get(symbol)) {
             JsonNode b = api.get("/api/v1/bots/" + id, token).json();
             out.append(id).append(' ').append(b.path("state").asText()).append(" candles=")
