@@ -64,7 +64,6 @@ public class ExchangeFaultIT {
         for (String symbol : List.of(BURSTS, SLOW, LIMITED, LOST, STREAMS, OUTAGE)) {
             market.createBots(api, admin, symbol.toLowerCase().replace("usdt", ""), symbol, 3);
         }
-        market.startMarket();
     }
 
     @AfterClass

@@ -10,6 +10,7 @@ import io.botfleet.exchange.bybit.fake.FakeBybit;
 import io.botfleet.exchange.bybit.fake.FakeMarket;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,21 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server kills and keeps the exchange's own records), the market the test publishes for them,
  * and the end checks against the fake's records.
  *
- * <p>The market's clock. A new bot's kline subscription owes it the candles from the one forming
- * now on, and a gap (a stream drop, a restart) is filled from REST with candles that have closed
- * by Bybit's clock. So the fake starts a day behind the real clock ({@link #fake()} is created
- * that way), the bots subscribe, and then {@link #startMarket()} moves the fake's clock to the
- * present: every candle published afterwards (one per step from the moment the bots subscribed)
- * is a closed candle of the past day, deliverable live and from REST alike. The adapter learns
- * the new time as it would after any clock jump: its private stream's next login is refused (an
- * {@code expires} in the past), which makes it re-measure the clock (or a signed REST call gets
- * 10002); a restarted server measures it at start.
+ * <p>The market's clock follows its candles ({@link FakeBybit#followCandles}): it starts a fresh
+ * minute when bots are created, and each published candle moves it to the next one, so
+ * every candle published is closed a moment ago by Bybit's clock however fast the test steps,
+ * and is traded when it reaches a bot in time, whether live or from REST after a gap. The adapter
+ * follows the clock from the server time on Bybit's answers and pushes; a restarted server
+ * measures it at start.
  */
 final class FakeBybitBots {
 
     static final String ACCOUNT = "fake";
     static final long STEP = 60_000;
-    static final long DAY = 86_400_000L;
     /** A zigzag with SMA 2/4, 2/5 and 3/5 crossovers every few candles. */
     private static final int[] PRICES = {30000, 30000, 30000, 30000, 30300, 30600, 30900, 30600, 30000, 29400,
         29100, 29400, 30000, 30600, 31200, 30600, 30000, 29400, 28800, 28800};
@@ -47,17 +44,21 @@ final class FakeBybitBots {
 
     private final FakeBybit fake;
     private final Map<String, List<String>> botsBySymbol = new LinkedHashMap<>();
+    /** Candles of each symbol in the fake's history (published and quiet ones). */
     private final Map<String, AtomicInteger> published = new ConcurrentHashMap<>();
-    private volatile long firstOpen = -1;
+    /** Candles of each symbol published with a price of {@link #PRICES}. */
+    private final Map<String, AtomicInteger> priced = new ConcurrentHashMap<>();
+    /** Each symbol's first candle: the one forming when its bots were created. */
+    private final Map<String, Long> firstOpen = new ConcurrentHashMap<>();
 
     FakeBybitBots(FakeBybit fake) {
         this.fake = fake;
     }
 
-    /** A fake Bybit whose clock runs a day behind (see the class comment). */
+    /** A fake Bybit whose clock follows its candles (see the class comment). */
     static FakeBybit fake() {
         FakeBybit fake = FakeBybit.start();
-        fake.clockSkew(-DAY);
+        fake.followCandles(STEP);
         return fake;
     }
 
@@ -78,6 +79,9 @@ final class FakeBybitBots {
             fake.market().addInstrument("linear", symbol); // shaped like BTCUSDT's rules
         }
         fake.market().lastPrice(symbol, new BigDecimal(PRICES[0]));
+        // a fresh minute before the subscriptions start: every bot set up within it owes this candle first
+        long first = fake.followCandles(STEP);
+        firstOpen.putIfAbsent(symbol, first);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = prefix + "-" + i;
@@ -95,39 +99,54 @@ final class FakeBybitBots {
         }
         awaitTrue("kline subscription of " + symbol, Duration.ofSeconds(30),
                 () -> fake.publicSubscribers("kline.1." + symbol) > 0);
+        if (fake.now() >= first + STEP) {
+            throw new AssertionError("setting up the bots of " + symbol + " took more than a minute of the fake's "
+                    + "clock: some of their kline subscriptions owe a later candle than " + Instant.ofEpochMilli(first));
+        }
         botsBySymbol.computeIfAbsent(symbol, s -> new ArrayList<>()).addAll(ids);
         published.putIfAbsent(symbol, new AtomicInteger());
+        priced.putIfAbsent(symbol, new AtomicInteger());
         return ids;
     }
 
     /**
-     * Moves the fake's clock to the present (see the class comment); the market's candles start
-     * at the one that was forming when the bots subscribed. Call once, after creating the bots.
-     */
-    void startMarket() {
-        firstOpen = Math.floorDiv(fake.now(), STEP) * STEP;
-        long syncs = fake.log().count("/v5/market/time");
-        fake.clockSkew(0);
-        // A dropped private stream logs in again with an `expires` the fake now finds in the
-        // past; the refusal makes the adapter re-measure the clock, and the next login passes.
-        fake.dropPrivateWs();
-        awaitTrue("the adapter re-synced its clock", Duration.ofSeconds(30),
-                () -> fake.log().count("/v5/market/time") > syncs);
-        awaitTrue("the private stream back", Duration.ofSeconds(30), () -> fake.privateSubscribers() > 0);
-    }
-
-    /**
      * Publishes the next candle of {@code symbol}: into the fake's REST history, then on the
-     * public stream (which reaches no one while it is down or the server is dead).
+     * public stream (which reaches no one while it is down or the server is dead). Its open time
+     * is the candle forming by the fake's clock, and the market moves on for every symbol, as a
+     * real one does: the other symbols' candles of that minute, and of any minute that went by
+     * without a candle (the clock runs on with real time between steps), close too, flat at their
+     * last price.
      */
     void publish(String symbol) {
-        int i = published.get(symbol).get();
+        long forming = Math.floorDiv(fake.now(), STEP) * STEP;
+        for (String other : published.keySet()) {
+            closeQuietly(other, forming);
+            if (!other.equals(symbol)) {
+                closeQuietly(other, forming + STEP);
+            }
+        }
+        int i = priced.get(symbol).getAndIncrement();
         String price = Integer.toString(PRICES[i % PRICES.length]);
-        FakeMarket.Kline kline = FakeMarket.kline(firstOpen + i * STEP, price);
         fake.market().lastPrice(symbol, new BigDecimal(price));
-        fake.market().addKline(symbol, "1", kline);
+        closeNext(symbol, price);
+    }
+
+    /** Closes the candles of {@code symbol} opening before {@code until}, flat at its last price. */
+    private void closeQuietly(String symbol, long until) {
+        while (nextOpen(symbol) < until) {
+            int priced = this.priced.get(symbol).get();
+            closeNext(symbol, Integer.toString(PRICES[Math.max(0, priced - 1) % PRICES.length]));
+        }
+    }
+
+    private void closeNext(String symbol, String price) {
+        FakeMarket.Kline kline = FakeMarket.kline(nextOpen(symbol), price);
         published.get(symbol).incrementAndGet();
-        fake.pushKline(symbol, "1", kline, true);
+        fake.closeKline(symbol, "1", kline);
+    }
+
+    private long nextOpen(String symbol) {
+        return firstOpen.get(symbol) + published.get(symbol).get() * STEP;
     }
 
     int published(String symbol) {
@@ -153,7 +172,7 @@ final class FakeBybitBots {
     /** The bots of a symbol with their last events, for a failure message. */
     String describe(Api api, String token, String symbol) {
         StringBuilder out = new StringBuilder("published " + published(symbol) + " candles of " + symbol
-                + " from " + java.time.Instant.ofEpochMilli(firstOpen) + "\n");
+                + " from " + Instant.ofEpochMilli(firstOpen.get(symbol)) + "\n");
         for (String id : botsBySymbol.get(symbol)) {
             JsonNode b = api.get("/api/v1/bots/" + id, token).json();
             out.append(id).append(' ').append(b.path("state").asText()).append(" candles=")

@@ -110,7 +110,7 @@ public class CandlePathBenchmark {
         OrderTracker orders = new OrderTracker();
         Instant now = Instant.EPOCH;
         for (Candle candle : candles) {
-            CandleStep.Outcome out = step.run(candle, false, false, strategy, context, state, orders, config, 1,
+            CandleStep.Outcome out = step.run(candle, null, false, strategy, context, state, orders, config, 1,
                     instrument, now);
             for (BotOrder intent : out.intents()) {
                 state.position = PositionLedger.apply(state.position, intent.side(), intent.qty(), candle.close(),

@@ -33,6 +33,7 @@ import io.botfleet.exchange.bybit.ws.OrderPoller;
 import io.botfleet.exchange.bybit.ws.PrivateStream;
 import java.lang.System.Logger.Level;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -61,6 +62,8 @@ import java.util.function.Supplier;
 public final class BybitExchangeAdapter implements ExchangeAdapter, AutoCloseable {
 
     public static final String EXCHANGE_ID = "bybit";
+    /** The lateness margin of the candle currency rule, without the clock's uncertainty. */
+    public static final long CANDLE_LATENESS_SECONDS = 10;
     private static final System.Logger LOG = System.getLogger(BybitExchangeAdapter.class.getName());
 
     private final BybitSettings settings;
@@ -108,7 +111,8 @@ public final class BybitExchangeAdapter implements ExchangeAdapter, AutoCloseabl
         this.queries = new OrderQueries(rest, settings.category());
         this.placer = new OrderPlacer(rest, queries, settings, scheduler);
         this.canceller = new OrderCanceller(rest, queries, settings, scheduler);
-        this.klines = new KlineStream(settings, http, scheduler, workers, candles, clock::now, health);
+        this.klines = new KlineStream(settings, http, scheduler, workers, candles, clock::now, health,
+                ts -> clock.notBefore(ts, System.currentTimeMillis()));
         PrivateStream[] stream = new PrivateStream[1];
         this.poller = new OrderPoller(queries, () -> Set.copyOf(symbols),
                 o -> stream[0].deliverPolled(o), e -> stream[0].deliverPolled(e), scheduler,
@@ -169,6 +173,22 @@ public final class BybitExchangeAdapter implements ExchangeAdapter, AutoCloseabl
             return new AccountHealth(io.botfleet.api.exchange.AccountStatus.DOWN, "adapter closed");
         }
         return health.health();
+    }
+
+    /** Bybit's clock: ours plus the measured offset, moved ahead by any later server time seen. */
+    @Override
+    public Instant now() {
+        return Instant.ofEpochMilli(rest.clock().now());
+    }
+
+    /**
+     * {@value #CANDLE_LATENESS_SECONDS} s plus the clock's uncertainty: a closed kline is pushed
+     * within about a second, and a stream drop is noticed, reconnected and filled from REST within
+     * a few seconds.
+     */
+    @Override
+    public Duration candleLateness() {
+        return Duration.ofSeconds(CANDLE_LATENESS_SECONDS).plusMillis(rest.clock().uncertaintyMillis());
     }
 
     @Override

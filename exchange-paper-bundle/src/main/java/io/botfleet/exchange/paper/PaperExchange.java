@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,6 +98,8 @@ public final class PaperExchange implements ExchangeAdapter, AutoCloseable {
     private final Map<String, Candle> lastCandles = new HashMap<>();
     private volatile AccountHealth health = AccountHealth.up();
     private volatile boolean closed;
+    /** The replay's clock: the close of the latest candle delivered (null before the first). */
+    private volatile Instant marketClock;
 
     /**
      * Opens an account from configuration keys (as in the {@code .cfg} file); a relative
@@ -230,6 +233,23 @@ public final class PaperExchange implements ExchangeAdapter, AutoCloseable {
     @Override
     public AccountHealth health() {
         return closed ? new AccountHealth(AccountStatus.DOWN, "closed") : health;
+    }
+
+    /**
+     * The market's own clock, not the wall clock: the close of the latest candle delivered (the
+     * forming candle's open), so a replay at any speed has exactly one current candle, the one
+     * just delivered. Before the first candle: the wall clock.
+     */
+    @Override
+    public Instant now() {
+        Instant clock = marketClock;
+        return clock != null ? clock : Instant.now();
+    }
+
+    /** None: a replay's candles are never late, the latest delivered is the only current one. */
+    @Override
+    public Duration candleLateness() {
+        return Duration.ZERO;
     }
 
     @Override
@@ -462,6 +482,7 @@ public final class PaperExchange implements ExchangeAdapter, AutoCloseable {
 
     private void beforeDelivery(Candle candle) {
         lastCandles.put(candle.symbol(), candle);
+        marketClock = candle.closeTime();
         desk.matchResting(candle);
     }
 

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +76,21 @@ public class ReplayTest {
         }
         assertNull("the replay ends idle, with nothing invented", steps.poll(200));
         assertEquals(AccountStatus.UP, paper.health().status());
+    }
+
+    @Test
+    public void theClockIsTheReplaysOwnOneCurrentCandleAtATime() throws Exception {
+        PaperExchange paper = fiveCandles();
+        assertEquals("no lateness: a replay's candles are never late", Duration.ZERO, paper.candleLateness());
+        Steps steps = new Steps();
+        paper.subscribeCandles("BTCUSDT", Interval.M1, null, steps);
+        for (int i = 0; i < 3; i++) {
+            Steps.Step step = steps.next();
+            // while a candle is consumed the market stands at its close: it is the current one,
+            // the one before closed a whole interval ago
+            assertEquals(step.candle().closeTime(), paper.now());
+            step.done();
+        }
     }
 
     @Test

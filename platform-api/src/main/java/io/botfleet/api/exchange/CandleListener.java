@@ -15,8 +15,13 @@ public interface CandleListener {
      * one subscription; must not block.
      *
      * @param candle  a closed candle
-     * @param catchUp true when the candle is history fetched to fill a gap (after a restart or a
-     *                reconnect) rather than a live close: strategies see it, but no order follows
+     * @param catchUp true when the candle was fetched to fill a gap (after a restart or a
+     *                reconnect) rather than pushed live. Informational only: whether its signals
+     *                are traded is a matter of time, not of path. A candle is current while its
+     *                close time is less than one interval plus the adapter's
+     *                {@link ExchangeAdapter#candleLateness()} before {@link ExchangeAdapter#now()};
+     *                current candles are traded however they came, older ones are history
+     *                (strategies see them, no order follows)
      * @return a stage that completes once the candle has been consumed. A replaying source waits
      *         for it before the next candle (back-pressure, so a backtest skips nothing); a live
      *         source may ignore it.

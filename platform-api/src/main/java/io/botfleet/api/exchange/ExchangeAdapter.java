@@ -3,6 +3,7 @@ package io.botfleet.api.exchange;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Instrument;
 import io.botfleet.api.market.Interval;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,25 @@ public interface ExchangeAdapter {
 
     /** The account's current health; cheap, never does I/O. */
     AccountHealth health();
+
+    /**
+     * The exchange's clock as this adapter knows it (for a replay, the replay's own clock: the
+     * close of the latest candle it delivered). It decides whether a closed candle is current
+     * (see {@link CandleListener}). Cheap, never does I/O.
+     */
+    default Instant now() {
+        return Instant.now();
+    }
+
+    /**
+     * How late a closed candle of this adapter may still reach a subscriber in normal operation
+     * (the stream's delivery delay, a reconnect and the REST fetch that fills it, the uncertainty
+     * of {@link #now()}). A candle is current while its close time is less than one interval plus
+     * this margin before {@link #now()}.
+     */
+    default Duration candleLateness() {
+        return Duration.ofSeconds(10);
+    }
 
     /**
      * Places an order. Placing the same client order id twice never creates two orders: the
@@ -74,7 +94,8 @@ public interface ExchangeAdapter {
      * Streams closed candles of {@code symbol}. When {@code after} is not null, candles with
      * {@code openTime > after} that closed before the stream went live are delivered first (as
      * catch-up where the adapter has a wall clock), so a subscriber that remembers its last candle
-     * misses none. Delivery is in order and without duplicates per subscription.
+     * misses none. Delivery is in order and without duplicates per subscription. Whether a
+     * candle is traded depends on its age by {@link #now()}, not on how it came.
      *
      * @param after the open time of the last candle the subscriber has processed, or null
      */

@@ -3,5 +3,5 @@
  * bundle provides for one exchange account, with typed errors.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.botfleet.api.exchange;

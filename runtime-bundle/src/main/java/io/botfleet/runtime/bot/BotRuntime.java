@@ -12,6 +12,7 @@ import io.botfleet.api.market.Instrument;
 import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.api.strategy.Strategy;
 import io.botfleet.runtime.market.CandleConsumer;
+import io.botfleet.runtime.market.CandleCurrency;
 import io.botfleet.runtime.market.FeedKey;
 import io.botfleet.runtime.order.OrderRouter;
 import io.botfleet.runtime.strategy.StrategyProvider;
@@ -275,13 +276,14 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     @Override
     public CompletionStage<?> offer(Candle candle, boolean catchUp) {
+        // catchUp (how the candle came) is not what decides whether it is traded: its age is
         CompletableFuture<Void> consumed = new CompletableFuture<>();
         feedWatch.arrived(services.clock().instant());
-        mailbox.postAsync(() -> onCandle(candle, catchUp, consumed));
+        mailbox.postAsync(() -> onCandle(candle, consumed));
         return consumed;
     }
 
-    private CompletionStage<?> onCandle(Candle candle, boolean catchUp, CompletableFuture<Void> consumed) {
+    private CompletionStage<?> onCandle(Candle candle, CompletableFuture<Void> consumed) {
         BotState now = state;
         if (strategy == null || (now != BotState.RUNNING && now != BotState.PAUSED)
                 || trading.hasProcessed(candle.openTime())) {
@@ -290,7 +292,10 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
         feedBack();
         candleInHand = consumed;
-        CandleStep.Outcome out = step.run(candle, catchUp, now == BotState.PAUSED, strategy, context, trading,
+        // judged when the bot takes the candle, by the exchange's clock: how it came (stream,
+        // REST after a gap, a late joiner's or a restart's catch-up) does not matter
+        String history = CandleCurrency.historyReason(candle, adapter);
+        CandleStep.Outcome out = step.run(candle, history, now == BotState.PAUSED, strategy, context, trading,
                 orders, config, key, instrument, services.clock().instant());
         candleInHand = null;
         if (swapRequestedNanos != 0) {

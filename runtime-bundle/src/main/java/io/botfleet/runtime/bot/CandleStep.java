@@ -18,6 +18,7 @@ import io.botfleet.runtime.risk.RiskInput;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One closed candle through a bot: strategy, protective exits, risk gate, order intents. Updates
@@ -28,7 +29,7 @@ final class CandleStep {
 
     /**
      * @param intents        orders to journal, then send (status PENDING_SEND)
-     * @param notes          risk refusals and catch-up notes for the event log
+     * @param notes          risk refusals and untraded history candles for the event log
      * @param strategyFault  what the strategy threw, or null
      */
     record Outcome(List<BotOrder> intents, List<String> notes, Throwable strategyFault) {
@@ -44,7 +45,12 @@ final class CandleStep {
         this.calls = calls;
     }
 
-    Outcome run(Candle candle, boolean catchUp, boolean paused, Strategy strategy, BotContext context,
+    /**
+     * @param history why the candle is history by the exchange's clock, or null when it is current
+     *                ({@code CandleCurrency}): a history candle feeds the
+     *                strategy and the bot's figures, but nothing it asks for is traded
+     */
+    Outcome run(Candle candle, String history, boolean paused, Strategy strategy, BotContext context,
                 TradingState state, OrderTracker orders, BotConfig config, long botKey,
                 Instrument instrument, Instant now) {
         Throwable fault = callStrategy(strategy, candle, context, state);
@@ -53,17 +59,15 @@ final class CandleStep {
         state.candles++;
         state.lastCandleTime = candle.openTime();
         state.lastClose = candle.close();
+        Optional<Signal> exit = protectiveExits.check(config.risk(), state.position.qty(), state.position.avgPrice(),
+                candle.close());
         state.position = PositionLedger.mark(state.position, candle.close());
         state.dailyLoss.onCandle(candle.closeTime(), state.position.realizedPnl());
-        if (catchUp) {
-            List<String> notes = signals.isEmpty() ? List.of()
-                    : List.of("catch-up candle " + candle.openTime() + ": " + signals.size()
-                            + " stale signal(s) not traded");
-            return new Outcome(List.of(), notes, fault);
+        if (history != null) {
+            return new Outcome(List.of(), untraded(candle, history, exit, signals), fault);
         }
         List<Signal> candidates = new ArrayList<>(signals.size() + 1);
-        Signal protective = protectiveExits.check(config.risk(), state.position.qty(), state.position.avgPrice(),
-                candle.close()).orElse(null);
+        Signal protective = exit.orElse(null);
         if (protective != null) {
             candidates.add(protective);
         }
@@ -89,6 +93,20 @@ final class CandleStep {
             }
         }
         return new Outcome(intents, notes, fault);
+    }
+
+    /** The note naming a history candle whose exit or signals were not traded, and why; none when it asked for nothing. */
+    private static List<String> untraded(Candle candle, String history, Optional<Signal> exit, List<Signal> signals) {
+        if (exit.isEmpty() && signals.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder what = new StringBuilder();
+        exit.ifPresent(e -> what.append("protective exit (").append(e.reason()).append(')'));
+        if (!signals.isEmpty()) {
+            what.append(what.length() > 0 ? " and " : "").append(signals.size()).append(" signal(s) ")
+                    .append(signals.stream().map(s -> s.type().name()).toList());
+        }
+        return List.of("candle " + candle.openTime() + " not traded: " + what + "; the candle is " + history);
     }
 
     private Throwable callStrategy(Strategy strategy, Candle candle, BotContext context, TradingState state) {

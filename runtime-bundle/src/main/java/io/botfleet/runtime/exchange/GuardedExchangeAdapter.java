@@ -14,6 +14,7 @@ import io.botfleet.api.exchange.Subscription;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Instrument;
 import io.botfleet.api.market.Interval;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +56,16 @@ public final class GuardedExchangeAdapter implements ExchangeAdapter {
     @Override
     public String account() {
         return adapter.account();
+    }
+
+    @Override
+    public Instant now() {
+        return adapter.now();
+    }
+
+    @Override
+    public Duration candleLateness() {
+        return adapter.candleLateness();
     }
 
     /** The adapter's health, overruled by an open breaker (DOWN) or a probing one (DEGRADED). */

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A bot joining a feed that is already open, behind it: the candles it has not processed and the
  * feed delivered before it joined are fetched from the exchange's history and offered first
- * (as catch-up), while live candles wait in a buffer; then the buffer, then live delivery.
+ * (as catch-up), while live candles wait in a buffer; then the buffer, then live delivery. Which
+ * of them are traded is the bot's decision by the exchange's clock ({@link CandleCurrency}): the
+ * newest, closed within one interval plus the margin, is, however it came.
  *
  * <p>Without it a bot that rejoins a shared feed a moment after the others (after a suspension,
  * a watchdog restart, a server restart with several bots on one symbol) would lose the candles
@@ -75,8 +77,8 @@ final class LateJoiner implements CandleConsumer {
 
     private void fetch(Instant from, int attempt, int page) {
         // up to the feed's last candle; anything later reaches the buffer (or, before the feed's
-        // first candle, every closed candle: the adapter knows which have closed)
-        Instant to = upTo != null ? upTo.plusMillis(1) : Instant.now().plus(key.interval().duration());
+        // first candle, every closed candle by the exchange's clock: the adapter knows which have closed)
+        Instant to = upTo != null ? upTo.plusMillis(1) : adapter.now().plus(key.interval().duration());
         CompletionStage<List<Candle>> history;
         try {
             history = adapter.candleHistory(key.symbol(), key.interval(), from, to);

@@ -40,9 +40,11 @@ public final class CandleHistory {
     public CompletableFuture<List<Candle>> fetch(String symbol, Interval interval, Instant from,
                                                 Instant to) {
         List<Candle> out = new ArrayList<>();
-        long step = interval.duration().toMillis();
-        // fixed once per call: the newest open time that can belong to a closed candle
-        long last = Math.min(to.toEpochMilli() - 1, serverNow.getAsLong() - step);
+        // fixed once per call: up to the candle forming by our clock. Its row is asked for too,
+        // since our clock may lag a jump of Bybit's we have not seen yet; each answer's own time
+        // moves our clock (BybitRestClient) before its rows are read, and a row still forming by
+        // then is dropped below.
+        long last = Math.min(to.toEpochMilli() - 1, serverNow.getAsLong());
         return page(symbol, interval, from.toEpochMilli(), last, out, 0).thenApply(v -> out);
     }
 

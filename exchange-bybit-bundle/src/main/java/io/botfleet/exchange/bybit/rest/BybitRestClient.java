@@ -270,6 +270,10 @@ public final class BybitRestClient {
             }
             return;
         }
+        long serverTime = root.path("time").asLong(0);
+        if (serverTime > 0) {
+            clock.notBefore(serverTime, System.currentTimeMillis());
+        }
         int retCode = root.path("retCode").asInt(-1);
         if (retCode == RetCodes.OK) {
             health.success(call.auth);

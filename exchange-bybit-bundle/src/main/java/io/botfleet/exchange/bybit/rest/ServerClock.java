@@ -33,10 +33,24 @@ public final class ServerClock {
     }
 
     /**
+     * The server said it was {@code serverMillis} in a message that reached us by our local time
+     * {@code receivedAt} (an answer's {@code time}, a push's {@code ts}): its clock is at least
+     * that far ahead of ours. A clock that has jumped ahead of the measured offset (a venue that
+     * corrected its time; a test venue whose clock follows its candles) is followed at once,
+     * rather than only after a request is refused with 10002. Never moves the clock back.
+     */
+    public synchronized void notBefore(long serverMillis, long receivedAt) {
+        long lowest = serverMillis - receivedAt;
+        if (lowest > offsetMillis) {
+            offsetMillis = lowest;
+        }
+    }
+
+    /**
      * Records one measurement: the server said {@code serverMillis} between our local times
      * {@code sentAt} and {@code receivedAt}; the midpoint is our best guess of when it said it.
      */
-    public void update(long serverMillis, long sentAt, long receivedAt) {
+    public synchronized void update(long serverMillis, long sentAt, long receivedAt) {
         long localMid = sentAt + (receivedAt - sentAt) / 2;
         offsetMillis = serverMillis - localMid;
         uncertaintyMillis = Math.max(1, (receivedAt - sentAt + 1) / 2);

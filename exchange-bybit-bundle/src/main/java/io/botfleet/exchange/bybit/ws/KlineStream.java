@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -45,6 +46,8 @@ public final class KlineStream implements WsConnection.Handler {
     private final CandleHistory history;
     private final LongSupplier serverNow;
     private final HealthTracker health;
+    /** Told the server time each push carries, so the adapter's clock follows Bybit's. */
+    private final LongConsumer serverTimeSeen;
     private final Map<String, Set<KlineSubscription>> topics = new ConcurrentHashMap<>();
     private final AtomicLong reqIds = new AtomicLong();
     private WsConnection connection;
@@ -52,7 +55,7 @@ public final class KlineStream implements WsConnection.Handler {
 
     public KlineStream(BybitSettings settings, HttpClient http, ScheduledExecutorService scheduler,
                        Executor workers, CandleHistory history, LongSupplier serverNow,
-                       HealthTracker health) {
+                       HealthTracker health, LongConsumer serverTimeSeen) {
         this.settings = settings;
         this.http = http;
         this.scheduler = scheduler;
@@ -60,6 +63,7 @@ public final class KlineStream implements WsConnection.Handler {
         this.history = history;
         this.serverNow = serverNow;
         this.health = health;
+        this.serverTimeSeen = serverTimeSeen;
     }
 
     public Subscription subscribe(String symbol, Interval interval, Instant after,
@@ -155,6 +159,10 @@ public final class KlineStream implements WsConnection.Handler {
     public void onMessage(JsonNode msg) {
         String topic = msg.path("topic").asText("");
         if (topic.startsWith("kline.")) {
+            long ts = msg.path("ts").asLong(0);
+            if (ts > 0) {
+                serverTimeSeen.accept(ts); // before the candles: their currency is judged by this clock
+            }
             Set<KlineSubscription> subs = topics.get(topic);
             if (subs == null || subs.isEmpty()) {
                 return;

@@ -147,6 +147,12 @@ final class KlineSubscription implements Subscription {
         if (candles.size() >= CandleHistory.PAGE_LIMIT) {
             refill = true; // a long gap comes in several fetches: keep going
         }
+        if (progressed && buffer.isEmpty() && cursor + 2 * step <= serverNow.getAsLong()) {
+            // by the clock as the answer set it, another candle has closed since the fetch was
+            // asked for (a long fetch, or our clock behind Bybit's): it is current now, fetch it
+            // now rather than when the next live candle shows the gap
+            refill = true;
+        }
         if (!buffer.isEmpty() && !refill) {
             // the stream is ahead of REST (its newest rows may lag a moment): try again shortly,
             // but do not hold live candles back for ever

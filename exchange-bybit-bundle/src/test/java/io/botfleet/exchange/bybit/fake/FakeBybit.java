@@ -57,9 +57,11 @@ public final class FakeBybit implements AutoCloseable {
     private final AtomicLong pushIds = new AtomicLong();
     private final AtomicLong pings = new AtomicLong();
     private volatile long skewMillis;
+    private volatile CandleClock candleClock;
     private volatile Fault outage;
     private volatile boolean refusePrivateWs;
     private volatile boolean refusePublicWs;
+    private final Set<String> refusedPublicPaths = ConcurrentHashMap.newKeySet();
     private volatile int orderLimitLinear = 10;
     private volatile int orderLimitSpot = 20;
     private java.util.concurrent.ScheduledExecutorService feed;
@@ -135,7 +137,52 @@ public final class FakeBybit implements AutoCloseable {
     }
 
     public long now() {
-        return System.currentTimeMillis() + skewMillis;
+        CandleClock candles = candleClock;
+        return candles != null ? candles.now() : System.currentTimeMillis() + skewMillis;
+    }
+
+    /**
+     * From now on the fake's clock follows its candles instead of the real one: it moves forward
+     * to the next candle's open plus a little (100 ms), runs on with real time from there, and
+     * {@link #closeKline} moves it to the following candle's open plus a little. Tests can then
+     * step candles as fast as they like, each one closed a moment ago by the exchange's clock:
+     * never "in the future" of it, never long "in the past". Each call starts a fresh interval, so
+     * a test has a whole interval to subscribe before the clock crosses into the next one. The
+     * clock only moves forward; adapters learn the new time from the next answer or push.
+     *
+     * @param intervalMillis the candles' interval
+     * @return the open time of the candle forming now (the first one a new subscription owes)
+     */
+    public synchronized long followCandles(long intervalMillis) {
+        long forming = Math.floorDiv(now(), intervalMillis) * intervalMillis + intervalMillis;
+        candleClock = new CandleClock(forming, System.currentTimeMillis());
+        return forming;
+    }
+
+    /**
+     * Closes {@code k} of {@code symbol}: the clock (when it {@link #followCandles follows the
+     * candles}) moves to the next candle's open plus a little, then {@code k} goes into the REST
+     * history, then to every public subscriber with {@code confirm:true}.
+     */
+    public void closeKline(String symbol, String interval, FakeMarket.Kline k) {
+        synchronized (this) {
+            CandleClock candles = candleClock;
+            long next = k.start() + stepMillis(interval);
+            if (candles != null && next + CandleClock.LEAD_MILLIS > candles.now()) {
+                candleClock = new CandleClock(next, System.currentTimeMillis());
+            }
+        }
+        market.addKline(symbol, interval, k);
+        pushKline(symbol, interval, k, true);
+    }
+
+    /** A clock standing at a candle's open plus a little, running on with real time from {@code since}. */
+    private record CandleClock(long open, long since) {
+        static final long LEAD_MILLIS = 100;
+
+        long now() {
+            return open + LEAD_MILLIS + Math.max(0, System.currentTimeMillis() - since);
+        }
     }
 
     /** Applies {@code fault}s, one per request, to the next requests on {@code path}. */
@@ -168,6 +215,29 @@ public final class FakeBybit implements AutoCloseable {
 
     public void refusePublicWs(boolean refuse) {
         this.refusePublicWs = refuse;
+    }
+
+    /**
+     * Refuses (or accepts again) new public stream connections on exactly {@code path}: adapters
+     * pointed at different public paths of one fake (say {@code /v5/public/linear} and
+     * {@code /v5/public/linear-b}) can then lose their stream one at a time.
+     */
+    public void refusePublicWs(String path, boolean refuse) {
+        if (refuse) {
+            refusedPublicPaths.add(path);
+        } else {
+            refusedPublicPaths.remove(path);
+        }
+    }
+
+    /** Cuts the public stream connections on exactly {@code path}, as a network failure would. */
+    public void dropPublicWs(String path) {
+        ws.sessions().stream().filter(s -> s.path.equals(path)).forEach(MiniWebSocketServer.Session::drop);
+    }
+
+    /** Public sessions on exactly {@code path} subscribed to {@code topic}. */
+    public int publicSubscribers(String path, String topic) {
+        return (int) ws.sessions().stream().filter(s -> s.path.equals(path) && topics(s).contains(topic)).count();
     }
 
     /** {@code {"op":"ping"}} messages received on any stream. */
@@ -611,7 +681,7 @@ public final class FakeBybit implements AutoCloseable {
             if (path.startsWith("/v5/private")) {
                 return !refusePrivateWs;
             }
-            return path.startsWith("/v5/public/") && !refusePublicWs;
+            return path.startsWith("/v5/public/") && !refusePublicWs && !refusedPublicPaths.contains(path);
         }
 
         @Override
