@@ -14,7 +14,6 @@ import io.botfleet.exchange.bybit.mapping.BybitJson;
 import io.botfleet.exchange.bybit.mapping.MarketMapper;
 import io.botfleet.exchange.bybit.market.CandleHistory;
 import java.lang.System.Logger.Level;
-import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,6 @@ public final class KlineStream implements WsConnection.Handler {
     private static final int ARGS_PER_REQUEST = 10;
 
     private final BybitSettings settings;
-    private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
     private final CandleHistory history;
@@ -47,19 +45,26 @@ public final class KlineStream implements WsConnection.Handler {
     private final HealthTracker health;
     private final Map<String, Set<KlineSubscription>> topics = new ConcurrentHashMap<>();
     private final AtomicLong reqIds = new AtomicLong();
+    private final KlinePoller poller;
     private WsConnection connection;
     private boolean closed;
 
-    public KlineStream(BybitSettings settings, HttpClient http, ScheduledExecutorService scheduler,
+    public KlineStream(BybitSettings settings, ScheduledExecutorService scheduler,
                        Executor workers, CandleHistory history, LongSupplier serverNow,
                        HealthTracker health) {
         this.settings = settings;
-        this.http = http;
         this.scheduler = scheduler;
         this.workers = workers;
         this.history = history;
         this.serverNow = serverNow;
         this.health = health;
+        this.poller = new KlinePoller(scheduler, settings.tuning().pollInterval(), this::subscriptions);
+    }
+
+    private List<KlineSubscription> subscriptions() {
+        List<KlineSubscription> all = new ArrayList<>();
+        topics.values().forEach(all::addAll);
+        return all;
     }
 
     public Subscription subscribe(String symbol, Interval interval, Instant after,
@@ -82,7 +87,7 @@ public final class KlineStream implements WsConnection.Handler {
             subs.add(sub);
             if (connection == null) {
                 connection = new WsConnection("bybit-" + settings.account() + "-public",
-                        settings.wsPublicUrl(), http, scheduler, settings.tuning(), this);
+                        settings.wsPublicUrl(), scheduler, settings.tuning(), this);
                 health.publicStream(true, false);
                 connection.start(); // onOpen subscribes every topic
                 newTopic = false;
@@ -113,6 +118,7 @@ public final class KlineStream implements WsConnection.Handler {
             if (lastOfAll) {
                 connection = null;
                 health.publicStream(false, false);
+                poller.streamUp();
             }
         }
         if (conn == null) {
@@ -132,6 +138,7 @@ public final class KlineStream implements WsConnection.Handler {
             conn = connection;
             connection = null;
             topics.clear();
+            poller.streamUp();
         }
         if (conn != null) {
             conn.close();
@@ -173,6 +180,7 @@ public final class KlineStream implements WsConnection.Handler {
         if ("subscribe".equals(op)) {
             if (msg.path("success").asBoolean(false)) {
                 health.publicStream(!topics.isEmpty(), true);
+                poller.streamUp();
                 WsConnection conn;
                 synchronized (this) {
                     conn = connection;
@@ -190,7 +198,11 @@ public final class KlineStream implements WsConnection.Handler {
     @Override
     public void onDown(String why) {
         synchronized (this) {
+            if (connection == null) {
+                return; // closed on purpose
+            }
             health.publicStream(!topics.isEmpty(), false);
+            poller.streamDown();
         }
     }
 
