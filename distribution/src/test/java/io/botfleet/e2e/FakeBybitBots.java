@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Bots of a distribution trading on the fake Bybit (which runs in the test JVM, so it outlives
@@ -113,7 +114,17 @@ final class FakeBybitBots {
         fake.dropPrivateWs();
         awaitTrue("the adapter re-synced its clock", Duration.ofSeconds(30),
                 () -> fake.log().count("/v5/market/time") > syncs);
-        awaitTrue("the private stream back", Duration.ofSeconds(30), () -> fake.privateSubscribers() > 0);
+        awaitStream("private, cut at the market start", Duration.ofSeconds(30), () -> fake.privateSubscribers() > 0);
+    }
+
+    /**
+     * Waits for a stream to be back and prints how long it took (from this call), as a figure
+     * the suite's runs are compared by.
+     */
+    static void awaitStream(String which, Duration timeout, BooleanSupplier back) {
+        long began = System.nanoTime();
+        awaitTrue(which + " stream back", timeout, back);
+        System.out.printf("[figure] stream recovery wait (%s): %d ms%n", which, (System.nanoTime() - began) / 1_000_000);
     }
 
     /**
@@ -279,7 +290,7 @@ final class FakeBybitBots {
         assertEquals("every execution of the exchange is a fill of its bot, once", execOrder.keySet(), applied);
     }
 
-    static void awaitTrue(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
