@@ -96,6 +96,13 @@ public class CrashRecoveryIT {
             }
         }, 0, BYBIT_CANDLE_MILLIS, TimeUnit.MILLISECONDS);
 
+        // A bot killed before it committed its first candle restarts owing only candles from
+        // "now" on, and the market's candles are of the past day (FakeBybitBots' clock): it would
+        // never get one. So the kills start once every Bybit bot has processed a first candle.
+        for (String id : bybit.bots(BYBIT_SYMBOL)) {
+            api.await("/api/v1/bots/" + id, token, b -> b.path("counters").path("candles").asLong() >= 1,
+                    Duration.ofSeconds(60), id + " processed its first candle");
+        }
         Random random = new Random(20261128);
         for (int kill = 0; kill < KILLS; kill++) {
             Thread.sleep(150 + random.nextInt(900));

@@ -133,7 +133,7 @@ public class ExchangeFaultIT {
             market.publish(STREAMS);
         }
         fake.refusePublicWs(false);
-        FakeBybitBots.awaitTrue("public stream back", Duration.ofSeconds(60),
+        FakeBybitBots.awaitStream("public, after refusals", Duration.ofSeconds(60),
                 () -> fake.publicSubscribers("kline.1." + STREAMS) > 0);
         market.drive(api, admin, STREAMS, 3, CANDLE);
 
@@ -142,7 +142,7 @@ public class ExchangeFaultIT {
         fake.dropPrivateWs();
         market.drive(api, admin, STREAMS, 10, CANDLE);
         fake.refusePrivateWs(false);
-        FakeBybitBots.awaitTrue("private stream back", Duration.ofSeconds(60), () -> fake.privateSubscribers() > 0);
+        FakeBybitBots.awaitStream("private, after refusals", Duration.ofSeconds(60), () -> fake.privateSubscribers() > 0);
     }
 
     @Test

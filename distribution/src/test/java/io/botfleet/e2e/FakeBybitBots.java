@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Bots of a distribution trading on the fake Bybit (which runs in the test JVM, so it outlives
@@ -107,6 +108,16 @@ final class FakeBybitBots {
         published.putIfAbsent(symbol, new AtomicInteger());
         priced.putIfAbsent(symbol, new AtomicInteger());
         return ids;
+    }
+
+    /**
+     * Waits for a stream to be back and prints how long it took (from this call), as a figure
+     * the suite's runs are compared by.
+     */
+    static void awaitStream(String which, Duration timeout, BooleanSupplier back) {
+        long began = System.nanoTime();
+        awaitTrue(which + " stream back", timeout, back);
+        System.out.printf("[figure] stream recovery wait (%s): %d ms%n", which, (System.nanoTime() - began) / 1_000_000);
     }
 
     /**
@@ -298,7 +309,7 @@ final class FakeBybitBots {
         assertEquals("every execution of the exchange is a fill of its bot, once", execOrder.keySet(), applied);
     }
 
-    static void awaitTrue(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -56,8 +56,9 @@ import java.util.function.Supplier;
  * benchmarks); the DS component {@code BybitAdapterComponent} wraps one per configuration.
  *
  * <p>Threads: one timer thread (rate-limit waits, backoffs, pings, polls), two HTTP threads
- * (JDK {@link HttpClient} callbacks; every returned stage completes on one of them) and two
- * worker threads for listener delivery. No call blocks its caller. {@link #close()} releases all.
+ * (JDK {@link HttpClient} callbacks; every returned stage completes on one of them), two
+ * worker threads for listener delivery and one reader thread per open stream (public, private).
+ * No call blocks its caller. {@link #close()} releases all.
  */
 public final class BybitExchangeAdapter implements ExchangeAdapter, AutoCloseable {
 
@@ -111,13 +112,13 @@ public final class BybitExchangeAdapter implements ExchangeAdapter, AutoCloseabl
         this.queries = new OrderQueries(rest, settings.category());
         this.placer = new OrderPlacer(rest, queries, settings, scheduler);
         this.canceller = new OrderCanceller(rest, queries, settings, scheduler);
-        this.klines = new KlineStream(settings, http, scheduler, workers, candles, clock::now, health,
+        this.klines = new KlineStream(settings, scheduler, workers, candles, clock::now, health,
                 ts -> clock.notBefore(ts, System.currentTimeMillis()));
         PrivateStream[] stream = new PrivateStream[1];
         this.poller = new OrderPoller(queries, () -> Set.copyOf(symbols),
                 o -> stream[0].deliverPolled(o), e -> stream[0].deliverPolled(e), scheduler,
                 settings.tuning().pollInterval(), clock::now);
-        this.privateStream = new PrivateStream(settings, http, scheduler, workers, signer, clock,
+        this.privateStream = new PrivateStream(settings, scheduler, workers, signer, clock,
                 health, poller, () -> rest.syncClock().exceptionally(e -> null));
         stream[0] = privateStream;
         // twice: the first measurement pays for connection set-up and JIT, and a long round trip

@@ -76,10 +76,12 @@ public record BybitSettings(String account, String apiKey, Secret apiSecret, Cat
      * polls and backoffs happen within a test's time.
      *
      * @param requestTimeout       per HTTP request; a create that times out has an unknown outcome
-     * @param pingInterval         WebSocket {@code {"op":"ping"}} period (Bybit: 20 s)
+     * @param pingInterval         WebSocket {@code {"op":"ping"}} period (Bybit: 20 s); a stream
+     *                             with no answer within half of it after a ping is dead
      * @param reconnectMin         first reconnect delay; doubles up to {@code reconnectMax}
      * @param reconnectMax         longest reconnect delay
-     * @param pollInterval         REST polling period while the private stream is down
+     * @param pollInterval         REST polling period while a stream is down (orders for the
+     *                             private one, klines for the public one)
      * @param retryBackoff         first delay between retries of idempotent calls and of the
      *                             order look-ups that resolve an unknown outcome; doubles
      * @param retries              retries of an idempotent call after a transient failure

@@ -98,7 +98,7 @@ public final class HealthTracker {
             degraded.append("private stream down, polling REST");
         }
         if (publicStreamWanted && !publicStreamUp) {
-            append(degraded, "public stream down, reconnecting");
+            append(degraded, "public stream down, polling REST");
         }
         if (consecutiveTransient >= DEGRADED_AFTER) {
             append(degraded, consecutiveTransient + " transient errors in a row (" + lastTransient

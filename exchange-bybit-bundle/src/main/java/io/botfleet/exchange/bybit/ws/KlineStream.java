@@ -14,7 +14,6 @@ import io.botfleet.exchange.bybit.mapping.BybitJson;
 import io.botfleet.exchange.bybit.mapping.MarketMapper;
 import io.botfleet.exchange.bybit.market.CandleHistory;
 import java.lang.System.Logger.Level;
-import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +39,6 @@ public final class KlineStream implements WsConnection.Handler {
     private static final int ARGS_PER_REQUEST = 10;
 
     private final BybitSettings settings;
-    private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
     private final CandleHistory history;
@@ -50,20 +48,27 @@ public final class KlineStream implements WsConnection.Handler {
     private final LongConsumer serverTimeSeen;
     private final Map<String, Set<KlineSubscription>> topics = new ConcurrentHashMap<>();
     private final AtomicLong reqIds = new AtomicLong();
+    private final KlinePoller poller;
     private WsConnection connection;
     private boolean closed;
 
-    public KlineStream(BybitSettings settings, HttpClient http, ScheduledExecutorService scheduler,
+    public KlineStream(BybitSettings settings, ScheduledExecutorService scheduler,
                        Executor workers, CandleHistory history, LongSupplier serverNow,
                        HealthTracker health, LongConsumer serverTimeSeen) {
         this.settings = settings;
-        this.http = http;
         this.scheduler = scheduler;
         this.workers = workers;
         this.history = history;
         this.serverNow = serverNow;
         this.health = health;
         this.serverTimeSeen = serverTimeSeen;
+        this.poller = new KlinePoller(scheduler, settings.tuning().pollInterval(), this::subscriptions);
+    }
+
+    private List<KlineSubscription> subscriptions() {
+        List<KlineSubscription> all = new ArrayList<>();
+        topics.values().forEach(all::addAll);
+        return all;
     }
 
     public Subscription subscribe(String symbol, Interval interval, Instant after,
@@ -86,7 +91,7 @@ public final class KlineStream implements WsConnection.Handler {
             subs.add(sub);
             if (connection == null) {
                 connection = new WsConnection("bybit-" + settings.account() + "-public",
-                        settings.wsPublicUrl(), http, scheduler, settings.tuning(), this);
+                        settings.wsPublicUrl(), scheduler, settings.tuning(), this);
                 health.publicStream(true, false);
                 connection.start(); // onOpen subscribes every topic
                 newTopic = false;
@@ -117,6 +122,7 @@ public final class KlineStream implements WsConnection.Handler {
             if (lastOfAll) {
                 connection = null;
                 health.publicStream(false, false);
+                poller.streamUp();
             }
         }
         if (conn == null) {
@@ -136,6 +142,7 @@ public final class KlineStream implements WsConnection.Handler {
             conn = connection;
             connection = null;
             topics.clear();
+            poller.streamUp();
         }
         if (conn != null) {
             conn.close();
@@ -181,6 +188,7 @@ public final class KlineStream implements WsConnection.Handler {
         if ("subscribe".equals(op)) {
             if (msg.path("success").asBoolean(false)) {
                 health.publicStream(!topics.isEmpty(), true);
+                poller.streamUp();
                 WsConnection conn;
                 synchronized (this) {
                     conn = connection;
@@ -198,7 +206,11 @@ public final class KlineStream implements WsConnection.Handler {
     @Override
     public void onDown(String why) {
         synchronized (this) {
+            if (connection == null) {
+                return; // closed on purpose
+            }
             health.publicStream(!topics.isEmpty(), false);
+            poller.streamDown();
         }
     }
 

@@ -13,7 +13,6 @@ import io.botfleet.exchange.bybit.mapping.OrderMapper;
 import io.botfleet.exchange.bybit.rest.ServerClock;
 import io.botfleet.exchange.bybit.sign.BybitSigner;
 import java.lang.System.Logger.Level;
-import java.net.http.HttpClient;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -34,7 +33,6 @@ public final class PrivateStream implements WsConnection.Handler {
     private static final long AUTH_VALIDITY_MS = 10_000;
 
     private final BybitSettings settings;
-    private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final BybitSigner signer;
     private final ServerClock clock;
@@ -45,17 +43,20 @@ public final class PrivateStream implements WsConnection.Handler {
     private WsConnection connection;
     private boolean live;
     private boolean closed;
+    /** The {@code expires} of the last login sent. */
+    private volatile long lastExpires;
+    /** A login refused for an expired {@code expires} was retried at once since the stream was last live. */
+    private boolean skewRetryUsed;
 
     /** Re-measures the offset to Bybit's clock (REST); see the refused-login case. */
     private final Supplier<? extends CompletionStage<?>> resyncClock;
 
-    public PrivateStream(BybitSettings settings, HttpClient http, ScheduledExecutorService scheduler,
+    public PrivateStream(BybitSettings settings, ScheduledExecutorService scheduler,
                          Executor workers, BybitSigner signer, ServerClock clock,
                          HealthTracker health, OrderPoller poller,
                          Supplier<? extends CompletionStage<?>> resyncClock) {
         this.resyncClock = resyncClock;
         this.settings = settings;
-        this.http = http;
         this.scheduler = scheduler;
         this.signer = signer;
         this.clock = clock;
@@ -72,7 +73,7 @@ public final class PrivateStream implements WsConnection.Handler {
             listeners.add(listener);
             if (connection == null) {
                 connection = new WsConnection("bybit-" + settings.account() + "-private",
-                        settings.wsPrivateUrl(), http, scheduler, settings.tuning(), this);
+                        settings.wsPrivateUrl(), scheduler, settings.tuning(), this);
                 health.privateStream(true, false);
                 poller.streamDown(); // until the stream is live, REST keeps updates coming
                 connection.start();
@@ -128,6 +129,7 @@ public final class PrivateStream implements WsConnection.Handler {
     @Override
     public void onOpen(WsConnection conn, boolean reconnect) {
         long expires = clock.now() + AUTH_VALIDITY_MS;
+        lastExpires = expires;
         ObjectNode auth = BybitJson.object();
         auth.put("req_id", "auth");
         auth.put("op", "auth");
@@ -179,15 +181,12 @@ public final class PrivateStream implements WsConnection.Handler {
                 health.authFailed("ws-auth");
                 LOG.log(Level.WARNING, "Bybit refused the private stream login of account {0}",
                         settings.account());
-                // the usual cause besides a bad key: an `expires` already past by Bybit's clock
-                // (ours drifted, or theirs moved); REST calls re-sync on 10002, a login does not.
-                // Reconnect once the clock is measured again: a login before would be refused
-                // again, and each refusal doubles the reconnect delay.
-                resyncClock.get().whenComplete((v, e) -> conn.reconnect("auth refused"));
+                conn.reconnectWhen("login refused", clockWasTheCause(lastExpires));
             }
         } else if ("subscribe".equals(op) && success) {
             synchronized (this) {
                 live = true;
+                skewRetryUsed = false;
             }
             health.privateStream(true, true);
             health.success(true);
@@ -195,6 +194,29 @@ public final class PrivateStream implements WsConnection.Handler {
             poller.streamUp();
             LOG.log(Level.INFO, "private stream of {0} live", settings.account());
         }
+    }
+
+    /**
+     * Re-measures Bybit's clock and tells whether the refused login's {@code expires} was already
+     * past by it. Besides a bad key, that is what gets a login refused, and unlike a REST call
+     * (10002) a login has no other way to learn it: then the next login, stamped with the
+     * re-measured clock, passes, so it goes at once (once per episode: should it be refused too,
+     * the backoff takes over). A login refused with a valid {@code expires} (a bad key) waits for
+     * the backoff delay, which grows with each refusal.
+     */
+    private CompletionStage<Boolean> clockWasTheCause(long refusedExpires) {
+        return resyncClock.get().handle((v, e) -> {
+            long pastBy = clock.now() - refusedExpires;
+            synchronized (this) {
+                if (e != null || pastBy < 0 || skewRetryUsed) {
+                    return false;
+                }
+                skewRetryUsed = true;
+            }
+            LOG.log(Level.INFO, "the refused login of account {0} had expired {1} ms before by the "
+                    + "re-measured clock: logging in again now", settings.account(), pastBy);
+            return true;
+        });
     }
 
     @Override

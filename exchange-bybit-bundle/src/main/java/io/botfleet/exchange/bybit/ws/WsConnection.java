@@ -5,26 +5,27 @@ import io.botfleet.exchange.bybit.BybitSettings;
 import io.botfleet.exchange.bybit.mapping.BybitJson;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One self-healing Bybit WebSocket (JDK {@link WebSocket}): sends {@code {"op":"ping"}} every
- * ping interval, treats a connection that has been silent for two intervals as dead, and
- * reconnects with exponential backoff and jitter until closed. What to send after connecting
+ * One self-healing Bybit WebSocket ({@link SocketWebSocket}): notices a close frame or a bare TCP
+ * close the moment it arrives, sends {@code {"op":"ping"}} every ping interval and treats a
+ * connection from which nothing (pong or data) has come within half an interval of a ping as dead,
+ * and reconnects with exponential backoff and jitter until closed. What to send after connecting
  * (subscribe, auth) and how to read messages is the {@link Handler}'s business.
  */
 public final class WsConnection {
 
     private static final System.Logger LOG = System.getLogger(WsConnection.class.getName());
+    private static final int NORMAL_CLOSURE = 1000;
 
-    /** Callbacks; they run on HTTP client threads and must not block. */
+    /** Callbacks; they run on the connection's reader thread (onOpen, onMessage) or the timer. */
     public interface Handler {
         /** Connected; {@code reconnect} is false for the first connection. */
         void onOpen(WsConnection connection, boolean reconnect);
@@ -37,25 +38,22 @@ public final class WsConnection {
 
     private final String name;
     private final URI uri;
-    private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final BybitSettings.Tuning tuning;
     private final Handler handler;
 
-    private WebSocket socket;
+    private SocketWebSocket socket;
     private int generation;
     private int failures;
     private boolean everOpened;
     private boolean closed;
     private volatile long lastMessageNanos;
     private ScheduledFuture<?> pinger;
-    private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
 
-    public WsConnection(String name, URI uri, HttpClient http, ScheduledExecutorService scheduler,
+    public WsConnection(String name, URI uri, ScheduledExecutorService scheduler,
                         BybitSettings.Tuning tuning, Handler handler) {
         this.name = name;
         this.uri = uri;
-        this.http = http;
         this.scheduler = scheduler;
         this.tuning = tuning;
         this.handler = handler;
@@ -65,15 +63,13 @@ public final class WsConnection {
         connect();
     }
 
-    /** Sends a text frame; sends are chained because the JDK allows one outstanding send. */
-    public synchronized CompletableFuture<?> send(String text) {
-        WebSocket ws = socket;
-        if (ws == null || closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException(name + " not connected"));
+    /** Sends a text frame; false if not connected (the message is then lost with the connection). */
+    public boolean send(String text) {
+        SocketWebSocket ws;
+        synchronized (this) {
+            ws = closed ? null : socket;
         }
-        sendChain = sendChain.handle((v, e) -> null)
-                .thenCompose(v -> ws.sendText(text, true));
-        return sendChain;
+        return ws != null && ws.sendText(text);
     }
 
     /** The stream is healthy (subscribed, authenticated): the next drop starts a fresh backoff. */
@@ -81,22 +77,38 @@ public final class WsConnection {
         failures = 0;
     }
 
-    /** Drops the current socket (for example after an auth refusal) and reconnects later. */
+    /** Drops the current socket and reconnects after the backoff delay. */
     public void reconnect(String why) {
+        reconnectWhen(why, CompletableFuture.completedFuture(false));
+    }
+
+    /**
+     * Drops the current socket now (for example after a refused login) and reconnects once
+     * {@code ready} completes: at once when it yields true (the handler knows the cause is gone,
+     * say the clock has been re-measured), after the backoff delay otherwise.
+     */
+    public void reconnectWhen(String why, CompletionStage<Boolean> ready) {
         int gen;
-        WebSocket ws;
         synchronized (this) {
             gen = generation;
-            ws = socket;
         }
-        if (ws != null) {
-            ws.abort();
+        if (!markDown(gen, why)) {
+            return;
         }
-        down(gen, why);
+        ready.whenComplete((now, e) -> {
+            if (Boolean.TRUE.equals(now) && e == null) {
+                LOG.log(Level.INFO, "{0} down ({1}); reconnecting now", name, why);
+                scheduleConnect(0);
+            } else {
+                long delay = nextDelay();
+                LOG.log(Level.INFO, "{0} down ({1}); reconnecting in {2} ms", name, why, delay);
+                scheduleConnect(delay);
+            }
+        });
     }
 
     public void close() {
-        WebSocket ws;
+        SocketWebSocket ws;
         synchronized (this) {
             if (closed) {
                 return;
@@ -110,7 +122,7 @@ public final class WsConnection {
             }
         }
         if (ws != null) {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").whenComplete((v, e) -> ws.abort());
+            ws.close(NORMAL_CLOSURE);
         }
     }
 
@@ -122,123 +134,154 @@ public final class WsConnection {
             }
             gen = ++generation;
         }
-        http.newWebSocketBuilder()
-                .connectTimeout(tuning.requestTimeout())
-                .buildAsync(uri, new Listener(gen))
-                .whenComplete((ws, err) -> {
-                    if (err != null) {
-                        LOG.log(Level.DEBUG, "{0}: connect failed: {1}", name, err.toString());
-                        down(gen, "connect failed");
-                        return;
-                    }
-                    boolean reconnect;
-                    synchronized (this) {
-                        if (closed || gen != generation) {
-                            ws.abort();
-                            return;
-                        }
-                        socket = ws;
-                        sendChain = CompletableFuture.completedFuture(null);
-                        lastMessageNanos = System.nanoTime();
-                        reconnect = everOpened;
-                        everOpened = true;
-                        long period = tuning.pingInterval().toMillis();
-                        pinger = scheduler.scheduleAtFixedRate(() -> ping(gen), period, period,
-                                TimeUnit.MILLISECONDS);
-                    }
-                    LOG.log(Level.DEBUG, "{0}: connected", name);
-                    handler.onOpen(this, reconnect);
-                });
+        SocketWebSocket.open(uri, tuning.requestTimeout(), name + "-reader", new Listener(gen));
     }
 
+    /**
+     * Sends a ping and checks, half an interval later, that something came back since: Bybit
+     * answers every ping, so silence that long means a dead connection (or a hung server) that
+     * TCP has not reported.
+     */
     private void ping(int gen) {
         synchronized (this) {
             if (gen != generation || socket == null) {
                 return;
             }
         }
-        long silentMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMessageNanos);
-        if (silentMs > 2 * tuning.pingInterval().toMillis()) {
-            LOG.log(Level.INFO, "{0}: no message for {1} ms, reconnecting", name, silentMs);
-            reconnect("silent for " + silentMs + " ms");
-            return;
-        }
+        long sentAt = System.nanoTime();
         send("{\"op\":\"ping\"}");
+        long timeout = pongTimeoutMillis();
+        scheduler.schedule(() -> {
+            if (lastMessageNanos - sentAt < 0) {
+                long silentMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMessageNanos);
+                LOG.log(Level.INFO, "{0}: no answer to a ping within {1} ms (silent for {2} ms)",
+                        name, timeout, silentMs);
+                down(gen, "silent for " + silentMs + " ms");
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
     }
 
+    private long pongTimeoutMillis() {
+        return Math.max(1, tuning.pingInterval().toMillis() / 2);
+    }
+
+    /** The socket of generation {@code gen} is gone (or must go): reconnect after the backoff delay. */
     private void down(int gen, String why) {
-        long delay;
+        if (markDown(gen, why)) {
+            long delay = nextDelay();
+            LOG.log(Level.INFO, "{0} down ({1}); reconnecting in {2} ms", name, why, delay);
+            scheduleConnect(delay);
+        }
+    }
+
+    /** Drops the socket of generation {@code gen}; false if that was done already. */
+    private boolean markDown(int gen, String why) {
+        SocketWebSocket ws;
         synchronized (this) {
             if (gen != generation || closed) {
-                return; // an old socket, or a down already handled
+                return false; // an old socket, or a down already handled
             }
             generation++; // late callbacks of this socket are ignored from now on
+            ws = socket;
             socket = null;
             if (pinger != null) {
                 pinger.cancel(false);
                 pinger = null;
             }
-            long base = tuning.reconnectMin().toMillis() << Math.min(failures, 16);
-            delay = Math.min(tuning.reconnectMax().toMillis(), base);
-            delay = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1); // jitter
-            failures++;
         }
-        LOG.log(Level.INFO, "{0} down ({1}); reconnecting in {2} ms", name, why, delay);
+        if (ws != null) {
+            ws.abort();
+        }
         try {
             handler.onDown(why);
-        } finally {
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, name + ": down handler failed", e); // the reconnect goes on
+        }
+        return true;
+    }
+
+    /**
+     * The backoff: {@code reconnectMin} doubling with each failure in a row up to
+     * {@code reconnectMax}, each delay drawn from its upper half (jitter).
+     */
+    private synchronized long nextDelay() {
+        long base = tuning.reconnectMin().toMillis() << Math.min(failures, 16);
+        long delay = Math.min(tuning.reconnectMax().toMillis(), base);
+        failures++;
+        return delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+    }
+
+    private void scheduleConnect(long delay) {
+        try {
             scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shutDown) {
+            // the adapter is closing
         }
     }
 
-    private final class Listener implements WebSocket.Listener {
+    /** The callbacks of one socket (one generation); those of a replaced socket are ignored. */
+    private final class Listener implements SocketWebSocket.Listener {
         private final int gen;
-        private final StringBuilder partial = new StringBuilder();
 
         Listener(int gen) {
             this.gen = gen;
         }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                lastMessageNanos = System.nanoTime();
-                boolean current;
-                synchronized (WsConnection.this) {
-                    current = gen == generation;
-                }
-                if (current) {
-                    try {
-                        handler.onMessage(BybitJson.parse(text));
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "{0}: unreadable message dropped: {1}", name,
-                                e.toString());
-                    }
-                }
+        private boolean current() {
+            synchronized (WsConnection.this) {
+                return gen == generation && !closed;
             }
-            ws.request(1);
-            return null;
         }
 
         @Override
-        public CompletionStage<?> onPong(WebSocket ws, java.nio.ByteBuffer message) {
+        public void onOpen(SocketWebSocket ws) {
+            boolean reconnect;
+            synchronized (WsConnection.this) {
+                if (closed || gen != generation) {
+                    ws.abort();
+                    return;
+                }
+                socket = ws;
+                lastMessageNanos = System.nanoTime();
+                reconnect = everOpened;
+                everOpened = true;
+                long period = tuning.pingInterval().toMillis();
+                pinger = scheduler.scheduleAtFixedRate(() -> ping(gen), period, period, TimeUnit.MILLISECONDS);
+            }
+            LOG.log(Level.DEBUG, "{0}: connected", name);
+            handler.onOpen(WsConnection.this, reconnect);
+        }
+
+        @Override
+        public void onFrame() {
             lastMessageNanos = System.nanoTime();
-            ws.request(1);
-            return null;
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            down(gen, "closed by server (" + statusCode + ")");
-            return null;
+        public void onText(String text) {
+            if (!current()) {
+                return;
+            }
+            JsonNode message;
+            try {
+                message = BybitJson.parse(text);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "{0}: unreadable message dropped: {1}", name, e.toString());
+                return;
+            }
+            try {
+                handler.onMessage(message);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, name + ": message handler failed", e);
+            }
         }
 
         @Override
-        public void onError(WebSocket ws, Throwable error) {
-            down(gen, "error " + error.getClass().getSimpleName());
+        public void onEnd(String why, boolean wasOpen) {
+            if (!wasOpen) {
+                LOG.log(Level.DEBUG, "{0}: {1}", name, why);
+            }
+            down(gen, wasOpen ? why : "connect failed");
         }
     }
 }

@@ -256,14 +256,57 @@ public final class FakeBybit implements AutoCloseable {
                 .forEach(MiniWebSocketServer.Session::drop);
     }
 
+    /**
+     * Sends {@code messages} pongs on every connection of {@code pathPrefix} and cuts it right
+     * after the last one, without a close frame: a close arriving while the client is still busy
+     * with messages (the JDK's own WebSocket client loses such closes).
+     */
+    public void burstThenDropWs(String pathPrefix, int messages) {
+        String pong = "{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"burst\",\"op\":\"pong\"}";
+        ws.sessions().stream().filter(s -> s.path.startsWith(pathPrefix)).forEach(s -> {
+            for (int i = 0; i < messages; i++) {
+                s.send(pong);
+            }
+            s.drop();
+        });
+    }
+
+    /** Ends every public stream connection with a close frame ({@code code}), as Bybit may. */
+    public void closePublicWs(int code) {
+        ws.sessions().stream().filter(s -> s.path.startsWith("/v5/public")).forEach(s -> s.close(code));
+    }
+
+    public void closePrivateWs(int code) {
+        ws.sessions().stream().filter(s -> s.path.startsWith("/v5/private")).forEach(s -> s.close(code));
+    }
+
+    /**
+     * Silences every public stream connection: the TCP connection stays open, but nothing comes
+     * back any more (no pong, no push), as with a hung server or a half-dead network path.
+     */
+    public void silencePublicWs() {
+        ws.sessions().stream().filter(s -> s.path.startsWith("/v5/public"))
+                .forEach(MiniWebSocketServer.Session::mute);
+    }
+
+    public void silencePrivateWs() {
+        ws.sessions().stream().filter(s -> s.path.startsWith("/v5/private"))
+                .forEach(MiniWebSocketServer.Session::mute);
+    }
+
+    /** Private stream connections open now (logged in or not). */
+    public int privateConnections() {
+        return (int) ws.sessions().stream().filter(s -> s.path.startsWith("/v5/private")).count();
+    }
+
     /** Public sessions currently subscribed to {@code topic}. */
     public int publicSubscribers(String topic) {
-        return (int) ws.sessions().stream().filter(s -> topics(s).contains(topic)).count();
+        return (int) ws.sessions().stream().filter(s -> s.answering() && topics(s).contains(topic)).count();
     }
 
     /** Authenticated private sessions subscribed to {@code order}. */
     public int privateSubscribers() {
-        return (int) ws.sessions().stream().filter(s -> s.attributes.containsKey("apiKey")
+        return (int) ws.sessions().stream().filter(s -> s.answering() && s.attributes.containsKey("apiKey")
                 && topics(s).contains("order")).count();
     }
 
@@ -687,6 +730,7 @@ public final class FakeBybit implements AutoCloseable {
         @Override
         public void onOpen(MiniWebSocketServer.Session session) {
             // Bybit sends nothing until asked
+            log.add(new RequestLog.Entry(System.nanoTime(), "WS", session.path, "connect", "", "", "ws", 0));
         }
 
         @Override
@@ -721,6 +765,8 @@ public final class FakeBybit implements AutoCloseable {
                     if (ok) {
                         s.attributes.put("apiKey", key);
                     }
+                    log.add(new RequestLog.Entry(System.nanoTime(), "WS", s.path, "auth", "", key, "ws",
+                            ok ? 0 : 10004));
                     ack.put("success", ok);
                     ack.put("ret_msg", ok ? "" : "Request not authorized");
                 }

@@ -47,6 +47,9 @@ final class MiniWebSocketServer implements AutoCloseable {
         private final Socket socket;
         private final OutputStream out;
         final Map<String, Object> attributes = new ConcurrentHashMap<>();
+        private volatile boolean muted;
+        private volatile boolean closeSent;
+        private volatile boolean dropped;
 
         Session(String path, Socket socket) throws IOException {
             this.path = path;
@@ -60,6 +63,9 @@ final class MiniWebSocketServer implements AutoCloseable {
         }
 
         synchronized boolean frame(int opcode, byte[] payload) {
+            if (muted) {
+                return true; // swallowed, as by a hung server or a silent network
+            }
             try {
                 out.write(0x80 | opcode);
                 int n = payload.length;
@@ -85,11 +91,37 @@ final class MiniWebSocketServer implements AutoCloseable {
 
         /** Drops the TCP connection without a close frame, as a network failure would. */
         void drop() {
+            dropped = true;
             try {
                 socket.close();
             } catch (IOException ignored) {
                 // already closed
             }
+        }
+
+        /**
+         * Starts the closing handshake with a close frame (as Bybit does when it ends a
+         * connection); the TCP connection ends once the client answers with its own.
+         */
+        void close(int code) {
+            closeSent = frame(0x8, new byte[] {(byte) (code >> 8), (byte) code});
+        }
+
+        /**
+         * Goes silent with the TCP connection still open: nothing is sent from now on (no
+         * answers, no pushes, no pong to a ping frame), and what arrives is read and ignored.
+         */
+        void mute() {
+            muted = true;
+        }
+
+        boolean muted() {
+            return muted;
+        }
+
+        /** Neither silenced, closing nor dropped: what it is sent reaches the client. */
+        boolean answering() {
+            return !muted && !closeSent && !dropped;
         }
 
         boolean isOpen() {
@@ -201,15 +233,19 @@ final class MiniWebSocketServer implements AutoCloseable {
             switch (opcode) {
                 case 0x0, 0x1 -> {
                     message.write(payload);
-                    if (fin) {
+                    if (fin && session.muted()) {
+                        message.reset();
+                    } else if (fin) {
                         String text = message.toString(StandardCharsets.UTF_8);
                         message.reset();
                         handler.onText(session, text);
                     }
                 }
                 case 0x8 -> {
-                    session.frame(0x8, payload.length >= 2 ? new byte[] {payload[0], payload[1]}
-                            : new byte[0]);
+                    if (!session.closeSent) { // the client closes: answer its close frame
+                        session.frame(0x8, payload.length >= 2 ? new byte[] {payload[0], payload[1]}
+                                : new byte[0]);
+                    }
                     return;
                 }
                 case 0x9 -> session.frame(0xA, payload);
