@@ -11,6 +11,7 @@ import io.botfleet.api.market.Interval;
 import io.botfleet.exchange.bybit.fake.FakeBybit;
 import io.botfleet.exchange.bybit.fake.FakeMarket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -74,8 +75,8 @@ public class ExchangeClockTest {
 
         fake.closeKline("BTCUSDT", "1", FakeMarket.kline(first, "30000"));
         eventually("the pushed candle", () -> got() == 1);
-        assertTrue("a push moves the adapter's clock with Bybit's",
-                adapter.now().toEpochMilli() >= first + STEP);
+        assertTrue("a push moves the adapter's clock with Bybit's: " + adapter.now() + " vs the close "
+                + Instant.ofEpochMilli(first + STEP) + ", candle " + last(), adapter.now().toEpochMilli() >= first + STEP);
 
         // the stream drops while two candles close: both come from REST after the reconnect
         fake.refusePublicWs(PATH, true);

@@ -10,6 +10,12 @@ public final class ServerClock {
     private volatile long offsetMillis;
     private volatile long uncertaintyMillis;
     private volatile boolean synced;
+    // guarded by this: when the newest measurement was sent, and the highest lower bound any
+    // message showed (and when), so that an answer that was slow to arrive cannot undo what
+    // messages received after it was sent showed
+    private long measuredSentAt = Long.MIN_VALUE;
+    private long floorOffsetMillis = Long.MIN_VALUE;
+    private long floorReceivedAt = Long.MIN_VALUE;
 
     /** The current Bybit time in epoch milliseconds, as far as we know it. */
     public long now() {
@@ -44,6 +50,10 @@ public final class ServerClock {
         if (lowest > offsetMillis) {
             offsetMillis = lowest;
         }
+        if (lowest > floorOffsetMillis) {
+            floorOffsetMillis = lowest;
+            floorReceivedAt = receivedAt;
+        }
     }
 
     /**
@@ -51,8 +61,15 @@ public final class ServerClock {
      * {@code sentAt} and {@code receivedAt}; the midpoint is our best guess of when it said it.
      */
     public synchronized void update(long serverMillis, long sentAt, long receivedAt) {
+        if (sentAt < measuredSentAt) {
+            return; // an older measurement answered late: the newer one stands
+        }
+        measuredSentAt = sentAt;
         long localMid = sentAt + (receivedAt - sentAt) / 2;
-        offsetMillis = serverMillis - localMid;
+        long measured = serverMillis - localMid;
+        // a message stamped by the server after this request left is a fact the midpoint guess
+        // must not contradict (the server's clock may have jumped while the request was under way)
+        offsetMillis = floorReceivedAt >= sentAt ? Math.max(measured, floorOffsetMillis) : measured;
         uncertaintyMillis = Math.max(1, (receivedAt - sentAt + 1) / 2);
         synced = true;
     }
