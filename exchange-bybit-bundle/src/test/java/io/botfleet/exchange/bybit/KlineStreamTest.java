@@ -68,6 +68,10 @@ public class KlineStreamTest {
         }
     }
 
+    private static List<Integer> numbers(List<String> got) {
+        return got.stream().map(g -> Integer.parseInt(g.substring(0, g.length() - 1))).toList();
+    }
+
     private void awaitGot(int n) {
         eventually(n + " candles, got " + got(), () -> got().size() >= n);
     }
@@ -100,8 +104,12 @@ public class KlineStreamTest {
         push(17, true); // 16 was lost without a reconnect: a gap in the sequence
         awaitGot(15);
         Thread.sleep(300);
-        assertEquals(List.of("3c", "4c", "5c", "6c", "7c", "8c", "9c", "10l", "11l", "12c", "13c",
-                "14c", "15l", "16c", "17l"), got());
+        // Each candle once and in order. A candle the REST history has before it is pushed may come
+        // either way (a catch-up still under way fetches what the exchange's clock says has
+        // closed), so only the ones REST alone had are checked for their path.
+        List<String> got = got();
+        assertEquals(got.toString(), List.of(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17), numbers(got));
+        assertTrue(got.toString(), got.containsAll(List.of("12c", "13c", "16c")));
         eventually("healthy again", () -> adapter.health().status() == AccountStatus.UP);
         sub.close();
         eventually("unsubscribed", () -> fake.publicSubscribers(TOPIC) == 0);
@@ -148,7 +156,12 @@ public class KlineStreamTest {
                 return second.size() == 2;
             }
         });
-        assertEquals(List.of("4c", "5c", "6l"), got());
+        // 6 is in the REST history before it is pushed, so a catch-up still under way may bring it
+        // first (then the push is a duplicate and dropped): either way, once, after 4 and 5
+        List<String> got = got();
+        assertEquals(got.toString(), List.of("4c", "5c"), got.subList(0, 2));
+        assertEquals(got.toString(), 3, got.size());
+        assertTrue(got.toString(), got.get(2).startsWith("6"));
         a.close();
         assertEquals(1, fake.publicSubscribers(TOPIC));
         b.close();
