@@ -9,6 +9,7 @@ import io.botfleet.api.exchange.CandleListener;
 import io.botfleet.api.exchange.Subscription;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Interval;
+import io.botfleet.exchange.bybit.fake.Fault;
 import io.botfleet.exchange.bybit.fake.FakeBybit;
 import io.botfleet.exchange.bybit.fake.FakeMarket;
 import java.time.Instant;
@@ -131,6 +132,21 @@ public class KlineStreamTest {
         assertEquals("no reconnect while pings are answered", 1, fake.publicSubscribers(TOPIC));
         sub.close();
         assertTrue(got2.size() == 1);
+    }
+
+    @Test
+    public void theNextLiveCandleIsNotHeldBackBehindAFailingCatchUp() {
+        rest(0, 5);
+        fake.outage(Fault.http(503)); // REST down, the stream up
+        Subscription sub = adapter.subscribeCandles("BTCUSDT", Interval.M1,
+                Instant.ofEpochMilli(base + 5 * STEP), recorder);
+        eventually("subscribed", () -> fake.publicSubscribers(TOPIC) == 1);
+        push(6, true);
+        push(7, true);
+        awaitGot(2);
+        assertEquals(List.of("6l", "7l"), got());
+        fake.endOutage();
+        sub.close();
     }
 
     @Test

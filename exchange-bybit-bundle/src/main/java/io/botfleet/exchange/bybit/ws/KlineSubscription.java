@@ -90,6 +90,13 @@ final class KlineSubscription implements Subscription {
             if (open <= cursor) {
                 return; // already delivered (from REST or an earlier push)
             }
+            if (open == cursor + step && buffer.isEmpty()) {
+                // the next candle in sequence: nothing is missing before it, so it goes out now even
+                // while a catch-up is under way (which then only brings what is newer); holding it
+                // back would stop the bot for as long as REST fails, though the stream works
+                deliver(candle, false);
+                return;
+            }
             if (catchingUp || !buffer.isEmpty()) {
                 buffer.put(open, candle);
                 return;
