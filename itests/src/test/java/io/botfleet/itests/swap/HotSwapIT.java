@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.bot.BotConflictException;
@@ -71,6 +72,7 @@ public class HotSwapIT extends BotfleetTestSupport {
     public Option[] config() throws IOException {
         Path data = CandleData.locate();
         return options(baseOptions(),
+                systemProperty(CandleData.PROPERTY).value(data.toString()),
                 etcFile("io.botfleet.exchange.paper-walk.cfg", "synthetic.symbol=BTCUSDT\nsynthetic.interval=1m\n"
                         + "synthetic.seed=11\nsynthetic.startPrice=30000\nsynthetic.speed=3000\nbalance.USDT=100000000\n"),
                 etcFile("io.botfleet.exchange.paper-file.cfg", "replay.file=" + data.resolve("UNITTEST_BTC-1m.csv")
