@@ -65,8 +65,8 @@ public class GeneratedProjectsIT {
     public void theReadmeNamesTheRealCommandsForThisProject() throws IOException {
         String readme = Files.readString(PROJECTS.resolve("basic/project/my-strategy/README.md"));
         for (String expected : List.of("mvn -B verify", "target/my-strategy-", "/api/v1/bundles",
-                "\"id\": \"my-strategy\"", "./botfleet ctl swap my-strategy-1 1.1.0",
-                "./botfleet ctl rollback my-strategy-1", "deploy/")) {
+                "\"id\": \"my-strategy\"", "$BOTFLEET_CTL swap my-strategy-1 1.1.0",
+                "$BOTFLEET_CTL rollback my-strategy-1", "deploy/")) {
             assertTrue("README lacks " + expected, readme.contains(expected));
         }
         assertTrue("Velocity left a reference unfilled", !readme.contains("${"));
