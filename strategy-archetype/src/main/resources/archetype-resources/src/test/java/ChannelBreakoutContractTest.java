@@ -55,6 +55,13 @@ public class ChannelBreakoutContractTest {
         StrategyContract.assertRefuses(ChannelBreakout::new, Map.of("entryPeriod", "20"), "entryPeriod");
     }
 
+    /** Bots name a strategy by its id: 1 to 64 of a-z, 0-9 and '-', and never changed once used. */
+    @Test
+    public void theIdIsOneBotsCanName() {
+        assertTrue("strategy id '" + ChannelBreakout.ID + "' must match [a-z0-9-]{1,64}",
+                ChannelBreakout.ID.matches("[a-z0-9-]{1,64}"));
+    }
+
     @Test
     public void everyParameterHasADefault() {
         StrategyContract.assertConfiguresWithDefaults(ChannelBreakout::new);
