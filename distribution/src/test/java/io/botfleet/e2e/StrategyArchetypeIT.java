@@ -87,8 +87,10 @@ public class StrategyArchetypeIT {
         Files.copy(v110, server.home().resolve("deploy/my-strategy-1.1.0.jar.part"));
         Files.move(server.home().resolve("deploy/my-strategy-1.1.0.jar.part"),
                 server.home().resolve("deploy/my-strategy-1.1.0.jar"), StandardCopyOption.ATOMIC_MOVE);
-        api.await("/api/v1/bundles", token, b -> b.toString().contains("\"1.1.0\""), WAIT,
-                "1.1.0 deployed from deploy/");
+        // the strategy registry, not /api/v1/bundles: a listing that races the deployment can
+        // miss the bundle for good (its description is cached before the jar is stored)
+        api.await("/api/v1/strategies", token, b -> b.toString().contains("\"version\":\"1.1.0\""), WAIT,
+                "my-strategy 1.1.0 deployed from deploy/");
 
         long candlesBefore = api.get("/api/v1/bots/" + BOT, token).json().path("counters").path("candles").asLong();
         Api.Reply swapped = api.post("/api/v1/bots/" + BOT + "/strategy", token, "{\"version\":\"1.1.0\"}");

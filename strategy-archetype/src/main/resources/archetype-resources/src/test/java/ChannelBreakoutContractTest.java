@@ -4,9 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.botfleet.api.market.Candle;
+import io.botfleet.api.market.CandleCsv;
 import io.botfleet.api.market.Interval;
 import io.botfleet.api.sim.MarketFillModel;
-import io.botfleet.testkit.CandleCsv;
 import io.botfleet.testkit.StrategyContract;
 import io.botfleet.testkit.StrategyHarness;
 import java.io.IOException;
