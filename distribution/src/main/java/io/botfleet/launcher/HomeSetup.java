@@ -16,12 +16,12 @@ import java.util.stream.Stream;
  * {@code data/}, {@code deploy/}). Defaults to the distribution folder itself; pointing it
  * elsewhere lets one distribution serve several homes (and every test its own throw-away home).
  */
-final class BotfleetHome {
+final class HomeSetup {
 
     static final String PROPERTY = "botfleet.home";
     static final String ENVIRONMENT = "BOTFLEET_HOME";
 
-    private BotfleetHome() {
+    private HomeSetup() {
     }
 
     /** The system property, else the environment variable, else the distribution folder. */

@@ -27,7 +27,7 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  * {@code bundle/}. Bundles are installed by reference: {@code bundle/} belongs to the installation
  * and does not change under a running server.
  */
-final class BundleDeployer {
+final class BundleFolderInstaller {
 
     static final String BOOT_BUNDLES = "botfleet.boot.bundles";
     private static final int BOOT_LEVEL = 1;
@@ -35,16 +35,16 @@ final class BundleDeployer {
     private final Set<String> bootBundles;
     private final int defaultLevel;
 
-    private BundleDeployer(Set<String> bootBundles, int defaultLevel) {
+    private BundleFolderInstaller(Set<String> bootBundles, int defaultLevel) {
         this.bootBundles = bootBundles;
         this.defaultLevel = defaultLevel;
     }
 
-    static BundleDeployer from(Map<String, String> config) {
+    static BundleFolderInstaller from(Map<String, String> config) {
         Set<String> boot = Arrays.stream(config.getOrDefault(BOOT_BUNDLES, "").split(","))
                 .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
         int level = Integer.parseInt(config.getOrDefault("felix.startlevel.bundle", "1"));
-        return new BundleDeployer(boot, level);
+        return new BundleFolderInstaller(boot, level);
     }
 
     void deploy(BundleContext context, Path folder) throws IOException, BundleException {

@@ -13,7 +13,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-public class BotfleetHomeTest {
+public class HomeSetupTest {
 
     @Rule
     public TemporaryFolder folders = new TemporaryFolder();
@@ -32,7 +32,7 @@ public class BotfleetHomeTest {
     public void aNewHomeGetsTheDefaultConfigurationAndItsFolders() throws IOException {
         Path home = folders.getRoot().toPath().resolve("new-home");
 
-        BotfleetHome.prepare(home, install);
+        HomeSetup.prepare(home, install);
 
         assertEquals("account=default\n", Files.readString(home.resolve("etc/io.botfleet.exchange.paper-default.cfg")));
         assertTrue(Files.isRegularFile(home.resolve("etc/bots/demo-sma.json")));
@@ -46,7 +46,7 @@ public class BotfleetHomeTest {
         Files.createDirectories(home.resolve("etc"));
         Files.writeString(home.resolve("etc/mine.cfg"), "a=b\n");
 
-        BotfleetHome.prepare(home, install);
+        HomeSetup.prepare(home, install);
 
         assertFalse(Files.exists(home.resolve("etc/io.botfleet.exchange.paper-default.cfg")));
         assertEquals("a=b\n", Files.readString(home.resolve("etc/mine.cfg")));
@@ -54,7 +54,7 @@ public class BotfleetHomeTest {
 
     @Test
     public void theDistributionIsItsOwnDefaultHome() throws IOException {
-        BotfleetHome.prepare(install, install);
+        HomeSetup.prepare(install, install);
 
         assertTrue(Files.isDirectory(install.resolve("data")));
         assertTrue(Files.isDirectory(install.resolve("deploy")));
@@ -68,7 +68,7 @@ public class BotfleetHomeTest {
         Path database = Files.writeString(data.resolve("botfleet.mv.db"), "h2");
         Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-r--r--"));
 
-        BotfleetHome.prepare(home, install);
+        HomeSetup.prepare(home, install);
 
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(database)));
