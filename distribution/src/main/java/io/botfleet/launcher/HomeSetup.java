@@ -15,6 +15,10 @@ import java.util.stream.Stream;
  * BOTFLEET_HOME: the folder with an installation's state and configuration ({@code etc/},
  * {@code data/}, {@code deploy/}). Defaults to the distribution folder itself; pointing it
  * elsewhere lets one distribution serve several homes (and every test its own throw-away home).
+ *
+ * <p>The launcher's side of the home: it resolves the folder from its own environment, prepares
+ * it and hands it to the framework as the property {@code botfleet.home}, which every bundle reads
+ * through the platform's {@code io.botfleet.api.home.BotfleetHome}.
  */
 final class HomeSetup {
 
