@@ -49,8 +49,10 @@ final class BundleDescriptions {
             return cached.description();
         }
         Optional<Description> description = compute(bundle);
-        cache.put(bundle.getBundleId(), new Cached(revision, description));
-        return description;
+        if (description != null) {
+            cache.put(bundle.getBundleId(), new Cached(revision, description));
+        }
+        return description == null ? Optional.empty() : description;
     }
 
     /** Forgets the bundles no longer installed. */
@@ -58,6 +60,11 @@ final class BundleDescriptions {
         cache.keySet().retainAll(bundleIds);
     }
 
+    /**
+     * The bundle's description, or null when it provides something but its digest is not known
+     * yet: a deployment installs the bundle before storing its jar, and a listing in between must
+     * not remember it as providing nothing (it would be left out of every later listing).
+     */
     private Optional<Description> compute(Bundle bundle) {
         String header = bundle.getHeaders("").get(ProvidedServices.SERVICE_COMPONENT);
         if (header == null || bundle.getState() == Bundle.UNINSTALLED) {
@@ -72,7 +79,8 @@ final class BundleDescriptions {
         if (!provided.providesAnything()) {
             return Optional.empty();
         }
-        return sha256.apply(bundle).map(digest -> new Description(provided, digest));
+        Optional<String> digest = sha256.apply(bundle);
+        return digest.isPresent() ? Optional.of(new Description(provided, digest.get())) : null;
     }
 
     private static Optional<byte[]> read(Bundle bundle, String path) {

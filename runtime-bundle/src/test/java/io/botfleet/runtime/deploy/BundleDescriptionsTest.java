@@ -110,4 +110,17 @@ public class BundleDescriptionsTest {
         assertFalse(descriptions.describe(strategy).isPresent());
         descriptions.retainOnly(Set.of(plain.getBundleId()));
     }
+
+    @Test
+    public void aDigestNotKnownYetIsAskedForAgain() throws Exception {
+        // a deployment installs the bundle before its jar is in the artifact store: a listing in
+        // between finds no digest, and must not remember the bundle as providing nothing
+        Set<Long> stored = ConcurrentHashMap.newKeySet();
+        BundleDescriptions racing = new BundleDescriptions(bundle -> stored.contains(bundle.getBundleId())
+                ? Optional.of("sha-stored") : Optional.empty());
+        Bundle strategy = install("deploying", bundle("test.deploying", "1.0.0", "gamma"));
+        assertFalse("no digest yet", racing.describe(strategy).isPresent());
+        stored.add(strategy.getBundleId());
+        assertEquals("sha-stored", racing.describe(strategy).orElseThrow().sha256());
+    }
 }
