@@ -102,20 +102,17 @@ final class DashboardPage {
         return text(By.cssSelector("#bot-facts dd[data-fact='" + term + "']"));
     }
 
-    /** The cells of every row of a table of the bot view (fills, orders, events, history). */
+    /**
+     * The cells of every row of a table of the bot view (fills, orders, events, history), read in
+     * one script run: live tables are redrawn as events arrive, and a row read element by element
+     * over WebDriver calls can be replaced halfway; inside one script the page cannot change.
+     */
+    @SuppressWarnings("unchecked")
     List<List<String>> tableRows(String tableId) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return driver.findElements(By.cssSelector("#" + tableId + " tbody tr")).stream()
-                        .map(tr -> tr.findElements(By.tagName("td")).stream().map(WebElement::getText)
-                                .collect(Collectors.toList()))
-                        .collect(Collectors.toList());
-            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
-                if (attempt == 5) { // live tables are redrawn as events arrive: read again
-                    throw redrawn;
-                }
-            }
-        }
+        Object rows = ((JavascriptExecutor) driver).executeScript("return Array.from(document.querySelectorAll("
+                + "arguments[0])).map(tr => Array.from(tr.querySelectorAll('td')).map(td => td.innerText.trim()))",
+                "#" + tableId + " tbody tr");
+        return (List<List<String>>) rows;
     }
 
     String streamStatus() {
