@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { h, setText } from './dom.js';
 import { session } from './session.js';
 
-const MAX_UPLOAD = 20 * 1024 * 1024; // API.md's limit for bundle uploads
+const MAX_UPLOAD = 20 * 1024 * 1024; // docs/api.md's limit for bundle uploads
 
 export function mount(main) {
   const tbody = h('tbody');

@@ -23,7 +23,7 @@ import org.junit.Test;
  */
 public class ApiSecurityIT {
 
-    /** Every route of API.md: method, path, role needed. */
+    /** Every route of docs/api.md: method, path, role needed. */
     static final String[][] ROUTES = {
         {"GET", "/api/v1/bots", "viewer"},
         {"POST", "/api/v1/bots", "admin"},
@@ -49,7 +49,7 @@ public class ApiSecurityIT {
         {"GET", "/api/v1/exchanges", "viewer"},
         {"POST", "/api/v1/tokens", "admin"},
         {"DELETE", "/api/v1/tokens/nobody", "admin"},
-        // extensions of API.md
+        // extensions of docs/api.md
         {"GET", "/api/v1/tokens", "admin"},
         {"GET", "/api/v1/audit", "admin"},
         // not routes at all: still 401 without a token, nothing is revealed

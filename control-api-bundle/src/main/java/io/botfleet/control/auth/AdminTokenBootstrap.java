@@ -15,7 +15,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 
 /**
- * The first admin token, exactly as API.md says: from {@code BOTFLEET_ADMIN_TOKEN} when set,
+ * The first admin token, exactly as docs/api.md says: from {@code BOTFLEET_ADMIN_TOKEN} when set,
  * otherwise generated once and written to {@code data/admin.token} (owner-only); the log says
  * where it is, never the token itself.
  *

@@ -37,7 +37,7 @@ public class ApiContext extends ServletContextHelper {
     public static final String NAME = "botfleet.api";
     static final String ATTR_PRINCIPAL = "io.botfleet.http.principal";
     static final String ATTR_MATCH = "io.botfleet.http.match";
-    /** The dashboard's login cookie; accepted only for the event stream, as API.md says. */
+    /** The dashboard's login cookie; accepted only for the event stream, as docs/api.md says. */
     static final String STREAM_COOKIE = "access_token";
     /** Whether the request came over HTTPS (directly or through a trusted proxy): a Boolean. */
     static final String ATTR_SECURE = "io.botfleet.http.secure";

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class ApiRequest {
 
-    /** Default and bounds of {@code limit} (API.md: 1-1000, default 100). */
+    /** Default and bounds of {@code limit} (docs/api.md: 1-1000, default 100). */
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 

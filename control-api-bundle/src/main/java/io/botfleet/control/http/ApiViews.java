@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The platform's records → the response shapes of API.md. Money is a plain decimal string,
+ * The platform's records → the response shapes of docs/api.md. Money is a plain decimal string,
  * times ISO-8601 UTC, absent values explicit nulls (so every documented field is always there).
  */
 public final class ApiViews {

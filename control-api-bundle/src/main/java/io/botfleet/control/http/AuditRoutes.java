@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code GET /v1/audit?target=&limit=} (admin): the audit log, newest first — an extension of
- * API.md, so operators can read who did what without database access. Entries never hold a
+ * docs/api.md, so operators can read who did what without database access. Entries never hold a
  * secret (tokens appear by name only).
  */
 public final class AuditRoutes {

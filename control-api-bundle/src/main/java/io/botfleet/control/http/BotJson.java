@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Request JSON → the platform's bot records, exactly per API.md. Strict: unknown fields, wrong
+ * Request JSON → the platform's bot records, exactly per docs/api.md. Strict: unknown fields, wrong
  * types and bad values are 400s that name the field as a dotted path ({@code risk.orderQty}).
  * A {@code BotConfig} is read by the platform's one codec ({@link BotConfigJson}); this class adds
  * what only requests have (patches, swaps) and turns the codec's refusals into 400s.

@@ -88,7 +88,7 @@ public final class CatalogRoutes {
         return out;
     }
 
-    /** An extension of API.md: the account's circuit breaker. */
+    /** An extension of docs/api.md: the account's circuit breaker. */
     private static void breaker(ObjectNode n, CircuitBreakerView b) {
         n.put("state", b.state().name());
         n.put("since", b.since().toString());

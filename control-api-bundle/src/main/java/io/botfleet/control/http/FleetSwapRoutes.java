@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code POST /v1/strategies/{id}/swap} {@code {"from":"1.0.0","version":"1.1.0","force":false}}:
- * swaps every bot running {@code id@from} to {@code version} in one call (an extension of API.md).
+ * swaps every bot running {@code id@from} to {@code version} in one call (an extension of docs/api.md).
  * Each bot swaps in its own mailbox, side by side; the answer lists every bot with its outcome,
  * and each swap is in that bot's deployment history and audit trail like a single swap.
  */

@@ -9,7 +9,7 @@ public @interface HttpConfig {
 
     String PID = "io.botfleet.http";
 
-    @AttributeDefinition(description = "Largest JSON request body in bytes (API.md: 1 MiB)")
+    @AttributeDefinition(description = "Largest JSON request body in bytes (docs/api.md: 1 MiB)")
     long maxJsonBodyBytes() default 1L << 20;
 
     @AttributeDefinition(description = "Bad tokens one client may present within the window before it gets 429")

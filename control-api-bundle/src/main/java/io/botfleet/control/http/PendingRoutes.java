@@ -4,7 +4,7 @@ import io.botfleet.api.store.Role;
 import java.util.List;
 
 /**
- * Placeholders for the API.md routes implemented by {@link RouteGroup} services (bundle
+ * Placeholders for the docs/api.md routes implemented by {@link RouteGroup} services (bundle
  * deployment, the event stream): while such a service is absent, its routes still exist,
  * authenticated and role-checked like every other route, and answer 501 — a caller learns "not
  * available" only once it is allowed to ask. A registered group replaces them.

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * {@code /v1/session}: the dashboard's login and logout (an extension of API.md).
+ * {@code /v1/session}: the dashboard's login and logout (an extension of docs/api.md).
  *
- * <p>A browser's {@code EventSource} cannot send an {@code Authorization} header, and API.md
+ * <p>A browser's {@code EventSource} cannot send an {@code Authorization} header, and docs/api.md
  * forbids tokens in URLs, so the stream also accepts the token as the {@code access_token}
  * cookie. Login ({@code POST}, authenticated by the bearer token like every route) sets that
  * cookie: {@code HttpOnly} (page scripts cannot read it), {@code SameSite=Strict} (no other site

@@ -17,7 +17,7 @@ import org.junit.Test;
 
 public class BotConfigJsonTest {
 
-    /** The example of API.md, verbatim. */
+    /** The example of docs/api.md, verbatim. */
     private static final String API_EXAMPLE = "{\"id\": \"btc-sma-1\",\n"
             + " \"strategy\": {\"id\": \"sma-crossover\", \"version\": \"1.0.0\", \"params\": {\"fast\": 10, \"slow\": 30}},\n"
             + " \"exchange\": {\"id\": \"paper\", \"account\": \"default\"},\n"

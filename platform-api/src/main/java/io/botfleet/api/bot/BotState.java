@@ -1,7 +1,7 @@
 package io.botfleet.api.bot;
 
 /**
- * Where a bot is in its life. See DESIGN.md: {@code CREATED → STARTING → RUNNING ⇄ PAUSED →
+ * Where a bot is in its life. See docs/architecture.md: {@code CREATED → STARTING → RUNNING ⇄ PAUSED →
  * STOPPING → STOPPED}, plus SUSPENDED (its strategy version or exchange account is unavailable:
  * no new orders, state kept, resumes by itself) and FAILED (the watchdog restarts it with backoff
  * up to a limit).

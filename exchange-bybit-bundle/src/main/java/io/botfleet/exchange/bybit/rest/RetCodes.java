@@ -5,7 +5,7 @@ import io.botfleet.api.exchange.ExchangeException;
 import java.util.Set;
 
 /**
- * Bybit's {@code retCode}s that change behaviour (BYBIT.md, "Errors that change behaviour") and
+ * Bybit's {@code retCode}s that change behaviour (Bybit V5 documentation, error codes) and
  * their mapping to the contract's {@link ErrorKind}. Decisions are made on the code alone: live
  * messages differ from the documented ones.
  */

@@ -21,7 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
- * The private stream: authenticates per BYBIT.md ({@code {"op":"auth","args":[apiKey, expires,
+ * The private stream: authenticates as the Bybit V5 documentation says ({@code {"op":"auth","args":[apiKey, expires,
  * signature]}}), subscribes {@code order} and {@code execution}, and hands updates of this
  * account's category to the listeners, one at a time and in arrival order. While it is not live,
  * the {@link OrderPoller} stands in and the account reads DEGRADED.

@@ -5,7 +5,7 @@ import static org.junit.Assert.assertFalse;
 
 import org.junit.Test;
 
-/** Every vector of BYBIT.md ("Signing (REST)"). */
+/** Every signing vector of the Bybit V5 documentation (REST). */
 public class BybitSignerTest {
 
     private final BybitSigner signer = new BybitSigner("test-key", Secret.of("test-secret"));

@@ -19,7 +19,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * The {@code BotConfig} JSON of API.md: interval as its code ({@code "1m"}), money as decimal
+ * The {@code BotConfig} JSON of docs/api.md: interval as its code ({@code "1m"}), money as decimal
  * strings, {@code strategy.version} and unset risk limits omitted.
  *
  * <p>Two readings of the same form. {@link #parseStrict} is for what a person wrote (an API
@@ -54,13 +54,13 @@ public final class BotConfigJson {
         return mapper;
     }
 
-    /** A configuration a person wrote (an API request body), held to API.md's rules. */
+    /** A configuration a person wrote (an API request body), held to docs/api.md's rules. */
     public static BotConfig parseStrict(JsonNode root) {
         return JsonFields.STRICT.config(root);
     }
 
     /**
-     * A configuration a person wrote as text (a seed file, a shell argument), held to API.md's rules
+     * A configuration a person wrote as text (a seed file, a shell argument), held to docs/api.md's rules
      * like {@link #parseStrict}.
      *
      * @throws InvalidBotConfigException naming the field, or {@code body} when the text is not JSON
@@ -95,7 +95,7 @@ public final class BotConfigJson {
         return root;
     }
 
-    /** Risk limits as API.md writes them (the {@code risk} of a config or a patch), strictly. */
+    /** Risk limits as docs/api.md writes them (the {@code risk} of a config or a patch), strictly. */
     public static RiskLimits parseRisk(JsonNode node) {
         return JsonFields.STRICT.risk(node);
     }

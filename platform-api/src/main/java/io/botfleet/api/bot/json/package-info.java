@@ -1,5 +1,5 @@
 /**
- * The one JSON form of a bot configuration: the {@code BotConfig} of API.md,
+ * The one JSON form of a bot configuration: the {@code BotConfig} of the HTTP API (docs/api.md),
  * read and written alike by the control API, the store, the seed files and the shell.
  */
 @org.osgi.annotation.bundle.Export

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 
-/** The one codec: what a person wrote is held to API.md, what was stored stays readable. */
+/** The one codec: what a person wrote is held to docs/api.md, what was stored stays readable. */
 public class BotConfigJsonTest {
 
     private static final String EXAMPLE = "{\"id\": \"btc-sma-1\","
