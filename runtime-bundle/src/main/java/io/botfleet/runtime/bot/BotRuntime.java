@@ -9,6 +9,11 @@ import io.botfleet.api.bot.DesiredState;
 import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Instrument;
+import io.botfleet.api.pipeline.CandleDecision;
+import io.botfleet.api.pipeline.CandlePipeline;
+import io.botfleet.api.pipeline.CandleTerms;
+import io.botfleet.api.pipeline.SignalCollector;
+import io.botfleet.api.pipeline.TradingBook;
 import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.api.strategy.Strategy;
 import io.botfleet.runtime.market.CandleConsumer;
@@ -44,7 +49,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     final long key;
     final BotServices services;
     final Mailbox mailbox;
-    private final CandleStep step;
+    private final CandlePipeline pipeline;
     final StrategyCalls calls;
     final OrderFlow orderFlow;
 
@@ -70,9 +75,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     private volatile CompletableFuture<Void> candleInHand;
 
     // Mailbox-only.
-    /** Replaced when a strategy call is abandoned: the stuck call may still write to the old one. */
-    private BotContext context;
-    TradingState trading;
+    TradingBook trading;
     final OrderTracker orders = new OrderTracker();
     /** Whether candles arrive while live; read by the fleet's timer and status readers. */
     private final FeedWatch feedWatch = new FeedWatch();
@@ -107,8 +110,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         this.services = services;
         this.mailbox = new Mailbox("bot " + id, services.botExecutor(), services.stats());
         this.calls = new StrategyCalls(services.guard(), this);
-        this.step = new CandleStep(services.ids(), calls);
-        this.context = new BotContext(id, config.symbol());
+        this.pipeline = new CandlePipeline(id, config.symbol(), calls, seq -> services.ids().id(key, seq));
         this.orderFlow = new OrderFlow(this);
         this.published = new Published(io.botfleet.api.bot.BotCounters.ZERO, io.botfleet.api.bot.Position.FLAT, null, 0);
         this.updatedAt = services.clock().instant();
@@ -295,8 +297,9 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         // judged when the bot takes the candle, by the exchange's clock: how it came (stream,
         // REST after a gap, a late joiner's or a restart's catch-up) does not matter
         String history = CandleCurrency.historyReason(candle, adapter);
-        CandleStep.Outcome out = step.run(candle, history, now == BotState.PAUSED, strategy, context, trading,
-                orders, config, key, instrument, services.clock().instant());
+        CandleDecision out = pipeline.decide(candle, new CandleTerms(config, instrument, history,
+                now == BotState.PAUSED, services.clock().instant()), strategy, trading, orders);
+        out.intents().forEach(orders::put);
         candleInHand = null;
         if (swapRequestedNanos != 0) {
             services.stats().recordSwapPause(System.nanoTime() - swapRequestedNanos);
@@ -329,7 +332,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         return commitsInFlight.get() >= MAX_COMMITS_IN_FLIGHT ? tracked.thenCompose(v -> housekeeping) : housekeeping;
     }
 
-    private CompletionStage<?> sendAfterCommit(Throwable failure, CandleStep.Outcome out, CompletableFuture<Void> consumed) {
+    private CompletionStage<?> sendAfterCommit(Throwable failure, CandleDecision out, CompletableFuture<Void> consumed) {
         if (failure != null) {
             consumed.complete(null);
             journalFailed("journal write failed", failure);
@@ -341,7 +344,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     }
 
     /** Events, figures, the fault limit and the periodic checkpoint, once a candle is done. */
-    private CompletionStage<?> afterCandle(CandleStep.Outcome out) {
+    private CompletionStage<?> afterCandle(CandleDecision out) {
         out.notes().forEach(n -> event(BotEvent.Type.RISK, n));
         publish();
         if (consecutiveFaults >= services.settings().maxStrategyFaults()) {
@@ -429,7 +432,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
         mailbox.abandonCurrent();
         mailbox.post(() -> {
-            context = new BotContext(id, config.symbol());
+            pipeline.abandonContext();
             SwapWatch watch = swapWatch;
             swapWatch = null;
             if (watch != null) {
@@ -478,7 +481,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     /** Joins the market data feed from the last committed candle on (undone by {@link #detach}). */
     void attachFeed() {
         feed = new FeedKey(config.exchange(), config.symbol(), config.interval());
-        services.hub().subscribe(feed, adapter, trading.lastCandleTime, this);
+        services.hub().subscribe(feed, adapter, trading.lastCandleTime(), this);
     }
 
     /** STARTING → RUNNING or PAUSED as desired, unless a command changed the state meanwhile. */
@@ -525,7 +528,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         release();
         lastError = reason;
         if (trading != null) {
-            trading.errors++;
+            trading.countError();
         }
         setState(BotState.FAILED);
         publish();
@@ -668,7 +671,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             return CompletableFuture.completedFuture(null);
         }
         StrategyCheckpoint checkpoint = new StrategyCheckpoint(id, config.strategy().id(), runningVersion,
-                trading.lastCandleTime, snapshot, services.clock().instant());
+                trading.lastCandleTime(), snapshot, services.clock().instant());
         return services.journal().checkpoint(checkpoint).exceptionally(e -> {
             LOG.warn("bot {}: checkpoint failed", id, e);
             return null;
@@ -685,9 +688,9 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     /** Makes the mailbox's latest figures visible to other threads. */
     void publish() {
-        TradingState t = trading;
+        TradingBook t = trading;
         if (t != null) {
-            published = new Published(t.counters(), t.position, t.lastCandleTime, orders.unresolvedCount());
+            published = new Published(t.counters(), t.position(), t.lastCandleTime(), orders.unresolvedCount());
         }
         touch();
     }
@@ -700,8 +703,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         return strategy;
     }
 
-    BotContext context() {
-        return context;
+    SignalCollector context() {
+        return pipeline.context();
     }
 
     private void setState(BotState next) {

@@ -4,6 +4,7 @@ import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.exchange.ExchangeAdapter;
+import io.botfleet.api.pipeline.TradingBook;
 import io.botfleet.api.store.BotProgress;
 import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.api.strategy.Strategy;
@@ -76,7 +77,7 @@ final class BotStart {
         if (bot.state() != BotState.STARTING) {
             return done();
         }
-        bot.trading = new TradingState(recovered.progress());
+        bot.trading = new TradingBook(recovered.progress());
         bot.beginRun(recovered.openOrders());
         boolean recovering = bot.takeRecovering();
         if (recovering) {
@@ -105,7 +106,7 @@ final class BotStart {
         return account.instrument(bot.config().symbol())
                 .thenComposeAsync(found -> {
                     bot.instrument = found;
-                    return new CatchUp(bot).replay(strategy, bot.context(), strategyUpTo, bot.trading.lastCandleTime);
+                    return new CatchUp(bot).replay(strategy, bot.context(), strategyUpTo, bot.trading.lastCandleTime());
                 }, bot.services.botExecutor())
                 .thenComposeAsync(v -> reconcile(), bot.services.botExecutor())
                 .thenRunAsync(this::goLive, bot.services.botExecutor());

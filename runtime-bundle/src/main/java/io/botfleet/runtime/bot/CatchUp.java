@@ -3,6 +3,7 @@ package io.botfleet.runtime.bot;
 import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Interval;
+import io.botfleet.api.pipeline.SignalCollector;
 import io.botfleet.api.strategy.Strategy;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,7 @@ final class CatchUp {
      * @param strategyUpTo the last candle the strategy's state includes, or null (fresh instance)
      * @param progressUpTo the last candle the bot committed, or null (never ran)
      */
-    CompletionStage<Void> replay(Strategy strategy, BotContext context, Instant strategyUpTo, Instant progressUpTo) {
+    CompletionStage<Void> replay(Strategy strategy, SignalCollector context, Instant strategyUpTo, Instant progressUpTo) {
         if (progressUpTo == null || (strategyUpTo != null && !strategyUpTo.isBefore(progressUpTo))) {
             return CompletableFuture.completedFuture(null);
         }
@@ -45,7 +46,7 @@ final class CatchUp {
         });
     }
 
-    private CompletionStage<Void> page(Strategy strategy, BotContext context, Instant from, Instant to) {
+    private CompletionStage<Void> page(Strategy strategy, SignalCollector context, Instant from, Instant to) {
         return bot.adapter.candleHistory(bot.config().symbol(), bot.config().interval(), from, to)
                 .thenComposeAsync(candles -> {
                     Instant next = feed(strategy, context, candles, from);
@@ -56,13 +57,13 @@ final class CatchUp {
     }
 
     /** Feeds one page; returns where the next page starts, or null when this one made no progress. */
-    private Instant feed(Strategy strategy, BotContext context, List<Candle> candles, Instant from) {
+    private Instant feed(Strategy strategy, SignalCollector context, List<Candle> candles, Instant from) {
         Instant last = null;
         for (Candle candle : candles) {
             if (candle.openTime().isBefore(from) || (last != null && !candle.openTime().isAfter(last))) {
                 continue;
             }
-            context.reset(bot.trading.position.qty());
+            context.reset(bot.trading.position().qty());
             try {
                 bot.calls.onCandle(strategy, candle, context);
             } catch (RuntimeException | LinkageError e) {

@@ -11,9 +11,11 @@ import io.botfleet.api.exchange.Execution;
 import io.botfleet.api.exchange.OrderAck;
 import io.botfleet.api.exchange.OrderRequest;
 import io.botfleet.api.exchange.OrderStatus;
+import io.botfleet.api.pipeline.PositionLedger;
+import io.botfleet.api.pipeline.TradingBook;
 import io.botfleet.api.strategy.FillEvent;
 import io.botfleet.runtime.order.OrderSink;
-import io.botfleet.runtime.order.PositionLedger;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,8 +63,8 @@ final class OrderFlow implements OrderSink {
 
     /** Sends a journaled intent; the stage completes once the exchange answered (or failed). */
     CompletableFuture<Void> send(BotOrder intent) {
-        boolean reduceOnly = bot.trading.position.qty().signum() != 0
-                && intent.side().sign() != bot.trading.position.qty().signum();
+        BigDecimal held = bot.trading.position().qty();
+        boolean reduceOnly = held.signum() != 0 && intent.side().sign() != held.signum();
         OrderRequest request = new OrderRequest(intent.clientOrderId(), intent.symbol(), intent.side(),
                 intent.type(), intent.qty(), intent.price(), reduceOnly);
         int run = bot.run();
@@ -93,7 +95,7 @@ final class OrderFlow implements OrderSink {
         Instant now = bot.services.clock().instant();
         if (failure == null) {
             if (order.status() == OrderStatus.PENDING_SEND) {
-                bot.trading.orders++;
+                bot.trading.countOrder();
                 return journal(order.with(OrderStatus.NEW, ack.exchangeOrderId(), null, null, null, now), true);
             }
             return order.exchangeOrderId() == null
@@ -102,8 +104,8 @@ final class OrderFlow implements OrderSink {
         }
         ExchangeException error = ExchangeException.find(failure);
         if (error != null && error.kind() == ErrorKind.REJECTED && order.status() == OrderStatus.PENDING_SEND) {
-            bot.trading.orders++;
-            bot.trading.rejected++;
+            bot.trading.countOrder();
+            bot.trading.countRejected();
             bot.event(BotEvent.Type.ORDER, "order " + clientOrderId + " rejected: " + error.getMessage());
             return journal(order.with(OrderStatus.REJECTED, null, null, null, error.getMessage(), now), true);
         }
@@ -138,11 +140,11 @@ final class OrderFlow implements OrderSink {
         }
         boolean counted = false;
         if (order.status() == OrderStatus.PENDING_SEND) {
-            bot.trading.orders++;
+            bot.trading.countOrder();
             counted = true;
         }
         if (update.status() == OrderStatus.REJECTED) {
-            bot.trading.rejected++;
+            bot.trading.countRejected();
             counted = true;
             bot.event(BotEvent.Type.ORDER, "order " + order.clientOrderId() + " rejected: " + update.reason());
         }
@@ -156,25 +158,22 @@ final class OrderFlow implements OrderSink {
         if (order == null) {
             return null;
         }
-        TradingState t = bot.trading;
-        Position before = t.position;
-        long ordersBefore = t.orders;
+        TradingBook t = bot.trading;
+        Position before = t.position();
+        long ordersBefore = t.orders();
         BotOrder filled = OrderTracker.afterExecution(order, execution.qty(), execution.price(),
                 bot.services.clock().instant());
         if (order.status() == OrderStatus.PENDING_SEND) {
-            t.orders++;
+            t.countOrder();
         }
-        t.fills++;
-        t.position = PositionLedger.apply(before, execution.side(), execution.qty(), execution.price(),
-                execution.fee(), execution.feeCurrency(), bot.instrument.baseCoin(), t.lastClose);
+        t.fill(PositionLedger.apply(before, execution.side(), execution.qty(), execution.price(),
+                execution.fee(), execution.feeCurrency(), bot.instrument.baseCoin(), t.lastClose()));
         BotFill fill = new BotFill(bot.id, execution.execId(), order.clientOrderId(), execution.side(),
                 execution.qty(), execution.price(), execution.fee(), execution.feeCurrency(), execution.time());
         return bot.services.journal().applyFill(fill, filled, t.progress())
                 .handleAsync((applied, failure) -> {
                     if (failure != null || !Boolean.TRUE.equals(applied)) {
-                        t.position = before;
-                        t.orders = ordersBefore;
-                        t.fills--;
+                        t.undoFill(before, ordersBefore);
                         if (failure != null) {
                             bot.journalFailed("journal write failed", failure);
                         }
@@ -192,7 +191,7 @@ final class OrderFlow implements OrderSink {
         if (bot.strategy() == null) {
             return;
         }
-        bot.context().reset(bot.trading.position.qty());
+        bot.context().reset(bot.trading.position().qty());
         try {
             bot.calls.onFill(bot.strategy(), new FillEvent(execution.side() == io.botfleet.api.exchange.OrderSide.BUY,
                     execution.qty(), execution.price(), execution.time()), bot.context());
