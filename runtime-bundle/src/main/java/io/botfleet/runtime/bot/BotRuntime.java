@@ -1,18 +1,16 @@
 package io.botfleet.runtime.bot;
 
 import io.botfleet.api.bot.BotConfig;
+import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.bot.BotConflictException;
 import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.DesiredState;
-import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.market.Candle;
-import io.botfleet.api.market.Instrument;
 import io.botfleet.api.pipeline.CandleDecision;
 import io.botfleet.api.pipeline.CandlePipeline;
 import io.botfleet.api.pipeline.CandleTerms;
-import io.botfleet.api.pipeline.SignalCollector;
 import io.botfleet.api.pipeline.TradingBook;
 import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.api.strategy.Strategy;
@@ -45,44 +43,30 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
 
-    final String id;
-    final long key;
-    final BotServices services;
-    final Mailbox mailbox;
-    private final CandlePipeline pipeline;
-    final StrategyCalls calls;
-    final OrderFlow orderFlow;
+    private final String id;
+    private final BotServices services;
+    private final Mailbox mailbox;
+    private final StrategyCalls calls;
+    /** The bot's state, handed to its collaborators. */
+    private final BotSession session;
+    private final Host host = new Host();
+    private final OrderFlow orderFlow;
 
     // Written under the lock or by the mailbox, read by any thread.
     private volatile BotState state;
     private volatile DesiredState desired;
-    private volatile BotConfig config;
-    private volatile String runningVersion;
     private volatile String lastError;
     private volatile Published published;
     private volatile Instant updatedAt;
     /** SUSPENDED by a persistence fault: {@link PersistenceWait} restarts it once the journal takes writes. */
     private volatile boolean waitingForPersistence;
-    /**
-     * Which run this is: odd while live (from loading its state to detaching), even in between.
-     * Exchange callbacks and journal failures posted in one run are dropped in any other: they
-     * were computed from a state the bot no longer holds (after a failed write, one the journal
-     * never had), and the next start reconciles every open order from the journal instead.
-     */
-    private volatile int run;
 
     /** The candle being processed, completed by the guard if the strategy never returns from it. */
     private volatile CompletableFuture<Void> candleInHand;
 
     // Mailbox-only.
-    TradingBook trading;
-    final OrderTracker orders = new OrderTracker();
     /** Whether candles arrive while live; read by the fleet's timer and status readers. */
     private final FeedWatch feedWatch = new FeedWatch();
-    private Strategy strategy;
-    private StrategyProvider provider;
-    ExchangeAdapter adapter;
-    Instrument instrument;
     private FeedKey feed;
     private OrderRouter router;
     private int consecutiveFaults;
@@ -103,15 +87,14 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     public BotRuntime(BotConfig config, long key, DesiredState desired, BotState initial, BotServices services) {
         this.id = config.id();
-        this.key = key;
-        this.config = config;
         this.desired = desired;
         this.state = initial;
         this.services = services;
         this.mailbox = new Mailbox("bot " + id, services.botExecutor(), services.stats());
         this.calls = new StrategyCalls(services.guard(), this);
-        this.pipeline = new CandlePipeline(id, config.symbol(), calls, seq -> services.ids().id(key, seq));
-        this.orderFlow = new OrderFlow(this);
+        this.session = new BotSession(config, key,
+                new CandlePipeline(id, config.symbol(), calls, seq -> services.ids().id(key, seq)));
+        this.orderFlow = new OrderFlow(session, services, calls, host);
         this.published = new Published(io.botfleet.api.bot.BotCounters.ZERO, io.botfleet.api.bot.Position.FLAT, null, 0);
         this.updatedAt = services.clock().instant();
     }
@@ -168,7 +151,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     synchronized void beginStart() {
         waitingForPersistence = false;
         setState(BotState.STARTING);
-        mailbox.postAsync(() -> new BotStart(this).run());
+        mailbox.postAsync(() -> new BotStart(session, services, calls, host).run());
     }
 
     /** A strategy version or account this bot waits for has appeared: try again. */
@@ -176,6 +159,11 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         if (state == BotState.SUSPENDED) {
             beginStart();
         }
+    }
+
+    /** As {@link #retryIfSuspended}, once the messages queued now have run (a suspension among them). */
+    void retryIfSuspendedOnceQueuedWorkRan() {
+        mailbox.post(this::retryIfSuspended);
     }
 
     /** Its strategy version or account went away: suspend, keeping state. */
@@ -190,7 +178,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     /** Its strategy version went away: suspend if it is the one this bot runs. */
     void suspendIfUsing(StrategyProvider gone) {
         mailbox.post(() -> {
-            if (provider == gone && state.isActive()) {
+            if (session.provider() == gone && state.isActive()) {
                 suspend("strategy " + gone.id() + " " + gone.versionString() + " was removed");
             }
         });
@@ -199,11 +187,11 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     /** Replaces the configuration; the next event uses it. Params changes rebuild the strategy. */
     CompletableFuture<BotStatus> reconfigure(BotConfig newConfig) {
         return mailbox.ask(() -> {
-            boolean paramsChanged = !newConfig.strategy().params().equals(config.strategy().params());
-            if (paramsChanged && strategy != null) {
-                replaceStrategy(provider, newConfig, "parameters changed");
+            boolean paramsChanged = !newConfig.strategy().params().equals(session.config().strategy().params());
+            if (paramsChanged && session.strategy() != null) {
+                replaceStrategy(session.provider(), newConfig, "parameters changed");
             }
-            config = newConfig;
+            session.config(newConfig);
             touch();
             return CompletableFuture.completedFuture(status());
         });
@@ -217,14 +205,15 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     CompletableFuture<String> swap(StrategyProvider target, SwapWatch watch) {
         long requested = System.nanoTime();
         return mailbox.ask(() -> {
-            String from = runningVersion;
-            if (strategy == null) {
+            String from = session.runningVersion();
+            if (session.strategy() == null) {
                 throw new BotConflictException("bot " + id + " is " + state + "; a swap needs a running strategy");
             }
-            BotConfig swapped = config.withStrategy(config.strategy().withVersion(target.versionString()));
+            BotConfig current = session.config();
+            BotConfig swapped = current.withStrategy(current.strategy().withVersion(target.versionString()));
             replaceStrategy(target, swapped, "swap");
             swapRequestedNanos = requested;
-            config = swapped;
+            session.config(swapped);
             swapWatch = watch;
             return checkpoint().thenApply(v -> from);
         });
@@ -249,7 +238,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     public BotStatus status() {
         Published p = published;
-        BotConfig c = config;
+        BotConfig c = session.config();
+        String runningVersion = session.runningVersion();
         return new BotStatus(id, state, desired, c.strategy().id(),
                 runningVersion != null ? runningVersion : c.strategy().version(), c.exchange(), c.symbol(),
                 c.interval(), p.position(), p.counters(), p.lastCandleTime(), lastError, updatedAt,
@@ -265,12 +255,13 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     }
 
     public BotConfig config() {
-        return config;
+        return session.config();
     }
 
     /** Recent candles this bot processed, oldest first. */
     public List<Candle> candles(int limit) {
-        FeedKey key = new FeedKey(config.exchange(), config.symbol(), config.interval());
+        BotConfig c = session.config();
+        FeedKey key = new FeedKey(c.exchange(), c.symbol(), c.interval());
         return services.hub().recent(key, limit, published.lastCandleTime());
     }
 
@@ -287,8 +278,10 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     private CompletionStage<?> onCandle(Candle candle, CompletableFuture<Void> consumed) {
         BotState now = state;
+        Strategy strategy = session.strategy();
+        TradingBook book = session.book();
         if (strategy == null || (now != BotState.RUNNING && now != BotState.PAUSED)
-                || trading.hasProcessed(candle.openTime())) {
+                || book.hasProcessed(candle.openTime())) {
             consumed.complete(null);
             return null;
         }
@@ -296,18 +289,18 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         candleInHand = consumed;
         // judged when the bot takes the candle, by the exchange's clock: how it came (stream,
         // REST after a gap, a late joiner's or a restart's catch-up) does not matter
-        String history = CandleCurrency.historyReason(candle, adapter);
-        CandleDecision out = pipeline.decide(candle, new CandleTerms(config, instrument, history,
-                now == BotState.PAUSED, services.clock().instant()), strategy, trading, orders);
-        out.intents().forEach(orders::put);
+        String history = CandleCurrency.historyReason(candle, session.adapter());
+        CandleDecision out = session.pipeline().decide(candle, new CandleTerms(session.config(), session.instrument(),
+                history, now == BotState.PAUSED, services.clock().instant()), strategy, book, session.orders());
+        out.intents().forEach(session.orders()::put);
         candleInHand = null;
         if (swapRequestedNanos != 0) {
             services.stats().recordSwapPause(System.nanoTime() - swapRequestedNanos);
             swapRequestedNanos = 0;
         }
         noteStrategyOutcome(out.strategyFault());
-        int submittedIn = run;
-        CompletionStage<Void> committed = services.journal().commitCandle(trading.progress(), out.intents());
+        int submittedIn = session.run();
+        CompletionStage<Void> committed = services.journal().commitCandle(book.progress(), out.intents());
         if (!out.intents().isEmpty()) {
             // Orders go out only once their intents are durable: wait for the commit, then send.
             return committed.handleAsync((v, failure) -> sendAfterCommit(failure, out, consumed), services.botExecutor())
@@ -322,7 +315,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             commitsInFlight.decrementAndGet();
             if (failure != null) {
                 mailbox.post(() -> {
-                    if (isCurrentRun(submittedIn)) {
+                    if (session.isCurrentRun(submittedIn)) {
                         journalFailed("journal write failed", failure);
                     }
                 });
@@ -348,7 +341,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         out.notes().forEach(n -> event(BotEvent.Type.RISK, n));
         publish();
         if (consecutiveFaults >= services.settings().maxStrategyFaults()) {
-            fail("strategy " + config.strategy().id() + " " + runningVersion + " failed "
+            fail("strategy " + session.config().strategy().id() + " " + session.runningVersion() + " failed "
                     + consecutiveFaults + " events in a row: " + lastError);
             return CompletableFuture.completedFuture(null);
         }
@@ -363,7 +356,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
      * mailbox, with a warning event. Posts nothing unless the limit has passed.
      */
     void checkFeed(Instant now) {
-        Duration limit = FeedWatch.limit(config.interval(), services.settings().feedStaleIntervals());
+        Duration limit = FeedWatch.limit(session.config().interval(), services.settings().feedStaleIntervals());
         if (!feedWatch.overdue(now, limit)) {
             return;
         }
@@ -371,7 +364,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             BotState current = state;
             if ((current == BotState.RUNNING || current == BotState.PAUSED)
                     && feedWatch.markStale(services.clock().instant(), limit)) {
-                BotConfig c = config;
+                BotConfig c = session.config();
                 String warning = "STALE: no candle for " + limit.toSeconds() + " s ("
                         + BigDecimal.valueOf(services.settings().feedStaleIntervals()).stripTrailingZeros().toPlainString()
                         + " intervals of " + c.interval().code() + ") since " + feedWatch.lastArrival() + "; the feed of "
@@ -400,7 +393,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             consecutiveFaults = 0;
         } else {
             consecutiveFaults++;
-            lastError = "strategy " + config.strategy().id() + " " + runningVersion + " threw " + fault;
+            lastError = "strategy " + session.config().strategy().id() + " " + session.runningVersion() + " threw "
+                    + fault;
             LOG.warn("bot {}: {}", id, lastError, fault);
             event(BotEvent.Type.ERROR, lastError);
         }
@@ -420,7 +414,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
      */
     @Override
     public void onRunaway(String what) {
-        String reason = "strategy " + config.strategy().id() + " " + runningVersion + " " + what
+        String reason = "strategy " + session.config().strategy().id() + " " + session.runningVersion() + " " + what
                 + "; the call was abandoned";
         services.stats().recordAbandonedCall();
         synchronized (this) {
@@ -432,7 +426,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
         mailbox.abandonCurrent();
         mailbox.post(() -> {
-            pipeline.abandonContext();
+            session.pipeline().abandonContext();
             SwapWatch watch = swapWatch;
             swapWatch = null;
             if (watch != null) {
@@ -445,47 +439,22 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     // ---------------------------------------------------------------- start, stop, suspend, fail
 
-    /** Sets what a start bound: the strategy instance, its version, the account. */
-    void install(Strategy instance, StrategyProvider target, ExchangeAdapter account) {
-        strategy = instance;
-        provider = target;
-        runningVersion = target.versionString();
-        adapter = account;
-    }
-
-    /**
-     * A start has loaded the journal: a new run begins (callbacks of earlier runs are dropped from
-     * now on), and the orders held are exactly the journal's (intents of a failed commit were never
-     * journaled).
-     */
-    void beginRun(java.util.List<io.botfleet.api.bot.BotOrder> journaled) {
-        run += (run & 1) == 0 ? 1 : 2;
-        orders.clear();
-        orderFlow.beginRun();
-        journaled.forEach(orders::put);
-    }
-
-    /** Reads and clears the flag of the start after a server start. */
-    boolean takeRecovering() {
-        boolean was = recovering;
-        recovering = false;
-        return was;
-    }
-
-    /** Joins the account's order stream (undone by {@link #detach}). */
-    void attachOrderStream() {
-        router = services.routers().apply(config.exchange());
-        router.register(key, orderFlow);
+    /** Joins the account's order stream (undone by {@link #detach}) and settles unfinished orders. */
+    private CompletionStage<Void> reconcileOrders() {
+        router = services.routers().apply(session.config().exchange());
+        router.register(session.key(), orderFlow);
+        return orderFlow.reconcileAtStart();
     }
 
     /** Joins the market data feed from the last committed candle on (undone by {@link #detach}). */
-    void attachFeed() {
-        feed = new FeedKey(config.exchange(), config.symbol(), config.interval());
-        services.hub().subscribe(feed, adapter, trading.lastCandleTime(), this);
+    private void attachFeed() {
+        BotConfig c = session.config();
+        feed = new FeedKey(c.exchange(), c.symbol(), c.interval());
+        services.hub().subscribe(feed, session.adapter(), session.book().lastCandleTime(), this);
     }
 
     /** STARTING → RUNNING or PAUSED as desired, unless a command changed the state meanwhile. */
-    void enterLive() {
+    private void enterLive() {
         synchronized (this) {
             if (state == BotState.STARTING) {
                 setState(desired == DesiredState.PAUSED ? BotState.PAUSED : BotState.RUNNING);
@@ -494,8 +463,9 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         feedWatch.live(services.clock().instant());
         lastError = null;
         publish();
-        event(BotEvent.Type.LIFECYCLE, state + " with strategy " + config.strategy().id() + " " + runningVersion
-                + " on " + config.exchange().id() + "/" + config.exchange().account());
+        BotConfig c = session.config();
+        event(BotEvent.Type.LIFECYCLE, state + " with strategy " + c.strategy().id() + " " + session.runningVersion()
+                + " on " + c.exchange().id() + "/" + c.exchange().account());
     }
 
     private CompletionStage<?> doStop() {
@@ -527,8 +497,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         detach();
         release();
         lastError = reason;
-        if (trading != null) {
-            trading.countError();
+        if (session.book() != null) {
+            session.book().countError();
         }
         setState(BotState.FAILED);
         publish();
@@ -563,16 +533,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
         publish();
         event(BotEvent.Type.LIFECYCLE, "SUSPENDED: " + reason);
-        services.persistenceOutage().await(new PersistenceWait(this));
-    }
-
-    int run() {
-        return run;
-    }
-
-    /** True when the bot is live in run {@code postedIn} now. */
-    boolean isCurrentRun(int postedIn) {
-        return postedIn == run && (postedIn & 1) == 1;
+        services.persistenceOutage().await(new PersistenceWait(id, services.journal(), services.clock(),
+                this::resumeAfterPersistenceOutage));
     }
 
     /** The journal took this bot's probe write: start again from what was committed. */
@@ -603,26 +565,20 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     }
 
     private void detach() {
-        if ((run & 1) == 1) {
-            run++;
-        }
+        session.endRun();
         feedWatch.off();
         if (feed != null) {
             services.hub().unsubscribe(feed, this);
             feed = null;
         }
         if (router != null) {
-            router.unregister(key, orderFlow);
+            router.unregister(session.key(), orderFlow);
             router = null;
         }
     }
 
     private void release() {
-        if (strategy != null) {
-            provider.release(strategy);
-            strategy = null;
-            provider = null;
-        }
+        session.releaseStrategy();
         swapWatch = null;
     }
 
@@ -631,7 +587,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     private void replaceStrategy(StrategyProvider target, BotConfig with, String why) {
         java.util.Map<String, Object> snapshot;
         try {
-            snapshot = calls.snapshot(strategy);
+            snapshot = calls.snapshot(session.strategy());
         } catch (RuntimeException | LinkageError e) {
             throw new BotConflictException("the running strategy could not take a snapshot for the " + why + ": " + e);
         }
@@ -641,16 +597,13 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
         try {
             calls.configure(next, with.strategy().params());
-            calls.restore(next, snapshot, runningVersion);
+            calls.restore(next, snapshot, session.runningVersion());
         } catch (RuntimeException | LinkageError e) {
             target.release(next);
             throw new BotConflictException("strategy " + target.id() + " " + target.versionString()
                     + " refused the " + why + ": " + e.getMessage());
         }
-        provider.release(strategy);
-        strategy = next;
-        provider = target;
-        runningVersion = target.versionString();
+        session.replaceStrategy(next, target);
         consecutiveFaults = 0;
         touch();
     }
@@ -660,7 +613,9 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     /** Writes the strategy's snapshot; a strategy that cannot snapshot costs an event, not the bot. */
     CompletionStage<Void> checkpoint() {
         candlesSinceCheckpoint = 0;
-        if (strategy == null || trading == null) {
+        Strategy strategy = session.strategy();
+        TradingBook book = session.book();
+        if (strategy == null || book == null) {
             return CompletableFuture.completedFuture(null);
         }
         java.util.Map<String, Object> snapshot;
@@ -670,8 +625,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             event(BotEvent.Type.ERROR, "strategy snapshot failed: " + e);
             return CompletableFuture.completedFuture(null);
         }
-        StrategyCheckpoint checkpoint = new StrategyCheckpoint(id, config.strategy().id(), runningVersion,
-                trading.lastCandleTime(), snapshot, services.clock().instant());
+        StrategyCheckpoint checkpoint = new StrategyCheckpoint(id, session.config().strategy().id(),
+                session.runningVersion(), book.lastCandleTime(), snapshot, services.clock().instant());
         return services.journal().checkpoint(checkpoint).exceptionally(e -> {
             LOG.warn("bot {}: checkpoint failed", id, e);
             return null;
@@ -688,23 +643,12 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     /** Makes the mailbox's latest figures visible to other threads. */
     void publish() {
-        TradingBook t = trading;
+        TradingBook t = session.book();
         if (t != null) {
-            published = new Published(t.counters(), t.position(), t.lastCandleTime(), orders.unresolvedCount());
+            published = new Published(t.counters(), t.position(), t.lastCandleTime(),
+                    session.orders().unresolvedCount());
         }
         touch();
-    }
-
-    void setLastError(String error) {
-        lastError = error;
-    }
-
-    Strategy strategy() {
-        return strategy;
-    }
-
-    SignalCollector context() {
-        return pipeline.context();
     }
 
     private void setState(BotState next) {
@@ -716,9 +660,72 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         updatedAt = services.clock().instant();
     }
 
-    /** Runs {@code work} as a mailbox message; used by collaborators that answer exchange callbacks. */
-    void post(Supplier<? extends CompletionStage<?>> work) {
-        mailbox.postAsync(work);
+    /** The bot as its collaborators talk back to it; each method is one of the bot's own. */
+    private final class Host implements BotLifecycle {
+
+        @Override
+        public void post(Supplier<? extends CompletionStage<?>> work) {
+            mailbox.postAsync(work);
+        }
+
+        @Override
+        public void event(BotEvent.Type type, String message) {
+            BotRuntime.this.event(type, message);
+        }
+
+        @Override
+        public void publish() {
+            BotRuntime.this.publish();
+        }
+
+        @Override
+        public void lastError(String error) {
+            lastError = error;
+        }
+
+        @Override
+        public void journalFailed(String what, Throwable failure) {
+            BotRuntime.this.journalFailed(what, failure);
+        }
+
+        @Override
+        public BotState state() {
+            return state;
+        }
+
+        @Override
+        public void suspend(String reason) {
+            BotRuntime.this.suspend(reason);
+        }
+
+        @Override
+        public void fail(String reason) {
+            BotRuntime.this.fail(reason);
+        }
+
+        @Override
+        public boolean takeRecovering() {
+            boolean was = recovering;
+            recovering = false;
+            return was;
+        }
+
+        @Override
+        public void beginRun(TradingBook loaded, List<BotOrder> journaled) {
+            session.beginRun(loaded, journaled);
+            orderFlow.beginRun();
+        }
+
+        @Override
+        public CompletionStage<Void> reconcileOrders() {
+            return BotRuntime.this.reconcileOrders();
+        }
+
+        @Override
+        public void goLive() {
+            attachFeed();
+            enterLive();
+        }
     }
 
     static boolean abandoned(Throwable failure) {

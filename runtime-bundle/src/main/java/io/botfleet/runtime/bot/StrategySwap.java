@@ -39,7 +39,7 @@ final class StrategySwap {
         }
         String from = bot.status().strategyVersion();
         if (target.versionString().equals(from)) {
-            throw new BotConflictException("bot " + bot.id + " already runs " + strategyId + " " + from);
+            throw new BotConflictException("bot " + bot.id() + " already runs " + strategyId + " " + from);
         }
         BotState state = bot.state();
         if (state != BotState.RUNNING && state != BotState.PAUSED) {
@@ -93,30 +93,30 @@ final class StrategySwap {
     /** The version before the current one in the bot's deployment history. */
     String previousVersion() {
         String current = bot.status().strategyVersion();
-        return fleet.deployments.history(bot.id).stream()
+        return fleet.deployments.history(bot.id()).stream()
                 .filter(d -> Deployment.OK.equals(d.outcome()) && d.toVersion().equals(current) && d.fromVersion() != null)
                 .map(Deployment::fromVersion)
                 .findFirst()
-                .orElseThrow(() -> new BotConflictException("bot " + bot.id + " has no previous version to roll back to"));
+                .orElseThrow(() -> new BotConflictException("bot " + bot.id() + " has no previous version to roll back to"));
     }
 
     /** Runs off the bot's thread: it waits for the bot's mailbox, which is busy tripping the watch. */
     private void autoRollback(String strategyId, String from, String to) {
         CompletableFuture.runAsync(() -> {
             String reason = "failed " + fleet.services().settings().autoRollbackFaults() + " of its first "
-                    + fleet.services().settings().autoRollbackWindow() + " events on bot " + bot.id;
+                    + fleet.services().settings().autoRollbackWindow() + " events on bot " + bot.id();
             try {
                 fleet.deployments.markBad(strategyId, to, reason);
                 to(from, true, Deployment.Kind.AUTO_ROLLBACK, "system");
             } catch (RuntimeException e) {
-                LOG.error("automatic rollback of bot {} from {} to {} failed", bot.id, to, from, e);
+                LOG.error("automatic rollback of bot {} from {} to {} failed", bot.id(), to, from, e);
             }
         }, fleet.services().ioExecutor());
     }
 
     private void record(String strategyId, String from, String to, String actor, Deployment.Kind kind, String outcome,
                         String detail) {
-        fleet.deployments.record(new Deployment(bot.id, strategyId, from, to, fleet.services().clock().instant(),
+        fleet.deployments.record(new Deployment(bot.id(), strategyId, from, to, fleet.services().clock().instant(),
                 actor, kind, outcome, detail));
     }
 
