@@ -21,6 +21,8 @@ interface BotHost {
     /** What the bot's status shows as its last error. */
     void lastError(String error);
 
+    String lastError();
+
     /** A journal write or recovery read failed: suspend for a persistence fault, else fail. */
     void journalFailed(String what, Throwable failure);
 }

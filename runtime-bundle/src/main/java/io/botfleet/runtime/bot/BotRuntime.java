@@ -1,30 +1,34 @@
 package io.botfleet.runtime.bot;
 
 import io.botfleet.api.bot.BotConfig;
+import io.botfleet.api.bot.BotCounters;
 import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.bot.BotConflictException;
 import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.DesiredState;
+import io.botfleet.api.bot.Position;
 import io.botfleet.api.market.Candle;
-import io.botfleet.api.pipeline.CandleDecision;
 import io.botfleet.api.pipeline.CandlePipeline;
-import io.botfleet.api.pipeline.CandleTerms;
 import io.botfleet.api.pipeline.TradingBook;
-import io.botfleet.api.store.StrategyCheckpoint;
-import io.botfleet.api.strategy.Strategy;
+import io.botfleet.runtime.guard.AbandonedCall;
+import io.botfleet.runtime.guard.StrategyCallGuard;
 import io.botfleet.runtime.market.CandleConsumer;
-import io.botfleet.runtime.market.CandleCurrency;
 import io.botfleet.runtime.market.FeedKey;
 import io.botfleet.runtime.order.OrderRouter;
+import io.botfleet.runtime.recovery.PersistenceFault;
+import io.botfleet.runtime.recovery.PersistenceOutage;
+import io.botfleet.runtime.recovery.Watchdog;
 import io.botfleet.runtime.strategy.StrategyProvider;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +42,7 @@ import org.slf4j.LoggerFactory;
  * change happen under this object's lock, so two concurrent commands cannot both pass), then
  * carried out as mailbox messages.
  */
-public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.recovery.Watchdog.Restartable,
-        io.botfleet.runtime.guard.StrategyCallGuard.Owner {
+public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, StrategyCallGuard.Owner {
 
     private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
 
@@ -51,6 +54,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     private final BotSession session;
     private final Host host = new Host();
     private final OrderFlow orderFlow;
+    private final StrategySlot slot;
+    private final CandleFlow candles;
 
     // Written under the lock or by the mailbox, read by any thread.
     private volatile BotState state;
@@ -61,27 +66,16 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     /** SUSPENDED by a persistence fault: {@link PersistenceWait} restarts it once the journal takes writes. */
     private volatile boolean waitingForPersistence;
 
-    /** The candle being processed, completed by the guard if the strategy never returns from it. */
-    private volatile CompletableFuture<Void> candleInHand;
-
     // Mailbox-only.
     /** Whether candles arrive while live; read by the fleet's timer and status readers. */
     private final FeedWatch feedWatch = new FeedWatch();
     private FeedKey feed;
     private OrderRouter router;
-    private int consecutiveFaults;
     /** Set for the start after a server start; written under the lock, read by the mailbox after it. */
     private volatile boolean recovering;
-    private int candlesSinceCheckpoint;
-    private SwapWatch swapWatch;
-    /** Candle commits submitted but not yet durable; bounded so a fast replay cannot outrun the journal. */
-    private final java.util.concurrent.atomic.AtomicInteger commitsInFlight = new java.util.concurrent.atomic.AtomicInteger();
-    static final int MAX_COMMITS_IN_FLIGHT = 256;
-    /** When the last swap request entered the mailbox (0: none pending measurement). */
-    private long swapRequestedNanos;
 
     /** What the mailbox last published for readers on other threads. */
-    private record Published(io.botfleet.api.bot.BotCounters counters, io.botfleet.api.bot.Position position,
+    private record Published(BotCounters counters, Position position,
                              Instant lastCandleTime, int unresolvedOrders) {
     }
 
@@ -95,7 +89,9 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         this.session = new BotSession(config, key,
                 new CandlePipeline(id, config.symbol(), calls, seq -> services.ids().id(key, seq)));
         this.orderFlow = new OrderFlow(session, services, calls, host);
-        this.published = new Published(io.botfleet.api.bot.BotCounters.ZERO, io.botfleet.api.bot.Position.FLAT, null, 0);
+        this.slot = new StrategySlot(session, services, calls, host);
+        this.candles = new CandleFlow(session, services, slot, orderFlow, host);
+        this.published = new Published(BotCounters.ZERO, Position.FLAT, null, 0);
         this.updatedAt = services.clock().instant();
     }
 
@@ -189,7 +185,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         return mailbox.ask(() -> {
             boolean paramsChanged = !newConfig.strategy().params().equals(session.config().strategy().params());
             if (paramsChanged && session.strategy() != null) {
-                replaceStrategy(session.provider(), newConfig, "parameters changed");
+                slot.replace(session.provider(), newConfig, "parameters changed");
             }
             session.config(newConfig);
             touch();
@@ -211,11 +207,11 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             }
             BotConfig current = session.config();
             BotConfig swapped = current.withStrategy(current.strategy().withVersion(target.versionString()));
-            replaceStrategy(target, swapped, "swap");
-            swapRequestedNanos = requested;
+            slot.replace(target, swapped, "swap");
+            touch();
+            slot.swapped(requested, watch);
             session.config(swapped);
-            swapWatch = watch;
-            return checkpoint().thenApply(v -> from);
+            return slot.checkpoint().thenApply(v -> from);
         });
     }
 
@@ -225,9 +221,9 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             if (!state.isActive() && state != BotState.SUSPENDED) {
                 return CompletableFuture.completedFuture(null);
             }
-            return checkpoint().handle((v, e) -> {
+            return slot.checkpoint().handle((v, e) -> {
                 detach();
-                release();
+                slot.release();
                 setState(BotState.STOPPED);
                 return null;
             });
@@ -278,77 +274,13 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     private CompletionStage<?> onCandle(Candle candle, CompletableFuture<Void> consumed) {
         BotState now = state;
-        Strategy strategy = session.strategy();
-        TradingBook book = session.book();
-        if (strategy == null || (now != BotState.RUNNING && now != BotState.PAUSED)
-                || book.hasProcessed(candle.openTime())) {
+        if (session.strategy() == null || (now != BotState.RUNNING && now != BotState.PAUSED)
+                || session.book().hasProcessed(candle.openTime())) {
             consumed.complete(null);
             return null;
         }
         feedBack();
-        candleInHand = consumed;
-        // judged when the bot takes the candle, by the exchange's clock: how it came (stream,
-        // REST after a gap, a late joiner's or a restart's catch-up) does not matter
-        String history = CandleCurrency.historyReason(candle, session.adapter());
-        CandleDecision out = session.pipeline().decide(candle, new CandleTerms(session.config(), session.instrument(),
-                history, now == BotState.PAUSED, services.clock().instant()), strategy, book, session.orders());
-        out.intents().forEach(session.orders()::put);
-        candleInHand = null;
-        if (swapRequestedNanos != 0) {
-            services.stats().recordSwapPause(System.nanoTime() - swapRequestedNanos);
-            swapRequestedNanos = 0;
-        }
-        noteStrategyOutcome(out.strategyFault());
-        int submittedIn = session.run();
-        CompletionStage<Void> committed = services.journal().commitCandle(book.progress(), out.intents());
-        if (!out.intents().isEmpty()) {
-            // Orders go out only once their intents are durable: wait for the commit, then send.
-            return committed.handleAsync((v, failure) -> sendAfterCommit(failure, out, consumed), services.botExecutor())
-                    .thenCompose(s -> s);
-        }
-        // Nothing to send: the next candle need not wait for this commit. The journal applies a
-        // bot's writes in order, consecutive candles share group commits, and a failed commit
-        // fails the bot, which then reloads what was really committed.
-        consumed.complete(null);
-        commitsInFlight.incrementAndGet();
-        CompletionStage<Void> tracked = committed.whenComplete((v, failure) -> {
-            commitsInFlight.decrementAndGet();
-            if (failure != null) {
-                mailbox.post(() -> {
-                    if (session.isCurrentRun(submittedIn)) {
-                        journalFailed("journal write failed", failure);
-                    }
-                });
-            }
-        });
-        CompletionStage<?> housekeeping = afterCandle(out);
-        return commitsInFlight.get() >= MAX_COMMITS_IN_FLIGHT ? tracked.thenCompose(v -> housekeeping) : housekeeping;
-    }
-
-    private CompletionStage<?> sendAfterCommit(Throwable failure, CandleDecision out, CompletableFuture<Void> consumed) {
-        if (failure != null) {
-            consumed.complete(null);
-            journalFailed("journal write failed", failure);
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<?>[] sent = out.intents().stream().map(orderFlow::send).toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(sent).whenComplete((v, e) -> consumed.complete(null));
-        return afterCandle(out);
-    }
-
-    /** Events, figures, the fault limit and the periodic checkpoint, once a candle is done. */
-    private CompletionStage<?> afterCandle(CandleDecision out) {
-        out.notes().forEach(n -> event(BotEvent.Type.RISK, n));
-        publish();
-        if (consecutiveFaults >= services.settings().maxStrategyFaults()) {
-            fail("strategy " + session.config().strategy().id() + " " + session.runningVersion() + " failed "
-                    + consecutiveFaults + " events in a row: " + lastError);
-            return CompletableFuture.completedFuture(null);
-        }
-        if (++candlesSinceCheckpoint >= services.settings().checkpointEveryCandles()) {
-            checkpoint(); // not awaited: the journal orders it after this bot's earlier writes
-        }
-        return CompletableFuture.completedFuture(null);
+        return candles.take(candle, now == BotState.PAUSED, consumed);
     }
 
     /**
@@ -388,23 +320,6 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
     }
 
-    private void noteStrategyOutcome(Throwable fault) {
-        if (fault == null) {
-            consecutiveFaults = 0;
-        } else {
-            consecutiveFaults++;
-            lastError = "strategy " + session.config().strategy().id() + " " + session.runningVersion() + " threw "
-                    + fault;
-            LOG.warn("bot {}: {}", id, lastError, fault);
-            event(BotEvent.Type.ERROR, lastError);
-        }
-        SwapWatch watch = swapWatch;
-        if (watch != null && watch.record(fault != null)) {
-            swapWatch = null;
-            watch.onTripped().run();
-        }
-    }
-
     /**
      * The guard gave up on a strategy call of this bot (guard's timer thread): the bot is FAILED at
      * once, so the candles queued behind the stuck one are skipped rather than handed to the same
@@ -420,19 +335,11 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         synchronized (this) {
             setState(BotState.FAILED);
         }
-        CompletableFuture<Void> inHand = candleInHand;
-        if (inHand != null) {
-            inHand.complete(null);
-        }
+        candles.releaseCandleInHand();
         mailbox.abandonCurrent();
         mailbox.post(() -> {
             session.pipeline().abandonContext();
-            SwapWatch watch = swapWatch;
-            swapWatch = null;
-            if (watch != null) {
-                // a version just swapped in hangs: roll it back at once, the restart takes the old one
-                watch.onTripped().run();
-            }
+            slot.abandoned();
             fail(reason);
         });
     }
@@ -472,9 +379,9 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         if (state != BotState.STOPPING) {
             return null;
         }
-        return checkpoint().handle((v, e) -> {
+        return slot.checkpoint().handle((v, e) -> {
             detach();
-            release();
+            slot.release();
             setState(BotState.STOPPED);
             event(BotEvent.Type.LIFECYCLE, "STOPPED");
             return null;
@@ -483,9 +390,9 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     /** No strategy version or account: keep state, wait for it to come back. */
     void suspend(String reason) {
-        checkpoint();
+        slot.checkpoint();
         detach();
-        release();
+        slot.release();
         lastError = reason;
         setState(BotState.SUSPENDED);
         event(BotEvent.Type.LIFECYCLE, "SUSPENDED: " + reason);
@@ -495,7 +402,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     void fail(String reason) {
         LOG.error("bot {} failed: {}", id, reason);
         detach();
-        release();
+        slot.release();
         lastError = reason;
         if (session.book() != null) {
             session.book().countError();
@@ -510,11 +417,11 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     /**
      * A journal write or a recovery read failed. A persistence fault suspends the bot until the
-     * journal takes writes again ({@link io.botfleet.runtime.recovery.PersistenceOutage}), outside
+     * journal takes writes again ({@link PersistenceOutage}), outside
      * the watchdog; any other failure fails it. Mailbox only.
      */
     void journalFailed(String what, Throwable failure) {
-        if (!io.botfleet.runtime.recovery.PersistenceFault.is(failure)) {
+        if (!PersistenceFault.is(failure)) {
             fail(what + ": " + rootMessage(failure));
             return;
         }
@@ -525,7 +432,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         String reason = "persistence unavailable: " + rootMessage(failure);
         LOG.warn("bot {} suspended: {}", id, reason);
         detach();
-        release();
+        slot.release();
         lastError = reason;
         synchronized (this) {
             waitingForPersistence = true;
@@ -577,61 +484,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
     }
 
-    private void release() {
-        session.releaseStrategy();
-        swapWatch = null;
-    }
-
-    // ---------------------------------------------------------------- swap
-
-    private void replaceStrategy(StrategyProvider target, BotConfig with, String why) {
-        java.util.Map<String, Object> snapshot;
-        try {
-            snapshot = calls.snapshot(session.strategy());
-        } catch (RuntimeException | LinkageError e) {
-            throw new BotConflictException("the running strategy could not take a snapshot for the " + why + ": " + e);
-        }
-        Strategy next = target.newInstance();
-        if (next == null) {
-            throw new BotConflictException("strategy " + target.id() + " " + target.versionString() + " went away");
-        }
-        try {
-            calls.configure(next, with.strategy().params());
-            calls.restore(next, snapshot, session.runningVersion());
-        } catch (RuntimeException | LinkageError e) {
-            target.release(next);
-            throw new BotConflictException("strategy " + target.id() + " " + target.versionString()
-                    + " refused the " + why + ": " + e.getMessage());
-        }
-        session.replaceStrategy(next, target);
-        consecutiveFaults = 0;
-        touch();
-    }
-
     // ---------------------------------------------------------------- checkpoint, events, status
-
-    /** Writes the strategy's snapshot; a strategy that cannot snapshot costs an event, not the bot. */
-    CompletionStage<Void> checkpoint() {
-        candlesSinceCheckpoint = 0;
-        Strategy strategy = session.strategy();
-        TradingBook book = session.book();
-        if (strategy == null || book == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        java.util.Map<String, Object> snapshot;
-        try {
-            snapshot = calls.snapshot(strategy);
-        } catch (RuntimeException | LinkageError e) {
-            event(BotEvent.Type.ERROR, "strategy snapshot failed: " + e);
-            return CompletableFuture.completedFuture(null);
-        }
-        StrategyCheckpoint checkpoint = new StrategyCheckpoint(id, session.config().strategy().id(),
-                session.runningVersion(), book.lastCandleTime(), snapshot, services.clock().instant());
-        return services.journal().checkpoint(checkpoint).exceptionally(e -> {
-            LOG.warn("bot {}: checkpoint failed", id, e);
-            return null;
-        });
-    }
 
     void event(BotEvent.Type type, String message) {
         services.journal().appendEvent(new BotEvent(id, services.clock().instant(), type, message))
@@ -689,6 +542,11 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
 
         @Override
+        public String lastError() {
+            return lastError;
+        }
+
+        @Override
         public BotState state() {
             return state;
         }
@@ -730,7 +588,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     static boolean abandoned(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.botfleet.runtime.guard.AbandonedCall) {
+            if (t instanceof AbandonedCall) {
                 return true;
             }
         }
@@ -739,8 +597,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     static String rootMessage(Throwable failure) {
         Throwable t = failure;
-        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException)) {
+        while (t.getCause() != null && (t instanceof CompletionException
+                || t instanceof ExecutionException)) {
             t = t.getCause();
         }
         return t.getMessage() != null ? t.getMessage() : t.toString();

@@ -10,6 +10,7 @@ import io.botfleet.api.exchange.ExchangeOrder;
 import io.botfleet.api.exchange.Execution;
 import io.botfleet.api.exchange.OrderAck;
 import io.botfleet.api.exchange.OrderRequest;
+import io.botfleet.api.exchange.OrderSide;
 import io.botfleet.api.exchange.OrderStatus;
 import io.botfleet.api.pipeline.PositionLedger;
 import io.botfleet.api.pipeline.TradingBook;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
@@ -199,7 +201,7 @@ final class OrderFlow implements OrderSink {
         }
         session.context().reset(session.book().position().qty());
         try {
-            calls.onFill(session.strategy(), new FillEvent(execution.side() == io.botfleet.api.exchange.OrderSide.BUY,
+            calls.onFill(session.strategy(), new FillEvent(execution.side() == OrderSide.BUY,
                     execution.qty(), execution.price(), execution.time()), session.context());
         } catch (RuntimeException | LinkageError e) {
             host.event(BotEvent.Type.ERROR, "strategy threw in onFill: " + e);
@@ -236,7 +238,7 @@ final class OrderFlow implements OrderSink {
                 return null;
             }
             for (ExchangeOrder order : open) {
-                java.util.OptionalLong owner = services.ids().botKeyOf(order.clientOrderId());
+                OptionalLong owner = services.ids().botKeyOf(order.clientOrderId());
                 if (owner.isEmpty()) {
                     host.event(BotEvent.Type.RECOVERY, "open order " + describe(order)
                             + " was not placed by Botfleet; left untouched");

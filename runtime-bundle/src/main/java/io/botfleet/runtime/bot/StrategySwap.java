@@ -7,7 +7,9 @@ import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.Deployment;
 import io.botfleet.runtime.strategy.StrategyProvider;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,9 +74,9 @@ final class StrategySwap {
             throw new BotNotFoundException("strategy " + strategyId + " " + version
                     + " is neither installed nor in the artifact store");
         }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            java.util.Optional<StrategyProvider> bound = fleet.strategies.find(strategyId, version);
+            Optional<StrategyProvider> bound = fleet.strategies.find(strategyId, version);
             if (bound.isPresent()) {
                 bot.event(BotEvent.Type.SWAP, strategyId + " " + version + " reinstalled from the artifact store");
                 return bound.get();
