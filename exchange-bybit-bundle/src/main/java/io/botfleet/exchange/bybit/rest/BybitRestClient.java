@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.api.exchange.ErrorKind;
 import io.botfleet.api.exchange.ExchangeException;
+import io.botfleet.api.retry.Backoff;
 import io.botfleet.exchange.bybit.BybitSettings;
 import io.botfleet.exchange.bybit.health.HealthTracker;
 import io.botfleet.exchange.bybit.mapping.BybitJson;
@@ -32,7 +33,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,6 +61,8 @@ public final class BybitRestClient {
     private final ScheduledExecutorService scheduler;
     private final String recvWindow;
     private final boolean plainHttp;
+    /** Between retries of an idempotent call: from {@code retryBackoff}, doubling ten times at most. */
+    private final Backoff retryBackoff;
     private CompletableFuture<Void> pendingSync;
     private volatile boolean closed;
 
@@ -76,6 +78,8 @@ public final class BybitRestClient {
         this.scheduler = scheduler;
         this.recvWindow = Long.toString(settings.recvWindow());
         this.plainHttp = "http".equalsIgnoreCase(settings.restUrl().getScheme());
+        long first = Math.max(1, settings.tuning().retryBackoff().toMillis());
+        this.retryBackoff = Backoff.spread(first, first << 10, 0.5);
     }
 
     public ServerClock clock() {
@@ -294,8 +298,7 @@ public final class BybitRestClient {
         }
         // exponential, spread +-50 %: the bots of an account retrying after one blip must not
         // come back in the same instant
-        long exponential = settings.tuning().retryBackoff().toMillis() << Math.min(attempts.retryNumber, 10);
-        long delay = exponential / 2 + ThreadLocalRandom.current().nextLong(exponential + 1);
+        long delay = retryBackoff.delayMillis(attempts.retryNumber + 1);
         attempts.retries--;
         attempts.retryNumber++;
         try {
