@@ -36,6 +36,18 @@ public class BackoffTest {
     }
 
     @Test
+    public void aHardCapBoundsTheJitteredDelayItself() {
+        Backoff b = Backoff.spreadUnder(250, 10_000, 0.5);
+        assertEquals(375, b.delayMillis(1, 1));
+        assertEquals("64 x 250 ms, halved: under the cap", 8_000, b.delayMillis(7, 0));
+        assertEquals("the same, stretched: at the cap", 10_000, b.delayMillis(7, 1));
+        for (int i = 0; i < 1_000; i++) {
+            assertTrue(b.delayMillis(40) <= 10_000);
+        }
+        assertEquals("a soft cap lets the jitter pass it", 15_000, Backoff.spread(250, 10_000, 0.5).delayMillis(7, 1));
+    }
+
+    @Test
     public void refusesWhatCannotBeAPolicy() {
         assertRefused(() -> new Backoff(0, 10, 1, 1));
         assertRefused(() -> new Backoff(10, 5, 1, 1));

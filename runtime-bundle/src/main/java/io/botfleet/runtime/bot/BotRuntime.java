@@ -1,14 +1,12 @@
 package io.botfleet.runtime.bot;
 
 import io.botfleet.api.bot.BotConfig;
-import io.botfleet.api.bot.BotCounters;
 import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.bot.BotConflictException;
 import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.DesiredState;
-import io.botfleet.api.bot.Position;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.pipeline.CandlePipeline;
 import io.botfleet.api.pipeline.TradingBook;
@@ -60,9 +58,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
     // Written under the lock or by the mailbox, read by any thread.
     private volatile BotState state;
     private volatile DesiredState desired;
-    private volatile String lastError;
-    private volatile Published published;
-    private volatile Instant updatedAt;
+    private final StatusBoard board;
     /** SUSPENDED by a persistence fault: {@link PersistenceWait} restarts it once the journal takes writes. */
     private volatile boolean waitingForPersistence;
 
@@ -73,11 +69,6 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
     private OrderRouter router;
     /** Set for the start after a server start; written under the lock, read by the mailbox after it. */
     private volatile boolean recovering;
-
-    /** What the mailbox last published for readers on other threads. */
-    private record Published(BotCounters counters, Position position,
-                             Instant lastCandleTime, int unresolvedOrders) {
-    }
 
     public BotRuntime(BotConfig config, long key, DesiredState desired, BotState initial, BotServices services) {
         this.id = config.id();
@@ -91,8 +82,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         this.orderFlow = new OrderFlow(session, services, calls, host);
         this.slot = new StrategySlot(session, services, calls, host);
         this.candles = new CandleFlow(session, services, slot, orderFlow, host);
-        this.published = new Published(BotCounters.ZERO, Position.FLAT, null, 0);
-        this.updatedAt = services.clock().instant();
+        this.board = new StatusBoard(services.clock());
     }
 
     // ---------------------------------------------------------------- commands (any thread)
@@ -233,13 +223,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
     // ---------------------------------------------------------------- readers (any thread)
 
     public BotStatus status() {
-        Published p = published;
-        BotConfig c = session.config();
-        String runningVersion = session.runningVersion();
-        return new BotStatus(id, state, desired, c.strategy().id(),
-                runningVersion != null ? runningVersion : c.strategy().version(), c.exchange(), c.symbol(),
-                c.interval(), p.position(), p.counters(), p.lastCandleTime(), lastError, updatedAt,
-                feedWatch.health(), p.unresolvedOrders());
+        return board.status(session, state, desired, feedWatch.health());
     }
 
     public BotState state() {
@@ -258,7 +242,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
     public List<Candle> candles(int limit) {
         BotConfig c = session.config();
         FeedKey key = new FeedKey(c.exchange(), c.symbol(), c.interval());
-        return services.hub().recent(key, limit, published.lastCandleTime());
+        return services.hub().recent(key, limit, board.lastCandleTime());
     }
 
     // ---------------------------------------------------------------- market data
@@ -368,7 +352,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
             }
         }
         feedWatch.live(services.clock().instant());
-        lastError = null;
+        board.lastError(null);
         publish();
         BotConfig c = session.config();
         event(BotEvent.Type.LIFECYCLE, state + " with strategy " + c.strategy().id() + " " + session.runningVersion()
@@ -393,7 +377,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         slot.checkpoint();
         detach();
         slot.release();
-        lastError = reason;
+        board.lastError(reason);
         setState(BotState.SUSPENDED);
         event(BotEvent.Type.LIFECYCLE, "SUSPENDED: " + reason);
     }
@@ -403,7 +387,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         LOG.error("bot {} failed: {}", id, reason);
         detach();
         slot.release();
-        lastError = reason;
+        board.lastError(reason);
         if (session.book() != null) {
             session.book().countError();
         }
@@ -433,7 +417,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         LOG.warn("bot {} suspended: {}", id, reason);
         detach();
         slot.release();
-        lastError = reason;
+        board.lastError(reason);
         synchronized (this) {
             waitingForPersistence = true;
             setState(BotState.SUSPENDED);
@@ -496,12 +480,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
 
     /** Makes the mailbox's latest figures visible to other threads. */
     void publish() {
-        TradingBook t = session.book();
-        if (t != null) {
-            published = new Published(t.counters(), t.position(), t.lastCandleTime(),
-                    session.orders().unresolvedCount());
-        }
-        touch();
+        board.publish(session);
     }
 
     private void setState(BotState next) {
@@ -510,7 +489,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
     }
 
     private void touch() {
-        updatedAt = services.clock().instant();
+        board.touch();
     }
 
     /** The bot as its collaborators talk back to it; each method is one of the bot's own. */
@@ -533,7 +512,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
 
         @Override
         public void lastError(String error) {
-            lastError = error;
+            board.lastError(error);
         }
 
         @Override
@@ -543,7 +522,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
 
         @Override
         public String lastError() {
-            return lastError;
+            return board.lastError();
         }
 
         @Override

@@ -241,6 +241,6 @@ public final class AccountBreaker {
 
     /** The wait before each probe round: the first, x2 per failed round up to the cap, +-50 % so accounts do not probe in step. */
     private static Backoff probeWait(BreakerSettings settings) {
-        return Backoff.spread(settings.waitInOpenStateMillis(), settings.maxWaitInOpenStateMillis(), 0.5);
+        return Backoff.spreadUnder(settings.waitInOpenStateMillis(), settings.maxWaitInOpenStateMillis(), 0.5);
     }
 }

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Retries a read (never an order create) after a transient or rate-limited failure, with
- * exponential backoff and jitter (the shared {@link Backoff}: base x2 per attempt, capped at 10 s,
- * +-50 %; a rate limit's own retry-after is waited at least). Each attempt goes
+ * exponential backoff and jitter (the shared {@link Backoff}: base x2 per attempt, +-50 %, capped
+ * at 10 s; a rate limit's own retry-after is waited at least). Each attempt goes
  * through the account's breaker, so an outage opens it rather than being hammered by retries,
  * and a refused attempt ends the retries. No thread waits: delays are timer tasks.
  */
@@ -29,8 +29,8 @@ final class ReadRetry {
         this.breaker = breaker;
         this.timer = timer;
         this.retries = settings.readRetries();
-        this.backoff = Backoff.spread(Math.min(settings.readRetryBackoffMillis(), MAX_DELAY_MILLIS), MAX_DELAY_MILLIS,
-                0.5);
+        this.backoff = Backoff.spreadUnder(Math.min(settings.readRetryBackoffMillis(), MAX_DELAY_MILLIS),
+                MAX_DELAY_MILLIS, 0.5);
     }
 
     <T> CompletableFuture<T> read(Supplier<? extends CompletionStage<T>> call) {
