@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,8 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
     private OrderRouter router;
     /** Set for the start after a server start; written under the lock, read by the mailbox after it. */
     private volatile boolean recovering;
+    /** Held through each strategy change of this bot (swap, rollback) from its request to its persisted config. */
+    private final ReentrantLock strategyChange = new ReentrantLock();
 
     public BotRuntime(BotConfig config, long key, DesiredState desired, BotState initial, BotServices services) {
         this.id = config.id();
@@ -203,6 +206,16 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
             session.config(swapped);
             return slot.checkpoint().thenApply(v -> from);
         });
+    }
+
+    /** Runs {@code change} (a strategy swap with its bookkeeping) while no other change of this bot runs. */
+    <T> T oneStrategyChangeAtATime(Supplier<T> change) {
+        strategyChange.lock();
+        try {
+            return change.get();
+        } finally {
+            strategyChange.unlock();
+        }
     }
 
     /** Stops for a framework shutdown: checkpoints and detaches, keeping the desired state. */

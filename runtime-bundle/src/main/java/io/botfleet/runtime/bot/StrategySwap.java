@@ -30,7 +30,17 @@ final class StrategySwap {
         this.bot = bot;
     }
 
+    /**
+     * Changes the bot's version to {@code version}. One change of a bot at a time: an automatic
+     * rollback tripped while the upgrade it undoes is still being persisted waits for it, rather
+     * than both writing the bot's configuration at once (the later write would be refused as a
+     * concurrent change and the rollback lost).
+     */
     BotStatus to(String version, boolean force, Deployment.Kind kind, String actor) {
+        return bot.oneStrategyChangeAtATime(() -> change(version, force, kind, actor));
+    }
+
+    private BotStatus change(String version, boolean force, Deployment.Kind kind, String actor) {
         String strategyId = bot.config().strategy().id();
         StrategyProvider target = fleet.strategies.find(strategyId, version)
                 .orElseGet(() -> reinstalled(strategyId, version));
