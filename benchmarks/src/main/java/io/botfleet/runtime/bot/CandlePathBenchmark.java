@@ -9,9 +9,13 @@ import io.botfleet.api.exchange.OrderStatus;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Instrument;
 import io.botfleet.api.market.Interval;
+import io.botfleet.api.pipeline.CandleDecision;
+import io.botfleet.api.pipeline.CandlePipeline;
+import io.botfleet.api.pipeline.CandleTerms;
+import io.botfleet.api.pipeline.PositionLedger;
+import io.botfleet.api.pipeline.TradingBook;
 import io.botfleet.api.store.BotProgress;
 import io.botfleet.runtime.order.ClientOrderIdFactory;
-import io.botfleet.runtime.order.PositionLedger;
 import io.botfleet.strategy.sma.SmaCrossover;
 import io.botfleet.testdata.CandleFiles;
 import java.io.IOException;
@@ -59,7 +63,8 @@ public class CandlePathBenchmark {
     private List<Candle> candles;
     private BotConfig config;
     private Instrument instrument;
-    private CandleStep step;
+    private StrategyCalls calls;
+    private ClientOrderIdFactory ids;
     private StrategyCallGuard guard;
     private java.util.concurrent.ScheduledExecutorService timer;
     private java.util.concurrent.ThreadPoolExecutor pool;
@@ -90,7 +95,8 @@ public class CandlePathBenchmark {
         // The real guard, as bots run it: its per-call cost is part of the path measured.
         guard = new StrategyCallGuard(new StrategyCallGuard.Limits(2000, 256L << 20, 1000),
                 new PoolCompensation(pool, 4), timer);
-        step = new CandleStep(new ClientOrderIdFactory("bench"), new StrategyCalls(guard, what -> { }));
+        calls = new StrategyCalls(guard, what -> { });
+        ids = new ClientOrderIdFactory("bench");
     }
 
     @TearDown
@@ -102,19 +108,20 @@ public class CandlePathBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(CANDLES)
-    public TradingState replayFile() {
+    public TradingBook replayFile() {
         SmaCrossover strategy = new SmaCrossover();
         strategy.configure(config.strategy().params());
-        BotContext context = new BotContext("bench", "UNITTESTBTC");
-        TradingState state = new TradingState(BotProgress.initial("bench"));
+        CandlePipeline pipeline = new CandlePipeline("bench", "UNITTESTBTC", calls, seq -> ids.id(1, seq));
+        TradingBook state = new TradingBook(BotProgress.initial("bench"));
         OrderTracker orders = new OrderTracker();
         Instant now = Instant.EPOCH;
         for (Candle candle : candles) {
-            CandleStep.Outcome out = step.run(candle, null, false, strategy, context, state, orders, config, 1,
-                    instrument, now);
+            CandleDecision out = pipeline.decide(candle, new CandleTerms(config, instrument, null, false, now), strategy,
+                    state, orders);
             for (BotOrder intent : out.intents()) {
-                state.position = PositionLedger.apply(state.position, intent.side(), intent.qty(), candle.close(),
-                        BigDecimal.ZERO, "BTC", "UNITTEST", candle.close());
+                orders.put(intent); // as the bot does before journaling it
+                state.fill(PositionLedger.apply(state.position(), intent.side(), intent.qty(), candle.close(),
+                        BigDecimal.ZERO, "BTC", "UNITTEST", candle.close()));
                 orders.put(intent.with(OrderStatus.FILLED, "x", intent.qty(), candle.close(), null, now));
             }
         }

@@ -1,27 +1,33 @@
 package io.botfleet.runtime.bot;
 
 import io.botfleet.api.bot.BotConfig;
+import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.bot.BotConflictException;
 import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.DesiredState;
-import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.market.Candle;
-import io.botfleet.api.market.Instrument;
-import io.botfleet.api.store.StrategyCheckpoint;
-import io.botfleet.api.strategy.Strategy;
+import io.botfleet.api.pipeline.CandlePipeline;
+import io.botfleet.api.pipeline.TradingBook;
+import io.botfleet.runtime.guard.AbandonedCall;
+import io.botfleet.runtime.guard.StrategyCallGuard;
 import io.botfleet.runtime.market.CandleConsumer;
-import io.botfleet.runtime.market.CandleCurrency;
 import io.botfleet.runtime.market.FeedKey;
 import io.botfleet.runtime.order.OrderRouter;
+import io.botfleet.runtime.recovery.PersistenceFault;
+import io.botfleet.runtime.recovery.PersistenceOutage;
+import io.botfleet.runtime.recovery.Watchdog;
 import io.botfleet.runtime.strategy.StrategyProvider;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,83 +41,51 @@ import org.slf4j.LoggerFactory;
  * change happen under this object's lock, so two concurrent commands cannot both pass), then
  * carried out as mailbox messages.
  */
-public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.recovery.Watchdog.Restartable,
-        io.botfleet.runtime.guard.StrategyCallGuard.Owner {
+public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, StrategyCallGuard.Owner {
 
     private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
 
-    final String id;
-    final long key;
-    final BotServices services;
-    final Mailbox mailbox;
-    private final CandleStep step;
-    final StrategyCalls calls;
-    final OrderFlow orderFlow;
+    private final String id;
+    private final BotServices services;
+    private final Mailbox mailbox;
+    private final StrategyCalls calls;
+    /** The bot's state, handed to its collaborators. */
+    private final BotSession session;
+    private final Host host = new Host();
+    private final OrderFlow orderFlow;
+    private final StrategySlot slot;
+    private final CandleFlow candles;
 
     // Written under the lock or by the mailbox, read by any thread.
     private volatile BotState state;
     private volatile DesiredState desired;
-    private volatile BotConfig config;
-    private volatile String runningVersion;
-    private volatile String lastError;
-    private volatile Published published;
-    private volatile Instant updatedAt;
+    private final StatusBoard board;
     /** SUSPENDED by a persistence fault: {@link PersistenceWait} restarts it once the journal takes writes. */
     private volatile boolean waitingForPersistence;
-    /**
-     * Which run this is: odd while live (from loading its state to detaching), even in between.
-     * Exchange callbacks and journal failures posted in one run are dropped in any other: they
-     * were computed from a state the bot no longer holds (after a failed write, one the journal
-     * never had), and the next start reconciles every open order from the journal instead.
-     */
-    private volatile int run;
-
-    /** The candle being processed, completed by the guard if the strategy never returns from it. */
-    private volatile CompletableFuture<Void> candleInHand;
 
     // Mailbox-only.
-    /** Replaced when a strategy call is abandoned: the stuck call may still write to the old one. */
-    private BotContext context;
-    TradingState trading;
-    final OrderTracker orders = new OrderTracker();
     /** Whether candles arrive while live; read by the fleet's timer and status readers. */
     private final FeedWatch feedWatch = new FeedWatch();
-    private Strategy strategy;
-    private StrategyProvider provider;
-    ExchangeAdapter adapter;
-    Instrument instrument;
     private FeedKey feed;
     private OrderRouter router;
-    private int consecutiveFaults;
     /** Set for the start after a server start; written under the lock, read by the mailbox after it. */
     private volatile boolean recovering;
-    private int candlesSinceCheckpoint;
-    private SwapWatch swapWatch;
-    /** Candle commits submitted but not yet durable; bounded so a fast replay cannot outrun the journal. */
-    private final java.util.concurrent.atomic.AtomicInteger commitsInFlight = new java.util.concurrent.atomic.AtomicInteger();
-    static final int MAX_COMMITS_IN_FLIGHT = 256;
-    /** When the last swap request entered the mailbox (0: none pending measurement). */
-    private long swapRequestedNanos;
-
-    /** What the mailbox last published for readers on other threads. */
-    private record Published(io.botfleet.api.bot.BotCounters counters, io.botfleet.api.bot.Position position,
-                             Instant lastCandleTime, int unresolvedOrders) {
-    }
+    /** Held through each strategy change of this bot (swap, rollback) from its request to its persisted config. */
+    private final ReentrantLock strategyChange = new ReentrantLock();
 
     public BotRuntime(BotConfig config, long key, DesiredState desired, BotState initial, BotServices services) {
         this.id = config.id();
-        this.key = key;
-        this.config = config;
         this.desired = desired;
         this.state = initial;
         this.services = services;
         this.mailbox = new Mailbox("bot " + id, services.botExecutor(), services.stats());
         this.calls = new StrategyCalls(services.guard(), this);
-        this.step = new CandleStep(services.ids(), calls);
-        this.context = new BotContext(id, config.symbol());
-        this.orderFlow = new OrderFlow(this);
-        this.published = new Published(io.botfleet.api.bot.BotCounters.ZERO, io.botfleet.api.bot.Position.FLAT, null, 0);
-        this.updatedAt = services.clock().instant();
+        this.session = new BotSession(config, key,
+                new CandlePipeline(id, config.symbol(), calls, seq -> services.ids().id(key, seq)));
+        this.orderFlow = new OrderFlow(session, services, calls, host);
+        this.slot = new StrategySlot(session, services, calls, host);
+        this.candles = new CandleFlow(session, services, slot, orderFlow, host);
+        this.board = new StatusBoard(services.clock());
     }
 
     // ---------------------------------------------------------------- commands (any thread)
@@ -166,7 +140,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     synchronized void beginStart() {
         waitingForPersistence = false;
         setState(BotState.STARTING);
-        mailbox.postAsync(() -> new BotStart(this).run());
+        mailbox.postAsync(() -> new BotStart(session, services, calls, host).run());
     }
 
     /** A strategy version or account this bot waits for has appeared: try again. */
@@ -174,6 +148,11 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         if (state == BotState.SUSPENDED) {
             beginStart();
         }
+    }
+
+    /** As {@link #retryIfSuspended}, once the messages queued now have run (a suspension among them). */
+    void retryIfSuspendedOnceQueuedWorkRan() {
+        mailbox.post(this::retryIfSuspended);
     }
 
     /** Its strategy version or account went away: suspend, keeping state. */
@@ -188,7 +167,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     /** Its strategy version went away: suspend if it is the one this bot runs. */
     void suspendIfUsing(StrategyProvider gone) {
         mailbox.post(() -> {
-            if (provider == gone && state.isActive()) {
+            if (session.provider() == gone && state.isActive()) {
                 suspend("strategy " + gone.id() + " " + gone.versionString() + " was removed");
             }
         });
@@ -197,11 +176,11 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     /** Replaces the configuration; the next event uses it. Params changes rebuild the strategy. */
     CompletableFuture<BotStatus> reconfigure(BotConfig newConfig) {
         return mailbox.ask(() -> {
-            boolean paramsChanged = !newConfig.strategy().params().equals(config.strategy().params());
-            if (paramsChanged && strategy != null) {
-                replaceStrategy(provider, newConfig, "parameters changed");
+            boolean paramsChanged = !newConfig.strategy().params().equals(session.config().strategy().params());
+            if (paramsChanged && session.strategy() != null) {
+                slot.replace(session.provider(), newConfig, "parameters changed");
             }
-            config = newConfig;
+            session.config(newConfig);
             touch();
             return CompletableFuture.completedFuture(status());
         });
@@ -215,17 +194,28 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     CompletableFuture<String> swap(StrategyProvider target, SwapWatch watch) {
         long requested = System.nanoTime();
         return mailbox.ask(() -> {
-            String from = runningVersion;
-            if (strategy == null) {
+            String from = session.runningVersion();
+            if (session.strategy() == null) {
                 throw new BotConflictException("bot " + id + " is " + state + "; a swap needs a running strategy");
             }
-            BotConfig swapped = config.withStrategy(config.strategy().withVersion(target.versionString()));
-            replaceStrategy(target, swapped, "swap");
-            swapRequestedNanos = requested;
-            config = swapped;
-            swapWatch = watch;
-            return checkpoint().thenApply(v -> from);
+            BotConfig current = session.config();
+            BotConfig swapped = current.withStrategy(current.strategy().withVersion(target.versionString()));
+            slot.replace(target, swapped, "swap");
+            touch();
+            slot.swapped(requested, watch);
+            session.config(swapped);
+            return slot.checkpoint().thenApply(v -> from);
         });
+    }
+
+    /** Runs {@code change} (a strategy swap with its bookkeeping) while no other change of this bot runs. */
+    <T> T oneStrategyChangeAtATime(Supplier<T> change) {
+        strategyChange.lock();
+        try {
+            return change.get();
+        } finally {
+            strategyChange.unlock();
+        }
     }
 
     /** Stops for a framework shutdown: checkpoints and detaches, keeping the desired state. */
@@ -234,9 +224,9 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             if (!state.isActive() && state != BotState.SUSPENDED) {
                 return CompletableFuture.completedFuture(null);
             }
-            return checkpoint().handle((v, e) -> {
+            return slot.checkpoint().handle((v, e) -> {
                 detach();
-                release();
+                slot.release();
                 setState(BotState.STOPPED);
                 return null;
             });
@@ -246,12 +236,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     // ---------------------------------------------------------------- readers (any thread)
 
     public BotStatus status() {
-        Published p = published;
-        BotConfig c = config;
-        return new BotStatus(id, state, desired, c.strategy().id(),
-                runningVersion != null ? runningVersion : c.strategy().version(), c.exchange(), c.symbol(),
-                c.interval(), p.position(), p.counters(), p.lastCandleTime(), lastError, updatedAt,
-                feedWatch.health(), p.unresolvedOrders());
+        return board.status(session, state, desired, feedWatch.health());
     }
 
     public BotState state() {
@@ -263,13 +248,14 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     }
 
     public BotConfig config() {
-        return config;
+        return session.config();
     }
 
     /** Recent candles this bot processed, oldest first. */
     public List<Candle> candles(int limit) {
-        FeedKey key = new FeedKey(config.exchange(), config.symbol(), config.interval());
-        return services.hub().recent(key, limit, published.lastCandleTime());
+        BotConfig c = session.config();
+        FeedKey key = new FeedKey(c.exchange(), c.symbol(), c.interval());
+        return services.hub().recent(key, limit, board.lastCandleTime());
     }
 
     // ---------------------------------------------------------------- market data
@@ -285,74 +271,13 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     private CompletionStage<?> onCandle(Candle candle, CompletableFuture<Void> consumed) {
         BotState now = state;
-        if (strategy == null || (now != BotState.RUNNING && now != BotState.PAUSED)
-                || trading.hasProcessed(candle.openTime())) {
+        if (session.strategy() == null || (now != BotState.RUNNING && now != BotState.PAUSED)
+                || session.book().hasProcessed(candle.openTime())) {
             consumed.complete(null);
             return null;
         }
         feedBack();
-        candleInHand = consumed;
-        // judged when the bot takes the candle, by the exchange's clock: how it came (stream,
-        // REST after a gap, a late joiner's or a restart's catch-up) does not matter
-        String history = CandleCurrency.historyReason(candle, adapter);
-        CandleStep.Outcome out = step.run(candle, history, now == BotState.PAUSED, strategy, context, trading,
-                orders, config, key, instrument, services.clock().instant());
-        candleInHand = null;
-        if (swapRequestedNanos != 0) {
-            services.stats().recordSwapPause(System.nanoTime() - swapRequestedNanos);
-            swapRequestedNanos = 0;
-        }
-        noteStrategyOutcome(out.strategyFault());
-        int submittedIn = run;
-        CompletionStage<Void> committed = services.journal().commitCandle(trading.progress(), out.intents());
-        if (!out.intents().isEmpty()) {
-            // Orders go out only once their intents are durable: wait for the commit, then send.
-            return committed.handleAsync((v, failure) -> sendAfterCommit(failure, out, consumed), services.botExecutor())
-                    .thenCompose(s -> s);
-        }
-        // Nothing to send: the next candle need not wait for this commit. The journal applies a
-        // bot's writes in order, consecutive candles share group commits, and a failed commit
-        // fails the bot, which then reloads what was really committed.
-        consumed.complete(null);
-        commitsInFlight.incrementAndGet();
-        CompletionStage<Void> tracked = committed.whenComplete((v, failure) -> {
-            commitsInFlight.decrementAndGet();
-            if (failure != null) {
-                mailbox.post(() -> {
-                    if (isCurrentRun(submittedIn)) {
-                        journalFailed("journal write failed", failure);
-                    }
-                });
-            }
-        });
-        CompletionStage<?> housekeeping = afterCandle(out);
-        return commitsInFlight.get() >= MAX_COMMITS_IN_FLIGHT ? tracked.thenCompose(v -> housekeeping) : housekeeping;
-    }
-
-    private CompletionStage<?> sendAfterCommit(Throwable failure, CandleStep.Outcome out, CompletableFuture<Void> consumed) {
-        if (failure != null) {
-            consumed.complete(null);
-            journalFailed("journal write failed", failure);
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<?>[] sent = out.intents().stream().map(orderFlow::send).toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(sent).whenComplete((v, e) -> consumed.complete(null));
-        return afterCandle(out);
-    }
-
-    /** Events, figures, the fault limit and the periodic checkpoint, once a candle is done. */
-    private CompletionStage<?> afterCandle(CandleStep.Outcome out) {
-        out.notes().forEach(n -> event(BotEvent.Type.RISK, n));
-        publish();
-        if (consecutiveFaults >= services.settings().maxStrategyFaults()) {
-            fail("strategy " + config.strategy().id() + " " + runningVersion + " failed "
-                    + consecutiveFaults + " events in a row: " + lastError);
-            return CompletableFuture.completedFuture(null);
-        }
-        if (++candlesSinceCheckpoint >= services.settings().checkpointEveryCandles()) {
-            checkpoint(); // not awaited: the journal orders it after this bot's earlier writes
-        }
-        return CompletableFuture.completedFuture(null);
+        return candles.take(candle, now == BotState.PAUSED, consumed);
     }
 
     /**
@@ -360,7 +285,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
      * mailbox, with a warning event. Posts nothing unless the limit has passed.
      */
     void checkFeed(Instant now) {
-        Duration limit = FeedWatch.limit(config.interval(), services.settings().feedStaleIntervals());
+        Duration limit = FeedWatch.limit(session.config().interval(), services.settings().feedStaleIntervals());
         if (!feedWatch.overdue(now, limit)) {
             return;
         }
@@ -368,7 +293,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
             BotState current = state;
             if ((current == BotState.RUNNING || current == BotState.PAUSED)
                     && feedWatch.markStale(services.clock().instant(), limit)) {
-                BotConfig c = config;
+                BotConfig c = session.config();
                 String warning = "STALE: no candle for " + limit.toSeconds() + " s ("
                         + BigDecimal.valueOf(services.settings().feedStaleIntervals()).stripTrailingZeros().toPlainString()
                         + " intervals of " + c.interval().code() + ") since " + feedWatch.lastArrival() + "; the feed of "
@@ -392,22 +317,6 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         }
     }
 
-    private void noteStrategyOutcome(Throwable fault) {
-        if (fault == null) {
-            consecutiveFaults = 0;
-        } else {
-            consecutiveFaults++;
-            lastError = "strategy " + config.strategy().id() + " " + runningVersion + " threw " + fault;
-            LOG.warn("bot {}: {}", id, lastError, fault);
-            event(BotEvent.Type.ERROR, lastError);
-        }
-        SwapWatch watch = swapWatch;
-        if (watch != null && watch.record(fault != null)) {
-            swapWatch = null;
-            watch.onTripped().run();
-        }
-    }
-
     /**
      * The guard gave up on a strategy call of this bot (guard's timer thread): the bot is FAILED at
      * once, so the candles queued behind the stuck one are skipped rather than handed to the same
@@ -417,91 +326,59 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
      */
     @Override
     public void onRunaway(String what) {
-        String reason = "strategy " + config.strategy().id() + " " + runningVersion + " " + what
+        String reason = "strategy " + session.config().strategy().id() + " " + session.runningVersion() + " " + what
                 + "; the call was abandoned";
         services.stats().recordAbandonedCall();
         synchronized (this) {
             setState(BotState.FAILED);
         }
-        CompletableFuture<Void> inHand = candleInHand;
-        if (inHand != null) {
-            inHand.complete(null);
-        }
+        candles.releaseCandleInHand();
         mailbox.abandonCurrent();
         mailbox.post(() -> {
-            context = new BotContext(id, config.symbol());
-            SwapWatch watch = swapWatch;
-            swapWatch = null;
-            if (watch != null) {
-                // a version just swapped in hangs: roll it back at once, the restart takes the old one
-                watch.onTripped().run();
-            }
+            session.pipeline().abandonContext();
+            slot.abandoned();
             fail(reason);
         });
     }
 
     // ---------------------------------------------------------------- start, stop, suspend, fail
 
-    /** Sets what a start bound: the strategy instance, its version, the account. */
-    void install(Strategy instance, StrategyProvider target, ExchangeAdapter account) {
-        strategy = instance;
-        provider = target;
-        runningVersion = target.versionString();
-        adapter = account;
-    }
-
-    /**
-     * A start has loaded the journal: a new run begins (callbacks of earlier runs are dropped from
-     * now on), and the orders held are exactly the journal's (intents of a failed commit were never
-     * journaled).
-     */
-    void beginRun(java.util.List<io.botfleet.api.bot.BotOrder> journaled) {
-        run += (run & 1) == 0 ? 1 : 2;
-        orders.clear();
-        orderFlow.beginRun();
-        journaled.forEach(orders::put);
-    }
-
-    /** Reads and clears the flag of the start after a server start. */
-    boolean takeRecovering() {
-        boolean was = recovering;
-        recovering = false;
-        return was;
-    }
-
-    /** Joins the account's order stream (undone by {@link #detach}). */
-    void attachOrderStream() {
-        router = services.routers().apply(config.exchange());
-        router.register(key, orderFlow);
+    /** Joins the account's order stream (undone by {@link #detach}) and settles unfinished orders. */
+    private CompletionStage<Void> reconcileOrders() {
+        router = services.routers().apply(session.config().exchange());
+        router.register(session.key(), orderFlow);
+        return orderFlow.reconcileAtStart();
     }
 
     /** Joins the market data feed from the last committed candle on (undone by {@link #detach}). */
-    void attachFeed() {
-        feed = new FeedKey(config.exchange(), config.symbol(), config.interval());
-        services.hub().subscribe(feed, adapter, trading.lastCandleTime, this);
+    private void attachFeed() {
+        BotConfig c = session.config();
+        feed = new FeedKey(c.exchange(), c.symbol(), c.interval());
+        services.hub().subscribe(feed, session.adapter(), session.book().lastCandleTime(), this);
     }
 
     /** STARTING → RUNNING or PAUSED as desired, unless a command changed the state meanwhile. */
-    void enterLive() {
+    private void enterLive() {
         synchronized (this) {
             if (state == BotState.STARTING) {
                 setState(desired == DesiredState.PAUSED ? BotState.PAUSED : BotState.RUNNING);
             }
         }
         feedWatch.live(services.clock().instant());
-        lastError = null;
+        board.lastError(null);
         publish();
-        event(BotEvent.Type.LIFECYCLE, state + " with strategy " + config.strategy().id() + " " + runningVersion
-                + " on " + config.exchange().id() + "/" + config.exchange().account());
+        BotConfig c = session.config();
+        event(BotEvent.Type.LIFECYCLE, state + " with strategy " + c.strategy().id() + " " + session.runningVersion()
+                + " on " + c.exchange().id() + "/" + c.exchange().account());
     }
 
     private CompletionStage<?> doStop() {
         if (state != BotState.STOPPING) {
             return null;
         }
-        return checkpoint().handle((v, e) -> {
+        return slot.checkpoint().handle((v, e) -> {
             detach();
-            release();
+            slot.release();
             setState(BotState.STOPPED);
             event(BotEvent.Type.LIFECYCLE, "STOPPED");
             return null;
@@ -510,10 +387,10 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     /** No strategy version or account: keep state, wait for it to come back. */
     void suspend(String reason) {
-        checkpoint();
+        slot.checkpoint();
         detach();
-        release();
-        lastError = reason;
+        slot.release();
+        board.lastError(reason);
         setState(BotState.SUSPENDED);
         event(BotEvent.Type.LIFECYCLE, "SUSPENDED: " + reason);
     }
@@ -522,10 +399,10 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     void fail(String reason) {
         LOG.error("bot {} failed: {}", id, reason);
         detach();
-        release();
-        lastError = reason;
-        if (trading != null) {
-            trading.errors++;
+        slot.release();
+        board.lastError(reason);
+        if (session.book() != null) {
+            session.book().countError();
         }
         setState(BotState.FAILED);
         publish();
@@ -537,11 +414,11 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     /**
      * A journal write or a recovery read failed. A persistence fault suspends the bot until the
-     * journal takes writes again ({@link io.botfleet.runtime.recovery.PersistenceOutage}), outside
+     * journal takes writes again ({@link PersistenceOutage}), outside
      * the watchdog; any other failure fails it. Mailbox only.
      */
     void journalFailed(String what, Throwable failure) {
-        if (!io.botfleet.runtime.recovery.PersistenceFault.is(failure)) {
+        if (!PersistenceFault.is(failure)) {
             fail(what + ": " + rootMessage(failure));
             return;
         }
@@ -552,24 +429,16 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
         String reason = "persistence unavailable: " + rootMessage(failure);
         LOG.warn("bot {} suspended: {}", id, reason);
         detach();
-        release();
-        lastError = reason;
+        slot.release();
+        board.lastError(reason);
         synchronized (this) {
             waitingForPersistence = true;
             setState(BotState.SUSPENDED);
         }
         publish();
         event(BotEvent.Type.LIFECYCLE, "SUSPENDED: " + reason);
-        services.persistenceOutage().await(new PersistenceWait(this));
-    }
-
-    int run() {
-        return run;
-    }
-
-    /** True when the bot is live in run {@code postedIn} now. */
-    boolean isCurrentRun(int postedIn) {
-        return postedIn == run && (postedIn & 1) == 1;
+        services.persistenceOutage().await(new PersistenceWait(id, services.journal(), services.clock(),
+                this::resumeAfterPersistenceOutage));
     }
 
     /** The journal took this bot's probe write: start again from what was committed. */
@@ -600,80 +469,19 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     }
 
     private void detach() {
-        if ((run & 1) == 1) {
-            run++;
-        }
+        session.endRun();
         feedWatch.off();
         if (feed != null) {
             services.hub().unsubscribe(feed, this);
             feed = null;
         }
         if (router != null) {
-            router.unregister(key, orderFlow);
+            router.unregister(session.key(), orderFlow);
             router = null;
         }
     }
 
-    private void release() {
-        if (strategy != null) {
-            provider.release(strategy);
-            strategy = null;
-            provider = null;
-        }
-        swapWatch = null;
-    }
-
-    // ---------------------------------------------------------------- swap
-
-    private void replaceStrategy(StrategyProvider target, BotConfig with, String why) {
-        java.util.Map<String, Object> snapshot;
-        try {
-            snapshot = calls.snapshot(strategy);
-        } catch (RuntimeException | LinkageError e) {
-            throw new BotConflictException("the running strategy could not take a snapshot for the " + why + ": " + e);
-        }
-        Strategy next = target.newInstance();
-        if (next == null) {
-            throw new BotConflictException("strategy " + target.id() + " " + target.versionString() + " went away");
-        }
-        try {
-            calls.configure(next, with.strategy().params());
-            calls.restore(next, snapshot, runningVersion);
-        } catch (RuntimeException | LinkageError e) {
-            target.release(next);
-            throw new BotConflictException("strategy " + target.id() + " " + target.versionString()
-                    + " refused the " + why + ": " + e.getMessage());
-        }
-        provider.release(strategy);
-        strategy = next;
-        provider = target;
-        runningVersion = target.versionString();
-        consecutiveFaults = 0;
-        touch();
-    }
-
     // ---------------------------------------------------------------- checkpoint, events, status
-
-    /** Writes the strategy's snapshot; a strategy that cannot snapshot costs an event, not the bot. */
-    CompletionStage<Void> checkpoint() {
-        candlesSinceCheckpoint = 0;
-        if (strategy == null || trading == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        java.util.Map<String, Object> snapshot;
-        try {
-            snapshot = calls.snapshot(strategy);
-        } catch (RuntimeException | LinkageError e) {
-            event(BotEvent.Type.ERROR, "strategy snapshot failed: " + e);
-            return CompletableFuture.completedFuture(null);
-        }
-        StrategyCheckpoint checkpoint = new StrategyCheckpoint(id, config.strategy().id(), runningVersion,
-                trading.lastCandleTime, snapshot, services.clock().instant());
-        return services.journal().checkpoint(checkpoint).exceptionally(e -> {
-            LOG.warn("bot {}: checkpoint failed", id, e);
-            return null;
-        });
-    }
 
     void event(BotEvent.Type type, String message) {
         services.journal().appendEvent(new BotEvent(id, services.clock().instant(), type, message))
@@ -685,23 +493,7 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     /** Makes the mailbox's latest figures visible to other threads. */
     void publish() {
-        TradingState t = trading;
-        if (t != null) {
-            published = new Published(t.counters(), t.position, t.lastCandleTime, orders.unresolvedCount());
-        }
-        touch();
-    }
-
-    void setLastError(String error) {
-        lastError = error;
-    }
-
-    Strategy strategy() {
-        return strategy;
-    }
-
-    BotContext context() {
-        return context;
+        board.publish(session);
     }
 
     private void setState(BotState next) {
@@ -710,17 +502,85 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
     }
 
     private void touch() {
-        updatedAt = services.clock().instant();
+        board.touch();
     }
 
-    /** Runs {@code work} as a mailbox message; used by collaborators that answer exchange callbacks. */
-    void post(Supplier<? extends CompletionStage<?>> work) {
-        mailbox.postAsync(work);
+    /** The bot as its collaborators talk back to it; each method is one of the bot's own. */
+    private final class Host implements BotLifecycle {
+
+        @Override
+        public void post(Supplier<? extends CompletionStage<?>> work) {
+            mailbox.postAsync(work);
+        }
+
+        @Override
+        public void event(BotEvent.Type type, String message) {
+            BotRuntime.this.event(type, message);
+        }
+
+        @Override
+        public void publish() {
+            BotRuntime.this.publish();
+        }
+
+        @Override
+        public void lastError(String error) {
+            board.lastError(error);
+        }
+
+        @Override
+        public void journalFailed(String what, Throwable failure) {
+            BotRuntime.this.journalFailed(what, failure);
+        }
+
+        @Override
+        public String lastError() {
+            return board.lastError();
+        }
+
+        @Override
+        public BotState state() {
+            return state;
+        }
+
+        @Override
+        public void suspend(String reason) {
+            BotRuntime.this.suspend(reason);
+        }
+
+        @Override
+        public void fail(String reason) {
+            BotRuntime.this.fail(reason);
+        }
+
+        @Override
+        public boolean takeRecovering() {
+            boolean was = recovering;
+            recovering = false;
+            return was;
+        }
+
+        @Override
+        public void beginRun(TradingBook loaded, List<BotOrder> journaled) {
+            session.beginRun(loaded, journaled);
+            orderFlow.beginRun();
+        }
+
+        @Override
+        public CompletionStage<Void> reconcileOrders() {
+            return BotRuntime.this.reconcileOrders();
+        }
+
+        @Override
+        public void goLive() {
+            attachFeed();
+            enterLive();
+        }
     }
 
     static boolean abandoned(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.botfleet.runtime.guard.AbandonedCall) {
+            if (t instanceof AbandonedCall) {
                 return true;
             }
         }
@@ -729,8 +589,8 @@ public final class BotRuntime implements CandleConsumer, io.botfleet.runtime.rec
 
     static String rootMessage(Throwable failure) {
         Throwable t = failure;
-        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException)) {
+        while (t.getCause() != null && (t instanceof CompletionException
+                || t instanceof ExecutionException)) {
             t = t.getCause();
         }
         return t.getMessage() != null ? t.getMessage() : t.toString();

@@ -4,6 +4,7 @@ import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.exchange.ExchangeAdapter;
+import io.botfleet.api.pipeline.TradingBook;
 import io.botfleet.api.store.BotProgress;
 import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.api.strategy.Strategy;
@@ -22,30 +23,36 @@ import java.util.concurrent.CompletionStage;
  */
 final class BotStart {
 
-    private final BotRuntime bot;
+    private final BotSession session;
+    private final BotServices services;
+    private final StrategyCalls calls;
+    private final BotLifecycle lifecycle;
 
-    BotStart(BotRuntime bot) {
-        this.bot = bot;
+    BotStart(BotSession session, BotServices services, StrategyCalls calls, BotLifecycle lifecycle) {
+        this.session = session;
+        this.services = services;
+        this.calls = calls;
+        this.lifecycle = lifecycle;
     }
 
     CompletionStage<?> run() {
-        if (bot.state() != BotState.STARTING) {
+        if (lifecycle.state() != BotState.STARTING) {
             return null;
         }
-        BotConfig config = bot.config();
-        ExchangeAdapter account = bot.services.exchanges().find(config.exchange()).orElse(null);
+        BotConfig config = session.config();
+        ExchangeAdapter account = services.exchanges().find(config.exchange()).orElse(null);
         if (account == null) {
-            bot.suspend("exchange account " + config.exchange().id() + "/" + config.exchange().account()
+            lifecycle.suspend("exchange account " + config.exchange().id() + "/" + config.exchange().account()
                     + " is not available");
             return null;
         }
-        String blocked = bot.services.exchanges().blockedReason(config.exchange()); // its circuit breaker is not CLOSED
+        String blocked = services.exchanges().blockedReason(config.exchange()); // its circuit breaker is not CLOSED
         if (blocked != null) {
-            bot.suspend(blocked);
+            lifecycle.suspend(blocked);
             return null;
         }
-        return CompletableFuture.supplyAsync(this::load, bot.services.ioExecutor())
-                .thenComposeAsync(recovered -> bind(account, recovered), bot.services.botExecutor())
+        return CompletableFuture.supplyAsync(this::load, services.ioExecutor())
+                .thenComposeAsync(recovered -> bind(account, recovered), services.botExecutor())
                 .exceptionally(failure -> {
                     startFailed(failure);
                     return null;
@@ -56,31 +63,30 @@ final class BotStart {
         if (BotRuntime.abandoned(failure)) {
             return; // the guard has already failed the bot
         }
-        String blocked = bot.services.exchanges().blockedReason(bot.config().exchange());
+        String blocked = services.exchanges().blockedReason(session.config().exchange());
         if (blocked != null) {
-            bot.suspend(blocked); // the breaker opened meanwhile: wait for it, do not fail
+            lifecycle.suspend(blocked); // the breaker opened meanwhile: wait for it, do not fail
         } else {
-            bot.journalFailed("start failed", failure);
+            lifecycle.journalFailed("start failed", failure);
         }
     }
 
     private Recovered load() {
-        var journal = bot.services.journal();
-        BotProgress progress = journal.progress(bot.id).orElse(BotProgress.initial(bot.id));
-        StrategyCheckpoint checkpoint = journal.lastCheckpoint(bot.id).orElse(null);
-        return new Recovered(progress, checkpoint, journal.unfinishedOrders(bot.id),
-                bot.services.deployments().badVersions(bot.config().strategy().id()).keySet());
+        var journal = services.journal();
+        BotProgress progress = journal.progress(session.id()).orElse(BotProgress.initial(session.id()));
+        StrategyCheckpoint checkpoint = journal.lastCheckpoint(session.id()).orElse(null);
+        return new Recovered(progress, checkpoint, journal.unfinishedOrders(session.id()),
+                services.deployments().badVersions(session.config().strategy().id()).keySet());
     }
 
     private CompletionStage<Void> bind(ExchangeAdapter account, Recovered recovered) {
-        if (bot.state() != BotState.STARTING) {
+        if (lifecycle.state() != BotState.STARTING) {
             return done();
         }
-        bot.trading = new TradingState(recovered.progress());
-        bot.beginRun(recovered.openOrders());
-        boolean recovering = bot.takeRecovering();
+        lifecycle.beginRun(new TradingBook(recovered.progress()), recovered.openOrders());
+        boolean recovering = lifecycle.takeRecovering();
         if (recovering) {
-            bot.event(BotEvent.Type.RECOVERY, recovered.describe());
+            lifecycle.event(BotEvent.Type.RECOVERY, recovered.describe());
         }
         String wanted = wantedVersion(recovered.checkpoint());
         StrategyProvider target = chooseVersion(wanted, recovered.badVersions());
@@ -93,37 +99,38 @@ final class BotStart {
             return done();
         }
         StrategyCheckpoint checkpoint = recovered.restorableCheckpoint();
-        if (checkpoint != null && checkpoint.strategyId().equals(bot.config().strategy().id())) {
+        if (checkpoint != null && checkpoint.strategyId().equals(session.config().strategy().id())) {
             instance = restoreOrFresh(target, instance, checkpoint);
             if (instance == null) {
                 return done();
             }
         }
-        bot.install(instance, target, account);
+        session.install(instance, target, account);
         Instant strategyUpTo = checkpoint != null ? checkpoint.lastCandleTime() : null;
         Strategy strategy = instance;
-        return account.instrument(bot.config().symbol())
+        return account.instrument(session.config().symbol())
                 .thenComposeAsync(found -> {
-                    bot.instrument = found;
-                    return new CatchUp(bot).replay(strategy, bot.context(), strategyUpTo, bot.trading.lastCandleTime);
-                }, bot.services.botExecutor())
-                .thenComposeAsync(v -> reconcile(), bot.services.botExecutor())
-                .thenRunAsync(this::goLive, bot.services.botExecutor());
+                    session.instrument(found);
+                    return new CatchUp(session, services, calls, lifecycle)
+                            .replay(strategy, strategyUpTo, session.book().lastCandleTime());
+                }, services.botExecutor())
+                .thenComposeAsync(v -> reconcile(), services.botExecutor())
+                .thenRunAsync(this::goLive, services.botExecutor());
     }
 
     private void notInstalled(String wanted, boolean reinstall) {
-        String strategyId = bot.config().strategy().id();
-        bot.suspend("strategy " + strategyId + " " + (wanted != null ? wanted : "(any good version)")
+        String strategyId = session.config().strategy().id();
+        lifecycle.suspend("strategy " + strategyId + " " + (wanted != null ? wanted : "(any good version)")
                 + " is not installed" + (reinstall ? "; reinstalling it from the artifact store" : ""));
         if (reinstall) {
-            bot.services.reinstall().accept(strategyId, wanted);
+            services.reinstall().accept(strategyId, wanted);
         }
     }
 
     /** The version this bot must run: its configured one, else the one its checkpoint was made by. */
     private String wantedVersion(StrategyCheckpoint checkpoint) {
-        String strategyId = bot.config().strategy().id();
-        String wanted = bot.config().strategy().version();
+        String strategyId = session.config().strategy().id();
+        String wanted = session.config().strategy().version();
         if (wanted == null && checkpoint != null && checkpoint.strategyId().equals(strategyId)) {
             wanted = checkpoint.strategyVersion();
         }
@@ -131,38 +138,38 @@ final class BotStart {
     }
 
     private StrategyProvider chooseVersion(String wanted, Set<String> badVersions) {
-        String strategyId = bot.config().strategy().id();
-        return (wanted != null ? bot.services.strategies().find(strategyId, wanted)
-                : bot.services.strategies().newest(strategyId, badVersions)).orElse(null);
+        String strategyId = session.config().strategy().id();
+        return (wanted != null ? services.strategies().find(strategyId, wanted)
+                : services.strategies().newest(strategyId, badVersions)).orElse(null);
     }
 
     private Strategy newConfiguredInstance(StrategyProvider target) {
         Strategy instance = target.newInstance();
         if (instance == null) {
-            bot.suspend("strategy " + target.id() + " " + target.versionString() + " went away");
+            lifecycle.suspend("strategy " + target.id() + " " + target.versionString() + " went away");
             return null;
         }
         try {
-            bot.calls.configure(instance, bot.config().strategy().params());
+            calls.configure(instance, session.config().strategy().params());
             return instance;
         } catch (StrategyParameterException e) {
             target.release(instance);
-            bot.fail("strategy.params." + e.parameter() + ": " + e.getMessage());
+            lifecycle.fail("strategy.params." + e.parameter() + ": " + e.getMessage());
             return null;
         } catch (RuntimeException | LinkageError e) {
             target.release(instance);
-            bot.fail("strategy " + target.id() + " " + target.versionString() + " refused its parameters: " + e);
+            lifecycle.fail("strategy " + target.id() + " " + target.versionString() + " refused its parameters: " + e);
             return null;
         }
     }
 
     private Strategy restoreOrFresh(StrategyProvider target, Strategy instance, StrategyCheckpoint checkpoint) {
         try {
-            bot.calls.restore(instance, checkpoint.snapshot(), checkpoint.strategyVersion());
+            calls.restore(instance, checkpoint.snapshot(), checkpoint.strategyVersion());
             return instance;
         } catch (RuntimeException | LinkageError e) {
-            // A snapshot the strategy cannot read costs its warm-up, not the bot.
-            bot.event(BotEvent.Type.ERROR, "restoring the strategy checkpoint failed (" + e + "); starting it fresh");
+            // A snapshot the strategy cannot read costs its warm-up, not the session.
+            lifecycle.event(BotEvent.Type.ERROR, "restoring the strategy checkpoint failed (" + e + "); starting it fresh");
             target.release(instance);
             return newConfiguredInstance(target);
         }
@@ -174,19 +181,17 @@ final class BotStart {
      * a position the exchange has already changed.
      */
     private CompletionStage<Void> reconcile() {
-        if (bot.state() != BotState.STARTING || bot.strategy() == null) {
+        if (lifecycle.state() != BotState.STARTING || session.strategy() == null) {
             return done();
         }
-        bot.attachOrderStream();
-        return bot.orderFlow.reconcileAtStart();
+        return lifecycle.reconcileOrders();
     }
 
     private void goLive() {
-        if (bot.state() != BotState.STARTING || bot.strategy() == null) {
+        if (lifecycle.state() != BotState.STARTING || session.strategy() == null) {
             return;
         }
-        bot.attachFeed();
-        bot.enterLive();
+        lifecycle.goLive();
     }
 
     private static CompletionStage<Void> done() {

@@ -3,6 +3,7 @@ package io.botfleet.runtime.bot;
 import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Interval;
+import io.botfleet.api.pipeline.SignalCollector;
 import io.botfleet.api.strategy.Strategy;
 import java.time.Instant;
 import java.util.List;
@@ -17,60 +18,67 @@ import java.util.concurrent.CompletionStage;
  */
 final class CatchUp {
 
-    private final BotRuntime bot;
+    private final BotSession session;
+    private final BotServices services;
+    private final StrategyCalls calls;
+    private final BotHost host;
     private int replayed;
 
-    CatchUp(BotRuntime bot) {
-        this.bot = bot;
+    CatchUp(BotSession session, BotServices services, StrategyCalls calls, BotHost host) {
+        this.session = session;
+        this.services = services;
+        this.calls = calls;
+        this.host = host;
     }
 
     /**
      * @param strategyUpTo the last candle the strategy's state includes, or null (fresh instance)
      * @param progressUpTo the last candle the bot committed, or null (never ran)
      */
-    CompletionStage<Void> replay(Strategy strategy, BotContext context, Instant strategyUpTo, Instant progressUpTo) {
+    CompletionStage<Void> replay(Strategy strategy, Instant strategyUpTo, Instant progressUpTo) {
         if (progressUpTo == null || (strategyUpTo != null && !strategyUpTo.isBefore(progressUpTo))) {
             return CompletableFuture.completedFuture(null);
         }
-        Interval interval = bot.config().interval();
+        Interval interval = session.config().interval();
         Instant from = strategyUpTo != null
                 ? strategyUpTo.plus(interval.duration())
                 : progressUpTo.minus(interval.duration().multipliedBy(Math.max(0, strategy.warmupCandles() - 1L)));
         Instant to = progressUpTo.plus(interval.duration());
-        return page(strategy, context, from, to).thenRun(() -> {
+        return page(strategy, from, to).thenRun(() -> {
             if (replayed > 0) {
-                bot.event(BotEvent.Type.RECOVERY, "replayed " + replayed + " candles up to " + progressUpTo
+                host.event(BotEvent.Type.RECOVERY, "replayed " + replayed + " candles up to " + progressUpTo
                         + " into the strategy (no orders)");
             }
         });
     }
 
-    private CompletionStage<Void> page(Strategy strategy, BotContext context, Instant from, Instant to) {
-        return bot.adapter.candleHistory(bot.config().symbol(), bot.config().interval(), from, to)
+    private CompletionStage<Void> page(Strategy strategy, Instant from, Instant to) {
+        return session.adapter().candleHistory(session.config().symbol(), session.config().interval(), from, to)
                 .thenComposeAsync(candles -> {
-                    Instant next = feed(strategy, context, candles, from);
+                    Instant next = feed(strategy, candles, from);
                     return next != null && next.isBefore(to)
-                            ? page(strategy, context, next, to)
+                            ? page(strategy, next, to)
                             : CompletableFuture.<Void>completedFuture(null);
-                }, bot.services.botExecutor());
+                }, services.botExecutor());
     }
 
     /** Feeds one page; returns where the next page starts, or null when this one made no progress. */
-    private Instant feed(Strategy strategy, BotContext context, List<Candle> candles, Instant from) {
+    private Instant feed(Strategy strategy, List<Candle> candles, Instant from) {
+        SignalCollector context = session.context();
         Instant last = null;
         for (Candle candle : candles) {
             if (candle.openTime().isBefore(from) || (last != null && !candle.openTime().isAfter(last))) {
                 continue;
             }
-            context.reset(bot.trading.position.qty());
+            context.reset(session.book().position().qty());
             try {
-                bot.calls.onCandle(strategy, candle, context);
+                calls.onCandle(strategy, candle, context);
             } catch (RuntimeException | LinkageError e) {
-                bot.event(BotEvent.Type.ERROR, "strategy threw during catch-up at " + candle.openTime() + ": " + e);
+                host.event(BotEvent.Type.ERROR, "strategy threw during catch-up at " + candle.openTime() + ": " + e);
             }
             last = candle.openTime();
             replayed++;
         }
-        return last == null ? null : last.plus(bot.config().interval().duration());
+        return last == null ? null : last.plus(session.config().interval().duration());
     }
 }

@@ -425,7 +425,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
                         + ": circuit breaker closed; resuming");
             }
             b.retryIfSuspended();
-            b.mailbox.post(b::retryIfSuspended);
+            b.retryIfSuspendedOnceQueuedWorkRan();
         });
     }
 

@@ -10,14 +10,18 @@ import io.botfleet.api.exchange.ExchangeOrder;
 import io.botfleet.api.exchange.Execution;
 import io.botfleet.api.exchange.OrderAck;
 import io.botfleet.api.exchange.OrderRequest;
+import io.botfleet.api.exchange.OrderSide;
 import io.botfleet.api.exchange.OrderStatus;
+import io.botfleet.api.pipeline.PositionLedger;
+import io.botfleet.api.pipeline.TradingBook;
 import io.botfleet.api.strategy.FillEvent;
 import io.botfleet.runtime.order.OrderSink;
-import io.botfleet.runtime.order.PositionLedger;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A bot's orders after the journal: sending intents, and applying what the exchange says about
  * them (acks, rejections, status updates, executions). Every exchange callback becomes a message
- * in the bot's mailbox, so this runs one step at a time with the rest of the bot. Each change is
+ * in the bot's mailbox, so this runs one step at a time with the rest of the session. Each change is
  * journaled, and the mailbox waits for the write before the next event.
  *
  * <p>An order whose fate is unknown (a timeout, a lost response) is never sent again: it is
@@ -39,7 +43,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class OrderFlow implements OrderSink {
 
-    private final BotRuntime bot;
+    private final BotSession session;
+    private final BotServices services;
+    private final StrategyCalls calls;
+    private final BotHost host;
     /**
      * When this process last handed each order to the exchange, kept (across runs) while its
      * outcome is unknown: the grace period before NOT_SENT counts from there.
@@ -50,8 +57,11 @@ final class OrderFlow implements OrderSink {
     /** Mailbox-only, this run's: the look-ups of each order being settled with the exchange. */
     private final Map<String, OrderResolution> resolving = new HashMap<>();
 
-    OrderFlow(BotRuntime bot) {
-        this.bot = bot;
+    OrderFlow(BotSession session, BotServices services, StrategyCalls calls, BotHost host) {
+        this.session = session;
+        this.services = services;
+        this.calls = calls;
+        this.host = host;
     }
 
     /** A new run settles every unfinished order afresh; the look-ups of the run before are dropped. */
@@ -61,17 +71,17 @@ final class OrderFlow implements OrderSink {
 
     /** Sends a journaled intent; the stage completes once the exchange answered (or failed). */
     CompletableFuture<Void> send(BotOrder intent) {
-        boolean reduceOnly = bot.trading.position.qty().signum() != 0
-                && intent.side().sign() != bot.trading.position.qty().signum();
+        BigDecimal held = session.book().position().qty();
+        boolean reduceOnly = held.signum() != 0 && intent.side().sign() != held.signum();
         OrderRequest request = new OrderRequest(intent.clientOrderId(), intent.symbol(), intent.side(),
                 intent.type(), intent.qty(), intent.price(), reduceOnly);
-        int run = bot.run();
+        int run = session.run();
         String id = intent.clientOrderId();
         sending.add(id);
-        sentAt.put(id, bot.services.clock().instant());
+        sentAt.put(id, services.clock().instant());
         CompletionStage<OrderAck> placed;
         try {
-            placed = bot.adapter.place(request);
+            placed = session.adapter().place(request);
         } catch (RuntimeException e) {
             placed = CompletableFuture.failedFuture(e);
         }
@@ -80,20 +90,20 @@ final class OrderFlow implements OrderSink {
             if (failure == null) {
                 sentAt.remove(id); // acknowledged: the exchange has it
             }
-            bot.post(() -> bot.isCurrentRun(run) ? onPlaced(id, ack, failure) : null);
+            host.post(() -> session.isCurrentRun(run) ? onPlaced(id, ack, failure) : null);
             return (Void) null;
         }).toCompletableFuture();
     }
 
     private CompletionStage<?> onPlaced(String clientOrderId, OrderAck ack, Throwable failure) {
-        BotOrder order = bot.orders.get(clientOrderId);
+        BotOrder order = session.orders().get(clientOrderId);
         if (order == null) {
             return null;
         }
-        Instant now = bot.services.clock().instant();
+        Instant now = services.clock().instant();
         if (failure == null) {
             if (order.status() == OrderStatus.PENDING_SEND) {
-                bot.trading.orders++;
+                session.book().countOrder();
                 return journal(order.with(OrderStatus.NEW, ack.exchangeOrderId(), null, null, null, now), true);
             }
             return order.exchangeOrderId() == null
@@ -102,15 +112,15 @@ final class OrderFlow implements OrderSink {
         }
         ExchangeException error = ExchangeException.find(failure);
         if (error != null && error.kind() == ErrorKind.REJECTED && order.status() == OrderStatus.PENDING_SEND) {
-            bot.trading.orders++;
-            bot.trading.rejected++;
-            bot.event(BotEvent.Type.ORDER, "order " + clientOrderId + " rejected: " + error.getMessage());
+            session.book().countOrder();
+            session.book().countRejected();
+            host.event(BotEvent.Type.ORDER, "order " + clientOrderId + " rejected: " + error.getMessage());
             return journal(order.with(OrderStatus.REJECTED, null, null, null, error.getMessage(), now), true);
         }
         String why = error != null ? error.kind() + ": " + error.getMessage() : BotRuntime.rootMessage(failure);
         if (order.status() == OrderStatus.PENDING_SEND) {
             unresolved(order, "outcome unknown (" + why + ")");
-            bot.setLastError("order " + clientOrderId + ": " + why);
+            host.lastError("order " + clientOrderId + ": " + why);
         }
         scheduleLookup(clientOrderId);
         return null;
@@ -120,84 +130,81 @@ final class OrderFlow implements OrderSink {
 
     @Override
     public void onOrderUpdate(ExchangeOrder update) {
-        int run = bot.run();
-        bot.post(() -> bot.isCurrentRun(run) ? applyUpdate(update) : null);
+        int run = session.run();
+        host.post(() -> session.isCurrentRun(run) ? applyUpdate(update) : null);
     }
 
     @Override
     public void onExecution(Execution execution) {
-        int run = bot.run();
-        bot.post(() -> bot.isCurrentRun(run) ? applyExecution(execution) : null);
+        int run = session.run();
+        host.post(() -> session.isCurrentRun(run) ? applyExecution(execution) : null);
     }
 
     private CompletionStage<?> applyUpdate(ExchangeOrder update) {
-        BotOrder order = bot.orders.get(update.clientOrderId());
+        BotOrder order = session.orders().get(update.clientOrderId());
         if (order == null || OrderTracker.rank(update.status()) < OrderTracker.rank(order.status())
                 || (update.status() == order.status() && order.exchangeOrderId() != null)) {
             return null;
         }
         boolean counted = false;
         if (order.status() == OrderStatus.PENDING_SEND) {
-            bot.trading.orders++;
+            session.book().countOrder();
             counted = true;
         }
         if (update.status() == OrderStatus.REJECTED) {
-            bot.trading.rejected++;
+            session.book().countRejected();
             counted = true;
-            bot.event(BotEvent.Type.ORDER, "order " + order.clientOrderId() + " rejected: " + update.reason());
+            host.event(BotEvent.Type.ORDER, "order " + order.clientOrderId() + " rejected: " + update.reason());
         }
         BotOrder updated = order.with(update.status(), update.exchangeOrderId(), null, null, update.reason(),
-                bot.services.clock().instant());
+                services.clock().instant());
         return journal(updated, counted);
     }
 
     private CompletionStage<?> applyExecution(Execution execution) {
-        BotOrder order = bot.orders.get(execution.clientOrderId());
+        BotOrder order = session.orders().get(execution.clientOrderId());
         if (order == null) {
             return null;
         }
-        TradingState t = bot.trading;
-        Position before = t.position;
-        long ordersBefore = t.orders;
+        TradingBook t = session.book();
+        Position before = t.position();
+        long ordersBefore = t.orders();
         BotOrder filled = OrderTracker.afterExecution(order, execution.qty(), execution.price(),
-                bot.services.clock().instant());
+                services.clock().instant());
         if (order.status() == OrderStatus.PENDING_SEND) {
-            t.orders++;
+            t.countOrder();
         }
-        t.fills++;
-        t.position = PositionLedger.apply(before, execution.side(), execution.qty(), execution.price(),
-                execution.fee(), execution.feeCurrency(), bot.instrument.baseCoin(), t.lastClose);
-        BotFill fill = new BotFill(bot.id, execution.execId(), order.clientOrderId(), execution.side(),
+        t.fill(PositionLedger.apply(before, execution.side(), execution.qty(), execution.price(),
+                execution.fee(), execution.feeCurrency(), session.instrument().baseCoin(), t.lastClose()));
+        BotFill fill = new BotFill(session.id(), execution.execId(), order.clientOrderId(), execution.side(),
                 execution.qty(), execution.price(), execution.fee(), execution.feeCurrency(), execution.time());
-        return bot.services.journal().applyFill(fill, filled, t.progress())
+        return services.journal().applyFill(fill, filled, t.progress())
                 .handleAsync((applied, failure) -> {
                     if (failure != null || !Boolean.TRUE.equals(applied)) {
-                        t.position = before;
-                        t.orders = ordersBefore;
-                        t.fills--;
+                        t.undoFill(before, ordersBefore);
                         if (failure != null) {
-                            bot.journalFailed("journal write failed", failure);
+                            host.journalFailed("journal write failed", failure);
                         }
                         return null;
                     }
-                    bot.orders.put(filled);
+                    session.orders().put(filled);
                     settled(filled);
                     tellStrategy(execution);
-                    bot.publish();
+                    host.publish();
                     return null;
-                }, bot.services.botExecutor());
+                }, services.botExecutor());
     }
 
     private void tellStrategy(Execution execution) {
-        if (bot.strategy() == null) {
+        if (session.strategy() == null) {
             return;
         }
-        bot.context().reset(bot.trading.position.qty());
+        session.context().reset(session.book().position().qty());
         try {
-            bot.calls.onFill(bot.strategy(), new FillEvent(execution.side() == io.botfleet.api.exchange.OrderSide.BUY,
-                    execution.qty(), execution.price(), execution.time()), bot.context());
+            calls.onFill(session.strategy(), new FillEvent(execution.side() == OrderSide.BUY,
+                    execution.qty(), execution.price(), execution.time()), session.context());
         } catch (RuntimeException | LinkageError e) {
-            bot.event(BotEvent.Type.ERROR, "strategy threw in onFill: " + e);
+            host.event(BotEvent.Type.ERROR, "strategy threw in onFill: " + e);
         }
     }
 
@@ -212,7 +219,7 @@ final class OrderFlow implements OrderSink {
      */
     CompletionStage<Void> reconcileAtStart() {
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
-        for (BotOrder order : bot.orders.unfinished()) {
+        for (BotOrder order : session.orders().unfinished()) {
             chain = chain.thenCompose(v -> settle(order));
         }
         return chain.thenCompose(v -> reportStrangers());
@@ -224,24 +231,24 @@ final class OrderFlow implements OrderSink {
      * journal: reported as events and never touched, since only their owner may decide on them.
      */
     private CompletionStage<Void> reportStrangers() {
-        return bot.adapter.openOrders(bot.config().symbol()).handleAsync((open, failure) -> {
+        return session.adapter().openOrders(session.config().symbol()).handleAsync((open, failure) -> {
             if (failure != null) {
-                bot.event(BotEvent.Type.ERROR, "listing open orders on " + bot.config().symbol()
+                host.event(BotEvent.Type.ERROR, "listing open orders on " + session.config().symbol()
                         + " failed; orders placed outside Botfleet are not checked: " + BotRuntime.rootMessage(failure));
                 return null;
             }
             for (ExchangeOrder order : open) {
-                java.util.OptionalLong owner = bot.services.ids().botKeyOf(order.clientOrderId());
+                OptionalLong owner = services.ids().botKeyOf(order.clientOrderId());
                 if (owner.isEmpty()) {
-                    bot.event(BotEvent.Type.RECOVERY, "open order " + describe(order)
+                    host.event(BotEvent.Type.RECOVERY, "open order " + describe(order)
                             + " was not placed by Botfleet; left untouched");
-                } else if (owner.getAsLong() == bot.key && bot.orders.get(order.clientOrderId()) == null) {
-                    bot.event(BotEvent.Type.ERROR, "open order " + describe(order)
+                } else if (owner.getAsLong() == session.key() && session.orders().get(order.clientOrderId()) == null) {
+                    host.event(BotEvent.Type.ERROR, "open order " + describe(order)
                             + " carries this bot's id but is missing from its journal; left untouched");
                 }
             }
             return null;
-        }, bot.services.botExecutor());
+        }, services.botExecutor());
     }
 
     private static String describe(ExchangeOrder order) {
@@ -252,19 +259,19 @@ final class OrderFlow implements OrderSink {
 
     private CompletionStage<Void> settle(BotOrder order) {
         String id = order.clientOrderId();
-        Instant lookupSentAt = bot.services.clock().instant();
-        return bot.adapter.findByClientOrderId(order.symbol(), id)
+        Instant lookupSentAt = services.clock().instant();
+        return session.adapter().findByClientOrderId(order.symbol(), id)
                 .handleAsync((found, failure) -> orDone(onLookedUp(id, found, failure, lookupSentAt))
-                        .thenApply(v -> (Void) null), bot.services.botExecutor())
+                        .thenApply(v -> (Void) null), services.botExecutor())
                 .thenCompose(stage -> stage);
     }
 
     /** Applies, one after the other, the executions of {@code order} the bot has not seen. */
     private CompletionStage<Void> missedExecutions(BotOrder order) {
-        return bot.adapter.executions(order.symbol(), order.createdAt().minusSeconds(60))
+        return session.adapter().executions(order.symbol(), order.createdAt().minusSeconds(60))
                 .handleAsync((executions, failure) -> {
                     if (failure != null) {
-                        bot.event(BotEvent.Type.ERROR, "fetching executions of " + order.clientOrderId() + " failed: " + failure);
+                        host.event(BotEvent.Type.ERROR, "fetching executions of " + order.clientOrderId() + " failed: " + failure);
                         return CompletableFuture.<Void>completedFuture(null);
                     }
                     CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
@@ -274,24 +281,24 @@ final class OrderFlow implements OrderSink {
                         }
                     }
                     return chain;
-                }, bot.services.botExecutor())
+                }, services.botExecutor())
                 .thenCompose(stage -> stage);
     }
 
     private CompletionStage<?> markNotSent(BotOrder order) {
-        bot.event(BotEvent.Type.RECOVERY, "order " + order.clientOrderId() + " never reached the exchange: NOT_SENT");
+        host.event(BotEvent.Type.RECOVERY, "order " + order.clientOrderId() + " never reached the exchange: NOT_SENT");
         return journal(order.with(OrderStatus.NOT_SENT, null, null, null, "never reached the exchange",
-                bot.services.clock().instant()), false);
+                services.clock().instant()), false);
     }
 
     /** The order's placement outcome is unknown: count it and say so, until the exchange says. */
     private void unresolved(BotOrder order, String why) {
         String id = order.clientOrderId();
-        if (!bot.orders.isUnresolved(id)) {
-            bot.orders.markUnresolved(id);
-            bot.event(BotEvent.Type.ERROR, "order " + id + " unresolved: " + why
+        if (!session.orders().isUnresolved(id)) {
+            session.orders().markUnresolved(id);
+            host.event(BotEvent.Type.ERROR, "order " + id + " unresolved: " + why
                     + "; looking it up by client order id until the exchange answers, never resending");
-            bot.publish();
+            host.publish();
         }
     }
 
@@ -300,8 +307,8 @@ final class OrderFlow implements OrderSink {
         return resolving.computeIfAbsent(clientOrderId, id -> {
             // An order this process did not send (recovered after a restart) was sent, if ever,
             // before this process began settling it: the grace counts from now, to be safe.
-            Instant from = sentAt.getOrDefault(id, bot.services.clock().instant());
-            return new OrderResolution(from.plusMillis(bot.services.settings().notSentGraceMillis()));
+            Instant from = sentAt.getOrDefault(id, services.clock().instant());
+            return new OrderResolution(from.plusMillis(services.settings().notSentGraceMillis()));
         });
     }
 
@@ -313,34 +320,34 @@ final class OrderFlow implements OrderSink {
         String id = order.clientOrderId();
         resolving.remove(id);
         sentAt.remove(id);
-        bot.orders.markResolved(id);
+        session.orders().markResolved(id);
     }
 
     private void scheduleLookup(String clientOrderId) {
         OrderResolution resolution = resolution(clientOrderId);
         int attempt = resolution.nextLookup();
-        long delay = resolution.nextDelayMillis(bot.services.settings().orderLookupBackoff().delayMillis(attempt),
-                bot.services.clock().instant());
-        if (attempt >= 4 && Integer.bitCount(attempt) == 1 && bot.orders.isUnresolved(clientOrderId)) {
-            bot.event(BotEvent.Type.ERROR, "order " + clientOrderId + " still unresolved after " + (attempt - 1)
+        long delay = resolution.nextDelayMillis(services.settings().orderLookupBackoff().delayMillis(attempt),
+                services.clock().instant());
+        if (attempt >= 4 && Integer.bitCount(attempt) == 1 && session.orders().isUnresolved(clientOrderId)) {
+            host.event(BotEvent.Type.ERROR, "order " + clientOrderId + " still unresolved after " + (attempt - 1)
                     + " look-ups; next in " + (delay + 500) / 1000 + " s, for as long as it takes");
         }
-        int run = bot.run();
-        bot.services.scheduler().schedule(() -> lookup(clientOrderId, run), delay, TimeUnit.MILLISECONDS);
+        int run = session.run();
+        services.scheduler().schedule(() -> lookup(clientOrderId, run), delay, TimeUnit.MILLISECONDS);
     }
 
     private void lookup(String clientOrderId, int run) {
-        if (bot.adapter == null || !bot.isCurrentRun(run)) {
+        if (session.adapter() == null || !session.isCurrentRun(run)) {
             return; // a later run reconciles the order at its start
         }
-        Instant lookupSentAt = bot.services.clock().instant();
+        Instant lookupSentAt = services.clock().instant();
         CompletionStage<Optional<ExchangeOrder>> found;
         try {
-            found = bot.adapter.findByClientOrderId(bot.config().symbol(), clientOrderId);
+            found = session.adapter().findByClientOrderId(session.config().symbol(), clientOrderId);
         } catch (RuntimeException e) {
             found = CompletableFuture.failedFuture(e);
         }
-        found.whenComplete((order, failure) -> bot.post(() -> bot.isCurrentRun(run)
+        found.whenComplete((order, failure) -> host.post(() -> session.isCurrentRun(run)
                 ? onLookedUp(clientOrderId, order, failure, lookupSentAt) : null));
     }
 
@@ -351,7 +358,7 @@ final class OrderFlow implements OrderSink {
      */
     private CompletionStage<?> onLookedUp(String clientOrderId, Optional<ExchangeOrder> found, Throwable failure,
                                           Instant lookupSentAt) {
-        BotOrder order = bot.orders.get(clientOrderId);
+        BotOrder order = session.orders().get(clientOrderId);
         if (order == null || order.status().isTerminal()) {
             resolving.remove(clientOrderId);
             return null;
@@ -364,7 +371,7 @@ final class OrderFlow implements OrderSink {
             return null;
         }
         if (found.isPresent()) {
-            bot.event(BotEvent.Type.RECOVERY, "order " + clientOrderId + " found on the exchange: " + found.get().status());
+            host.event(BotEvent.Type.RECOVERY, "order " + clientOrderId + " found on the exchange: " + found.get().status());
             resolving.remove(clientOrderId);
             return missedExecutions(order).thenCompose(v -> orDone(applyUpdate(found.get())));
         }
@@ -379,7 +386,7 @@ final class OrderFlow implements OrderSink {
             return markNotSent(order);
         }
         unresolved(order, "the exchange does not list it yet, which proves nothing before "
-                + bot.services.settings().notSentGraceMillis() + " ms from its send and two empty look-ups");
+                + services.settings().notSentGraceMillis() + " ms from its send and two empty look-ups");
         scheduleLookup(clientOrderId);
         return null;
     }
@@ -390,15 +397,15 @@ final class OrderFlow implements OrderSink {
     }
 
     private CompletionStage<?> journal(BotOrder updated, boolean withProgress) {
-        bot.orders.put(updated);
+        session.orders().put(updated);
         settled(updated);
-        bot.publish();
-        int run = bot.run();
-        return bot.services.journal().updateOrder(updated, withProgress ? bot.trading.progress() : null)
+        host.publish();
+        int run = session.run();
+        return services.journal().updateOrder(updated, withProgress ? session.book().progress() : null)
                 .exceptionally(failure -> {
-                    bot.post(() -> {
-                        if (bot.isCurrentRun(run)) {
-                            bot.journalFailed("journal write failed", failure);
+                    host.post(() -> {
+                        if (session.isCurrentRun(run)) {
+                            host.journalFailed("journal write failed", failure);
                         }
                         return null;
                     });

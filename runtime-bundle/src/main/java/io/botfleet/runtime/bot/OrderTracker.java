@@ -3,6 +3,7 @@ package io.botfleet.runtime.bot;
 import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.exchange.OrderSide;
 import io.botfleet.api.exchange.OrderStatus;
+import io.botfleet.api.pipeline.OpenOrders;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import java.util.Set;
  * Also knows which unfinished orders are unresolved: their placement's outcome is unknown and
  * they are being looked up. Touched only from the bot's mailbox.
  */
-final class OrderTracker {
+final class OrderTracker implements OpenOrders {
 
     static final int RECENT_FINISHED = 256;
 
@@ -69,12 +70,14 @@ final class OrderTracker {
         return unfinished.size() + finished.size();
     }
 
-    boolean anyOpen(OrderSide side) {
+    @Override
+    public boolean anyOpen(OrderSide side) {
         return anyOpen(side, true);
     }
 
     /** An unfinished order on {@code side} whose outcome is not in doubt (being sent, or known to the exchange). */
-    boolean anyResolvedOpen(OrderSide side) {
+    @Override
+    public boolean anyResolvedOpen(OrderSide side) {
         return anyOpen(side, false);
     }
 

@@ -1,7 +1,9 @@
 package io.botfleet.runtime.bot;
 
 import io.botfleet.api.bot.BotEvent;
+import io.botfleet.api.store.BotJournal;
 import io.botfleet.runtime.recovery.PersistenceOutage;
+import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -11,25 +13,32 @@ import java.util.concurrent.CompletionStage;
  */
 final class PersistenceWait implements PersistenceOutage.Waiting {
 
-    private final BotRuntime bot;
+    private final String botId;
+    private final BotJournal journal;
+    private final Clock clock;
+    private final Runnable resume;
 
-    PersistenceWait(BotRuntime bot) {
-        this.bot = bot;
+    /** @param resume restarts the bot from what was committed */
+    PersistenceWait(String botId, BotJournal journal, Clock clock, Runnable resume) {
+        this.botId = botId;
+        this.journal = journal;
+        this.clock = clock;
+        this.resume = resume;
     }
 
     @Override
     public String id() {
-        return bot.id;
+        return botId;
     }
 
     @Override
     public CompletionStage<?> probe() {
-        return bot.services.journal().appendEvent(new BotEvent(bot.id, bot.services.clock().instant(),
+        return journal.appendEvent(new BotEvent(botId, clock.instant(),
                 BotEvent.Type.RECOVERY, "the journal takes writes again; restarting from what was committed"));
     }
 
     @Override
     public void resume() {
-        bot.resumeAfterPersistenceOutage();
+        resume.run();
     }
 }

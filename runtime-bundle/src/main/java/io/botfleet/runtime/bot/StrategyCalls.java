@@ -1,6 +1,7 @@
 package io.botfleet.runtime.bot;
 
 import io.botfleet.api.market.Candle;
+import io.botfleet.api.pipeline.StrategyCaller;
 import io.botfleet.api.strategy.FillEvent;
 import io.botfleet.api.strategy.Strategy;
 import io.botfleet.api.strategy.StrategyContext;
@@ -11,7 +12,7 @@ import java.util.Map;
  * A bot's every call into strategy code, each under the guard's time and allocation limits, so a
  * strategy that hangs or hoards fails its own bot and nothing else.
  */
-final class StrategyCalls {
+final class StrategyCalls implements StrategyCaller {
 
     private final StrategyCallGuard guard;
     private final StrategyCallGuard.Owner owner;
@@ -21,7 +22,8 @@ final class StrategyCalls {
         this.owner = owner;
     }
 
-    void onCandle(Strategy strategy, Candle candle, StrategyContext context) {
+    @Override
+    public void onCandle(Strategy strategy, Candle candle, StrategyContext context) {
         StrategyCallGuard.Slot slot = guard.enter(owner, "onCandle");
         try {
             strategy.onCandle(candle, context);

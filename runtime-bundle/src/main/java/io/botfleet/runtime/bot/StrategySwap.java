@@ -7,7 +7,9 @@ import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.Deployment;
 import io.botfleet.runtime.strategy.StrategyProvider;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,17 @@ final class StrategySwap {
         this.bot = bot;
     }
 
+    /**
+     * Changes the bot's version to {@code version}. One change of a bot at a time: an automatic
+     * rollback tripped while the upgrade it undoes is still being persisted waits for it, rather
+     * than both writing the bot's configuration at once (the later write would be refused as a
+     * concurrent change and the rollback lost).
+     */
     BotStatus to(String version, boolean force, Deployment.Kind kind, String actor) {
+        return bot.oneStrategyChangeAtATime(() -> change(version, force, kind, actor));
+    }
+
+    private BotStatus change(String version, boolean force, Deployment.Kind kind, String actor) {
         String strategyId = bot.config().strategy().id();
         StrategyProvider target = fleet.strategies.find(strategyId, version)
                 .orElseGet(() -> reinstalled(strategyId, version));
@@ -39,7 +51,7 @@ final class StrategySwap {
         }
         String from = bot.status().strategyVersion();
         if (target.versionString().equals(from)) {
-            throw new BotConflictException("bot " + bot.id + " already runs " + strategyId + " " + from);
+            throw new BotConflictException("bot " + bot.id() + " already runs " + strategyId + " " + from);
         }
         BotState state = bot.state();
         if (state != BotState.RUNNING && state != BotState.PAUSED) {
@@ -72,9 +84,9 @@ final class StrategySwap {
             throw new BotNotFoundException("strategy " + strategyId + " " + version
                     + " is neither installed nor in the artifact store");
         }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            java.util.Optional<StrategyProvider> bound = fleet.strategies.find(strategyId, version);
+            Optional<StrategyProvider> bound = fleet.strategies.find(strategyId, version);
             if (bound.isPresent()) {
                 bot.event(BotEvent.Type.SWAP, strategyId + " " + version + " reinstalled from the artifact store");
                 return bound.get();
@@ -93,30 +105,30 @@ final class StrategySwap {
     /** The version before the current one in the bot's deployment history. */
     String previousVersion() {
         String current = bot.status().strategyVersion();
-        return fleet.deployments.history(bot.id).stream()
+        return fleet.deployments.history(bot.id()).stream()
                 .filter(d -> Deployment.OK.equals(d.outcome()) && d.toVersion().equals(current) && d.fromVersion() != null)
                 .map(Deployment::fromVersion)
                 .findFirst()
-                .orElseThrow(() -> new BotConflictException("bot " + bot.id + " has no previous version to roll back to"));
+                .orElseThrow(() -> new BotConflictException("bot " + bot.id() + " has no previous version to roll back to"));
     }
 
     /** Runs off the bot's thread: it waits for the bot's mailbox, which is busy tripping the watch. */
     private void autoRollback(String strategyId, String from, String to) {
         CompletableFuture.runAsync(() -> {
             String reason = "failed " + fleet.services().settings().autoRollbackFaults() + " of its first "
-                    + fleet.services().settings().autoRollbackWindow() + " events on bot " + bot.id;
+                    + fleet.services().settings().autoRollbackWindow() + " events on bot " + bot.id();
             try {
                 fleet.deployments.markBad(strategyId, to, reason);
                 to(from, true, Deployment.Kind.AUTO_ROLLBACK, "system");
             } catch (RuntimeException e) {
-                LOG.error("automatic rollback of bot {} from {} to {} failed", bot.id, to, from, e);
+                LOG.error("automatic rollback of bot {} from {} to {} failed", bot.id(), to, from, e);
             }
         }, fleet.services().ioExecutor());
     }
 
     private void record(String strategyId, String from, String to, String actor, Deployment.Kind kind, String outcome,
                         String detail) {
-        fleet.deployments.record(new Deployment(bot.id, strategyId, from, to, fleet.services().clock().instant(),
+        fleet.deployments.record(new Deployment(bot.id(), strategyId, from, to, fleet.services().clock().instant(),
                 actor, kind, outcome, detail));
     }
 

@@ -3,9 +3,9 @@ package io.botfleet.runtime.exchange;
 import io.botfleet.api.bot.ExchangeRef;
 import io.botfleet.api.exchange.ErrorKind;
 import io.botfleet.api.exchange.ExchangeException;
+import io.botfleet.api.retry.Backoff;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
@@ -74,8 +74,7 @@ public final class AccountBreaker {
                 .failureRateThreshold(settings.failureRateThreshold())
                 .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
                 // first wait, then x2 per failed probe round, +-50 % so accounts do not probe in step
-                .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialRandomBackoff(
-                        settings.waitInOpenStateMillis(), 2.0, 0.5, settings.maxWaitInOpenStateMillis()))
+                .waitIntervalFunctionInOpenState(probeWait(settings)::delayMillis)
                 // our own timer probes: Resilience4j's automatic transition would start a thread of its own
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .writableStackTraceEnabled(false)
@@ -238,5 +237,10 @@ public final class AccountBreaker {
         String text = e != null ? e.kind() + (e.code().isEmpty() ? "" : " " + e.code()) + ": " + e.getMessage()
                 : String.valueOf(failure);
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
+    /** The wait before each probe round: the first, x2 per failed round up to the cap, +-50 % so accounts do not probe in step. */
+    private static Backoff probeWait(BreakerSettings settings) {
+        return Backoff.spreadUnder(settings.waitInOpenStateMillis(), settings.maxWaitInOpenStateMillis(), 0.5);
     }
 }

@@ -1,7 +1,7 @@
 package io.botfleet.runtime.exchange;
 
 import io.botfleet.api.exchange.ExchangeException;
-import io.github.resilience4j.core.IntervalFunction;
+import io.botfleet.api.retry.Backoff;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Retries a read (never an order create) after a transient or rate-limited failure, with
- * exponential backoff and jitter (Resilience4j's {@link IntervalFunction}: base x2 per attempt,
- * +-50 %, capped at 10 s; a rate limit's own retry-after is waited at least). Each attempt goes
+ * exponential backoff and jitter (the shared {@link Backoff}: base x2 per attempt, +-50 %, capped
+ * at 10 s; a rate limit's own retry-after is waited at least). Each attempt goes
  * through the account's breaker, so an outage opens it rather than being hammered by retries,
  * and a refused attempt ends the retries. No thread waits: delays are timer tasks.
  */
@@ -23,14 +23,14 @@ final class ReadRetry {
     private final AccountBreaker breaker;
     private final ScheduledExecutorService timer;
     private final int retries;
-    private final IntervalFunction backoff;
+    private final Backoff backoff;
 
     ReadRetry(AccountBreaker breaker, ScheduledExecutorService timer, BreakerSettings settings) {
         this.breaker = breaker;
         this.timer = timer;
         this.retries = settings.readRetries();
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.readRetryBackoffMillis(), 2.0, 0.5,
-                MAX_DELAY_MILLIS);
+        this.backoff = Backoff.spreadUnder(Math.min(settings.readRetryBackoffMillis(), MAX_DELAY_MILLIS),
+                MAX_DELAY_MILLIS, 0.5);
     }
 
     <T> CompletableFuture<T> read(Supplier<? extends CompletionStage<T>> call) {
@@ -71,7 +71,7 @@ final class ReadRetry {
                 result.completeExceptionally(failure);
                 return;
             }
-            long delay = Math.max(backoff.apply(attempt), retryAfter);
+            long delay = Math.max(backoff.delayMillis(attempt), retryAfter);
             try {
                 timer.schedule(() -> attempt(call, attempt + 1, result), delay, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopping) {

@@ -1,6 +1,6 @@
 package io.botfleet.runtime.recovery;
 
-import java.util.concurrent.ThreadLocalRandom;
+import io.botfleet.api.retry.Backoff;
 
 /**
  * Exponential backoff with jitter for restarting failed bots: base, 2×base, 4×base... capped,
@@ -17,9 +17,12 @@ public record RestartBackoff(long baseMillis, long maxMillis, int maxAttempts) {
 
     /** The delay before restart number {@code attempt} (1-based). */
     public long delayMillis(int attempt) {
-        long exponential = baseMillis << Math.min(attempt - 1, 30);
-        long capped = Math.min(maxMillis, exponential < 0 ? maxMillis : exponential);
-        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-        return Math.max(1, Math.round(capped * jitter));
+        return policy().delayMillis(attempt);
+    }
+
+    /** The shared policy with this record's figures, spread by ±20 %. */
+    public Backoff policy() {
+        long first = Math.max(1, baseMillis);
+        return Backoff.spread(first, Math.max(first, maxMillis), 0.2);
     }
 }

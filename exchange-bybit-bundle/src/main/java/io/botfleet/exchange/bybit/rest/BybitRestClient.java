@@ -4,13 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.api.exchange.ErrorKind;
 import io.botfleet.api.exchange.ExchangeException;
+import io.botfleet.api.retry.Backoff;
 import io.botfleet.exchange.bybit.BybitSettings;
 import io.botfleet.exchange.bybit.health.HealthTracker;
 import io.botfleet.exchange.bybit.mapping.BybitJson;
 import io.botfleet.exchange.bybit.ratelimit.LimitGroup;
 import io.botfleet.exchange.bybit.ratelimit.RateLimiter;
+import io.botfleet.exchange.bybit.rest.ResponseClassifier.Classified;
+import io.botfleet.exchange.bybit.rest.ResponseClassifier.Failure;
+import io.botfleet.exchange.bybit.rest.ResponseClassifier.HealthNote;
+import io.botfleet.exchange.bybit.rest.ResponseClassifier.RateLimited;
+import io.botfleet.exchange.bybit.rest.ResponseClassifier.Resync;
+import io.botfleet.exchange.bybit.rest.ResponseClassifier.Retry;
+import io.botfleet.exchange.bybit.rest.ResponseClassifier.Success;
+import io.botfleet.exchange.bybit.rest.ResponseClassifier.Verdict;
 import io.botfleet.exchange.bybit.sign.BybitSigner;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.URI;
@@ -29,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Signed, rate-limited, asynchronous calls to Bybit's V5 REST API, returning the envelope's
- * {@code result} or failing with a typed {@link ExchangeException}.
+ * {@code result} or failing with a typed {@link ExchangeException}. What an answer means is
+ * {@link ResponseClassifier}'s; this class sends, waits and retries.
  *
  * <p>What it does for every call: waits for a permit of the account's {@link RateLimiter} (without
  * blocking), stamps and signs the exact bytes it sends, reads the {@code X-Bapi-Limit-*} headers,
@@ -42,8 +51,6 @@ public final class BybitRestClient {
 
     private static final System.Logger LOG = System.getLogger(BybitRestClient.class.getName());
     private static final int RATE_LIMIT_RETRIES = 3;
-    /** How long Bybit bans an IP after HTTP 403 (documented: 10 minutes or more). */
-    private static final long IP_BAN_MILLIS = TimeUnit.MINUTES.toMillis(10);
 
     private final BybitSettings settings;
     private final HttpClient http;
@@ -54,6 +61,8 @@ public final class BybitRestClient {
     private final ScheduledExecutorService scheduler;
     private final String recvWindow;
     private final boolean plainHttp;
+    /** Between retries of an idempotent call: from {@code retryBackoff}, doubling ten times at most. */
+    private final Backoff retryBackoff;
     private CompletableFuture<Void> pendingSync;
     private volatile boolean closed;
 
@@ -69,6 +78,8 @@ public final class BybitRestClient {
         this.scheduler = scheduler;
         this.recvWindow = Long.toString(settings.recvWindow());
         this.plainHttp = "http".equalsIgnoreCase(settings.restUrl().getScheme());
+        long first = Math.max(1, settings.tuning().retryBackoff().toMillis());
+        this.retryBackoff = Backoff.spread(first, first << 10, 0.5);
     }
 
     public ServerClock clock() {
@@ -208,7 +219,7 @@ public final class BybitRestClient {
         }
         LOG.log(Level.DEBUG, "Bybit {0} {1}: {2}", call.method, call.path, what);
         if (!call.idempotent && !notSent) {
-            result.completeExceptionally(unknownOutcome(cause instanceof HttpTimeoutException
+            result.completeExceptionally(ResponseClassifier.unknownOutcome(cause instanceof HttpTimeoutException
                     ? "timeout" : "io", what, cause));
             return;
         }
@@ -219,103 +230,48 @@ public final class BybitRestClient {
     private void onResponse(Call call, Attempts attempts, CompletableFuture<JsonNode> result,
                             HttpResponse<byte[]> response) {
         observeLimitHeaders(call.group, response);
-        int status = response.statusCode();
-        if (status >= 500) {
-            String what = "HTTP " + status + " on " + call.path;
-            health.transientFailure(what);
-            if (!call.idempotent) {
-                result.completeExceptionally(unknownOutcome("http-" + status, what, null));
-            } else {
-                retryOrFail(call, attempts, result,
-                        new ExchangeException(ErrorKind.TRANSIENT, "http-" + status, what));
+        Classified answer = ResponseClassifier.classify(response.statusCode(), response.body(), call.path,
+                call.idempotent);
+        if (answer.serverTime() > 0) {
+            clock.notBefore(answer.serverTime(), System.currentTimeMillis());
+        }
+        answer.health().forEach(note -> tellHealth(note, call));
+        Verdict verdict = answer.verdict();
+        if (verdict instanceof Success success) {
+            result.complete(success.result());
+        } else if (verdict instanceof Failure failure) {
+            result.completeExceptionally(failure.error());
+        } else if (verdict instanceof Retry retry) {
+            retryOrFail(call, attempts, result, retry.error());
+        } else if (verdict instanceof Resync resync) {
+            if (attempts.resynced) {
+                result.completeExceptionally(resync.error());
+                return;
             }
-            return;
-        }
-        if (status == 401) {
-            health.authFailed("HTTP 401");
-            result.completeExceptionally(new ExchangeException(ErrorKind.AUTH, "http-401",
-                    "Bybit refused the credentials on " + call.path + " (HTTP 401)"));
-            return;
-        }
-        if (status == 403) {
-            // the IP budget (600 requests / 5 s) is spent and the IP is banned for a while
-            health.transientFailure("HTTP 403 (IP rate limit)");
-            result.completeExceptionally(new ExchangeException(ErrorKind.RATE_LIMITED, "http-403",
-                    "Bybit blocked this IP for exceeding its request limit (HTTP 403)",
-                    IP_BAN_MILLIS));
-            return;
-        }
-        if (status == 429) {
-            onRateLimited(call, attempts, result, 1000, "http-429");
-            return;
-        }
-        if (status != 200) {
-            health.reachable();
-            result.completeExceptionally(new ExchangeException(ErrorKind.REJECTED, "http-" + status,
-                    "Bybit answered HTTP " + status + " on " + call.path
-                            + (status == 404 ? " (wrong path: check restUrl)" : "")));
-            return;
-        }
-        JsonNode root;
-        try {
-            root = BybitJson.parse(response.body());
-        } catch (UncheckedIOException e) {
-            String what = "unparseable response on " + call.path;
-            health.transientFailure(what);
-            if (!call.idempotent) {
-                result.completeExceptionally(unknownOutcome("parse", what, e));
-            } else {
-                retryOrFail(call, attempts, result,
-                        new ExchangeException(ErrorKind.TRANSIENT, "parse", what));
-            }
-            return;
-        }
-        long serverTime = root.path("time").asLong(0);
-        if (serverTime > 0) {
-            clock.notBefore(serverTime, System.currentTimeMillis());
-        }
-        int retCode = root.path("retCode").asInt(-1);
-        if (retCode == RetCodes.OK) {
-            health.success(call.auth);
-            result.complete(root.path("result"));
-            return;
-        }
-        health.reachable();
-        String retMsg = root.path("retMsg").asText("");
-        switch (retCode) {
-            case RetCodes.TIMESTAMP_OUT_OF_WINDOW -> {
-                if (attempts.resynced) {
-                    result.completeExceptionally(RetCodes.toException(retCode, retMsg, call.path, 0));
-                    return;
-                }
-                // the request was refused unread, so resending it (even a create) is safe
-                attempts.resynced = true;
-                LOG.log(Level.INFO, "Bybit {0}: timestamp outside recv window, re-syncing clock",
-                        settings.account());
-                syncClock().whenComplete((v, e) -> attempt(call, attempts, result));
-            }
-            case RetCodes.RATE_LIMITED -> {
+            // the request was refused unread, so resending it (even a create) is safe
+            attempts.resynced = true;
+            LOG.log(Level.INFO, "Bybit {0}: timestamp outside recv window, re-syncing clock",
+                    settings.account());
+            syncClock().whenComplete((v, e) -> attempt(call, attempts, result));
+        } else if (verdict instanceof RateLimited limited) {
+            long wait = 1000;
+            if (limited.untilReset()) {
                 long reset = resetTimestamp(response);
-                long wait = reset > 0 ? reset - clock.now() + margin() : 1000;
-                onRateLimited(call, attempts, result, Math.max(wait, 1), "10006");
+                wait = Math.max(reset > 0 ? reset - clock.now() + margin() : 1000, 1);
             }
-            case RetCodes.SERVER_ERROR -> {
-                String what = "retCode 10016 on " + call.path;
-                health.transientFailure(what);
-                if (!call.idempotent) {
-                    result.completeExceptionally(unknownOutcome("10016", what, null));
-                } else {
-                    retryOrFail(call, attempts, result,
-                            RetCodes.toException(retCode, retMsg, call.path, 0));
-                }
-            }
-            default -> {
-                if (RetCodes.isAuth(retCode)) {
-                    health.authFailed(Integer.toString(retCode));
-                    LOG.log(Level.WARNING, "Bybit refused the credentials of account {0} (retCode {1})",
-                            settings.account(), retCode);
-                }
-                result.completeExceptionally(RetCodes.toException(retCode, retMsg, call.path, 0));
+            onRateLimited(call, attempts, result, wait, limited.code());
+        }
+    }
+
+    private void tellHealth(HealthNote note, Call call) {
+        switch (note.health()) {
+            case SUCCESS -> health.success(call.auth);
+            case REACHABLE -> health.reachable();
+            case TRANSIENT -> health.transientFailure(note.detail());
+            case AUTH_FAILED -> {
+                health.authFailed(note.detail());
+                LOG.log(Level.WARNING, "Bybit refused the credentials of account {0} (code {1})",
+                        settings.account(), note.detail());
             }
         }
     }
@@ -342,8 +298,7 @@ public final class BybitRestClient {
         }
         // exponential, spread +-50 %: the bots of an account retrying after one blip must not
         // come back in the same instant
-        long exponential = settings.tuning().retryBackoff().toMillis() << Math.min(attempts.retryNumber, 10);
-        long delay = exponential / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(exponential + 1);
+        long delay = retryBackoff.delayMillis(attempts.retryNumber + 1);
         attempts.retries--;
         attempts.retryNumber++;
         try {
@@ -380,15 +335,6 @@ public final class BybitRestClient {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static ExchangeException unknownOutcome(String code, String what, Throwable cause) {
-        ExchangeException e = new ExchangeException(ErrorKind.UNKNOWN_OUTCOME, code,
-                "outcome unknown: " + what);
-        if (cause != null) {
-            e.initCause(cause);
-        }
-        return e;
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -1,6 +1,7 @@
 package io.botfleet.exchange.bybit.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.botfleet.api.retry.Backoff;
 import io.botfleet.exchange.bybit.BybitSettings;
 import io.botfleet.exchange.bybit.mapping.BybitJson;
 import java.lang.System.Logger.Level;
@@ -10,7 +11,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +41,8 @@ public final class WsConnection {
     private final ScheduledExecutorService scheduler;
     private final BybitSettings.Tuning tuning;
     private final Handler handler;
+    /** {@code reconnectMin} doubling up to {@code reconnectMax}, each delay from its upper half. */
+    private final Backoff reconnectBackoff;
 
     private SocketWebSocket socket;
     private int generation;
@@ -56,6 +58,8 @@ public final class WsConnection {
         this.uri = uri;
         this.scheduler = scheduler;
         this.tuning = tuning;
+        long first = Math.max(1, tuning.reconnectMin().toMillis());
+        this.reconnectBackoff = new Backoff(first, Math.max(first, tuning.reconnectMax().toMillis()), 0.5, 1.0);
         this.handler = handler;
     }
 
@@ -205,10 +209,8 @@ public final class WsConnection {
      * {@code reconnectMax}, each delay drawn from its upper half (jitter).
      */
     private synchronized long nextDelay() {
-        long base = tuning.reconnectMin().toMillis() << Math.min(failures, 16);
-        long delay = Math.min(tuning.reconnectMax().toMillis(), base);
         failures++;
-        return delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+        return reconnectBackoff.delayMillis(Math.min(failures, 17));
     }
 
     private void scheduleConnect(long delay) {

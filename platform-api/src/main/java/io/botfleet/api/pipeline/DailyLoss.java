@@ -1,4 +1,4 @@
-package io.botfleet.runtime.risk;
+package io.botfleet.api.pipeline;
 
 import java.math.BigDecimal;
 import java.time.Instant;

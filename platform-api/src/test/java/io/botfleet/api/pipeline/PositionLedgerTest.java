@@ -1,4 +1,4 @@
-package io.botfleet.runtime.order;
+package io.botfleet.api.pipeline;
 
 import static org.junit.Assert.assertEquals;
 

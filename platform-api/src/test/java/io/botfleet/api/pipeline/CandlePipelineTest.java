@@ -1,4 +1,4 @@
-package io.botfleet.runtime.bot;
+package io.botfleet.api.pipeline;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -17,67 +17,39 @@ import io.botfleet.api.strategy.Signal;
 import io.botfleet.api.strategy.SignalType;
 import io.botfleet.api.strategy.Strategy;
 import io.botfleet.api.strategy.StrategyContext;
-import io.botfleet.runtime.guard.PoolCompensation;
-import io.botfleet.runtime.guard.StrategyCallGuard;
-import io.botfleet.runtime.order.ClientOrderIdFactory;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 
 /** A current candle is traded (exits included) whatever its path; a history candle only feeds the strategy, with a note. */
-public class CandleStepTest {
+public class CandlePipelineTest {
 
     private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     private static final String HISTORY = "history: it closed long ago";
 
-    private ScheduledExecutorService timer;
-    private ThreadPoolExecutor pool;
-    private StrategyCallGuard guard;
-    private CandleStep step;
     private final List<Instant> seen = new ArrayList<>();
     private final BotConfig config = new BotConfig("b1", new StrategySpec("t", "1.0.0", Map.of()),
             new ExchangeRef("paper", "a"), "BTCUSDT", Interval.M1,
             new RiskLimits(new BigDecimal("0.01"), null, null, new BigDecimal("2"), null, null), true);
     private final Instrument instrument = new Instrument("BTCUSDT", "BTC", "USDT", new BigDecimal("0.1"),
             new BigDecimal("0.001"), BigDecimal.ZERO, BigDecimal.ZERO);
-
-    @Before
-    public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor();
-        pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
-        guard = new StrategyCallGuard(new StrategyCallGuard.Limits(2000, 256L << 20, 1000),
-                new PoolCompensation(pool, 2), timer);
-        step = new CandleStep(new ClientOrderIdFactory("test"), new StrategyCalls(guard, what -> { }));
-    }
-
-    @After
-    public void stop() {
-        guard.close();
-        timer.shutdownNow();
-        pool.shutdownNow();
-    }
+    private final CandlePipeline pipeline = new CandlePipeline("b1", "BTCUSDT", StrategyCaller.DIRECT,
+            seq -> "test-1-" + seq);
 
     @Test
     public void aCurrentCandleIsTradedAndAHistoryCandleIsNot() {
-        TradingState state = new TradingState(BotProgress.initial("b1"));
-        CandleStep.Outcome history = run(candle(0, "100"), HISTORY, state, SignalType.ENTER_LONG);
+        TradingBook state = new TradingBook(BotProgress.initial("b1"));
+        CandleDecision history = run(candle(0, "100"), HISTORY, state, SignalType.ENTER_LONG);
         assertEquals("the strategy saw it", List.of(T0), seen);
         assertTrue(history.intents().isEmpty());
         assertEquals(List.of("candle " + T0 + " not traded: 1 signal(s) [ENTER_LONG]; the candle is " + HISTORY),
                 history.notes());
-        assertEquals("it counts as processed", 1, state.candles);
+        assertEquals("it counts as processed", 1, state.candles());
 
-        CandleStep.Outcome current = run(candle(1, "100"), null, state, SignalType.ENTER_LONG);
+        CandleDecision current = run(candle(1, "100"), null, state, SignalType.ENTER_LONG);
         assertEquals(1, current.intents().size());
         assertEquals(OrderSide.BUY, current.intents().get(0).side());
         assertTrue(current.notes().isEmpty());
@@ -85,33 +57,35 @@ public class CandleStepTest {
 
     @Test
     public void aHistoryCandleWithoutSignalsNeedsNoNote() {
-        TradingState state = new TradingState(BotProgress.initial("b1"));
-        CandleStep.Outcome out = run(candle(0, "100"), HISTORY, state);
+        TradingBook state = new TradingBook(BotProgress.initial("b1"));
+        CandleDecision out = run(candle(0, "100"), HISTORY, state);
         assertTrue(out.intents().isEmpty());
         assertTrue(out.notes().isEmpty());
     }
 
     @Test
     public void protectiveExitsAreEvaluatedOnEveryCurrentCandleAndNamedOnHistory() {
-        TradingState state = new TradingState(BotProgress.initial("b1"));
-        state.position = new Position(new BigDecimal("0.01"), new BigDecimal("100"), BigDecimal.ZERO, BigDecimal.ZERO);
+        BotProgress initial = BotProgress.initial("b1");
+        TradingBook state = new TradingBook(new BotProgress("b1", null, initial.counters(),
+                new Position(new BigDecimal("0.01"), new BigDecimal("100"), BigDecimal.ZERO, BigDecimal.ZERO),
+                initial.nextOrderSeq(), initial.riskState()));
         // 3 % under the entry: the 2 % stop-loss fires, but a history candle trades nothing
-        CandleStep.Outcome history = run(candle(0, "97"), HISTORY, state);
+        CandleDecision history = run(candle(0, "97"), HISTORY, state);
         assertTrue(history.intents().isEmpty());
         assertEquals(1, history.notes().size());
         assertTrue(history.notes().get(0), history.notes().get(0).startsWith("candle " + T0
                 + " not traded: protective exit (stop-loss 2"));
         // the same fall on a current candle (fetched after a reconnect or not) sells
-        CandleStep.Outcome current = run(candle(1, "97"), null, state);
+        CandleDecision current = run(candle(1, "97"), null, state);
         assertEquals(1, current.intents().size());
         assertEquals(OrderSide.SELL, current.intents().get(0).side());
         assertTrue(current.intents().get(0).reason(), current.intents().get(0).reason().contains("stop-loss"));
     }
 
-    private CandleStep.Outcome run(Candle candle, String history, TradingState state, SignalType... emit) {
+    private CandleDecision run(Candle candle, String history, TradingBook state, SignalType... emit) {
         Strategy strategy = new Emitting(emit);
-        return step.run(candle, history, false, strategy, new BotContext("b1", "BTCUSDT"), state, new OrderTracker(),
-                config, 1, instrument, candle.closeTime());
+        return pipeline.decide(candle, new CandleTerms(config, instrument, history, false, candle.closeTime()), strategy,
+                state, OpenOrders.NONE);
     }
 
     private static Candle candle(int i, String close) {

@@ -1,4 +1,4 @@
-package io.botfleet.runtime.risk;
+package io.botfleet.api.pipeline;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

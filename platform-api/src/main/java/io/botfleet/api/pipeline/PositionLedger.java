@@ -1,4 +1,4 @@
-package io.botfleet.runtime.order;
+package io.botfleet.api.pipeline;
 
 import io.botfleet.api.bot.Position;
 import io.botfleet.api.exchange.OrderSide;

@@ -1,4 +1,4 @@
-package io.botfleet.runtime.risk;
+package io.botfleet.api.pipeline;
 
 import io.botfleet.api.bot.RiskLimits;
 import io.botfleet.api.strategy.Signal;

@@ -1,4 +1,4 @@
-package io.botfleet.runtime.bot;
+package io.botfleet.api.pipeline;
 
 import io.botfleet.api.strategy.Signal;
 import io.botfleet.api.strategy.StrategyContext;
@@ -7,27 +7,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The context handed to a strategy call: collects its signals for the risk gate. */
-final class BotContext implements StrategyContext {
+/**
+ * The context a bot hands its strategy: collects the signals of one call for the risk gate. Not
+ * thread-safe; one per bot (a bot whose strategy call was abandoned takes a new one, since the
+ * stuck call may still write to the old).
+ */
+public final class SignalCollector implements StrategyContext {
 
     private final String botId;
     private final String symbol;
     private BigDecimal positionQty = BigDecimal.ZERO;
     private final List<Signal> signals = new ArrayList<>(2);
 
-    BotContext(String botId, String symbol) {
+    public SignalCollector(String botId, String symbol) {
         this.botId = botId;
         this.symbol = symbol;
     }
 
     /** Prepares for one call. */
-    void reset(BigDecimal currentPosition) {
+    public void reset(BigDecimal currentPosition) {
         positionQty = currentPosition;
         signals.clear();
     }
 
     /** The signals emitted since {@link #reset}, in order. */
-    List<Signal> signals() {
+    public List<Signal> signals() {
         return signals.isEmpty() ? List.of() : List.copyOf(signals);
     }
 

@@ -1,0 +1,141 @@
+package io.botfleet.api.pipeline;
+
+import io.botfleet.api.bot.BotCounters;
+import io.botfleet.api.bot.Position;
+import io.botfleet.api.store.BotProgress;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * What a bot has done so far, in memory: its counters, position, next order sequence and daily
+ * loss tally; the twin of its persisted {@link BotProgress}. Not thread-safe: one bot (its
+ * mailbox, or a backtest run) owns it and is the only one to touch it.
+ */
+public final class TradingBook {
+
+    private final String botId;
+    private Instant lastCandleTime;
+    private long candles;
+    private long signals;
+    private long orders;
+    private long fills;
+    private long rejected;
+    private long errors;
+    private Position position;
+    private long nextOrderSeq;
+    private final DailyLoss dailyLoss;
+    /** Close of the last candle seen (not persisted): the mark price for unrealized PnL. */
+    private BigDecimal lastClose;
+
+    public TradingBook(BotProgress progress) {
+        botId = progress.botId();
+        lastCandleTime = progress.lastCandleTime();
+        BotCounters c = progress.counters();
+        candles = c.candles();
+        signals = c.signals();
+        orders = c.orders();
+        fills = c.fills();
+        rejected = c.rejected();
+        errors = c.errors();
+        position = progress.position();
+        nextOrderSeq = progress.nextOrderSeq();
+        dailyLoss = DailyLoss.from(progress.riskState());
+    }
+
+    public BotCounters counters() {
+        return new BotCounters(candles, signals, orders, fills, rejected, errors);
+    }
+
+    /** What to persist: the counters, position, next sequence and risk state as of now. */
+    public BotProgress progress() {
+        return new BotProgress(botId, lastCandleTime, counters(), position, nextOrderSeq, dailyLoss.toState());
+    }
+
+    /** True when the candle at {@code openTime} was already processed. */
+    public boolean hasProcessed(Instant openTime) {
+        return lastCandleTime != null && !openTime.isAfter(lastCandleTime);
+    }
+
+    /** The open time of the last candle processed, or null when none was. */
+    public Instant lastCandleTime() {
+        return lastCandleTime;
+    }
+
+    /** The close of the last candle processed since this book was made, or null. */
+    public BigDecimal lastClose() {
+        return lastClose;
+    }
+
+    public Position position() {
+        return position;
+    }
+
+    public long candles() {
+        return candles;
+    }
+
+    public long orders() {
+        return orders;
+    }
+
+    public long fills() {
+        return fills;
+    }
+
+    public long errors() {
+        return errors;
+    }
+
+    /** An order became known to the exchange (acknowledged, rejected or filled). */
+    public void countOrder() {
+        orders++;
+    }
+
+    /** The exchange refused an order. */
+    public void countRejected() {
+        rejected++;
+    }
+
+    /** A fault: a strategy call that threw, or the bot failing. */
+    public void countError() {
+        errors++;
+    }
+
+    /** Applies an execution: one fill more and the position it leaves. */
+    public void fill(Position after) {
+        fills++;
+        position = after;
+    }
+
+    /**
+     * Takes back a fill whose write never became durable: the position and order count as they
+     * were before it, one fill less.
+     */
+    public void undoFill(Position before, long ordersBefore) {
+        fills--;
+        position = before;
+        orders = ordersBefore;
+    }
+
+    // ------------------------------------------------------------ the pipeline's own steps
+
+    /** One candle taken: counted, its signals counted, its close the new mark, the day rolled. */
+    void candle(Instant openTime, Instant closeTime, BigDecimal close, int signalCount) {
+        signals += signalCount;
+        candles++;
+        lastCandleTime = openTime;
+        lastClose = close;
+        position = PositionLedger.mark(position, close);
+        dailyLoss.onCandle(closeTime, position.realizedPnl());
+    }
+
+    /** Why no entry may be placed for the daily loss limit now, or null. */
+    String dailyLossBlock(BigDecimal maxDailyLoss) {
+        return dailyLoss.block(maxDailyLoss, position.realizedPnl());
+    }
+
+    /** The sequence number of the next order, taken. */
+    long takeOrderSeq() {
+        return nextOrderSeq++;
+    }
+}

@@ -1,0 +1,151 @@
+package io.botfleet.runtime.bot;
+
+import io.botfleet.api.bot.BotConfig;
+import io.botfleet.api.bot.BotConflictException;
+import io.botfleet.api.bot.BotEvent;
+import io.botfleet.api.pipeline.TradingBook;
+import io.botfleet.api.store.StrategyCheckpoint;
+import io.botfleet.api.strategy.Strategy;
+import io.botfleet.runtime.strategy.StrategyProvider;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The strategy a bot runs, between two events: replacing its instance (a swap, new parameters)
+ * with its state carried over, its checkpoints, its run of consecutive faults and the watch that
+ * rolls back a version just swapped in. Mailbox only.
+ */
+final class StrategySlot {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StrategySlot.class);
+
+    private final BotSession session;
+    private final BotServices services;
+    private final StrategyCalls calls;
+    private final BotHost host;
+    private int consecutiveFaults;
+    private int candlesSinceCheckpoint;
+    private SwapWatch swapWatch;
+    /** When the last swap request entered the mailbox (0: none pending measurement). */
+    private long swapRequestedNanos;
+
+    StrategySlot(BotSession session, BotServices services, StrategyCalls calls, BotHost host) {
+        this.session = session;
+        this.services = services;
+        this.calls = calls;
+        this.host = host;
+    }
+
+    /**
+     * Puts a new instance of {@code target}, configured with {@code with}'s parameters and holding
+     * the running one's snapshot, in place of the running one. Throws {@link BotConflictException}
+     * (the running instance stays) when either strategy refuses.
+     */
+    void replace(StrategyProvider target, BotConfig with, String why) {
+        Map<String, Object> snapshot;
+        try {
+            snapshot = calls.snapshot(session.strategy());
+        } catch (RuntimeException | LinkageError e) {
+            throw new BotConflictException("the running strategy could not take a snapshot for the " + why + ": " + e);
+        }
+        Strategy next = target.newInstance();
+        if (next == null) {
+            throw new BotConflictException("strategy " + target.id() + " " + target.versionString() + " went away");
+        }
+        try {
+            calls.configure(next, with.strategy().params());
+            calls.restore(next, snapshot, session.runningVersion());
+        } catch (RuntimeException | LinkageError e) {
+            target.release(next);
+            throw new BotConflictException("strategy " + target.id() + " " + target.versionString()
+                    + " refused the " + why + ": " + e.getMessage());
+        }
+        session.replaceStrategy(next, target);
+        consecutiveFaults = 0;
+    }
+
+    /** A swap just happened: its pause is measured at the next candle, and {@code watch} (or null) judges the version. */
+    void swapped(long requestedNanos, SwapWatch watch) {
+        swapRequestedNanos = requestedNanos;
+        swapWatch = watch;
+    }
+
+    /** A candle went through the strategy: the pause of a swap before it is recorded. */
+    void candleTaken() {
+        if (swapRequestedNanos != 0) {
+            services.stats().recordSwapPause(System.nanoTime() - swapRequestedNanos);
+            swapRequestedNanos = 0;
+        }
+    }
+
+    /** Counts what the strategy did on an event: a fault (or null) extends or ends its run of faults. */
+    void outcome(Throwable fault) {
+        if (fault == null) {
+            consecutiveFaults = 0;
+        } else {
+            consecutiveFaults++;
+            String error = "strategy " + session.config().strategy().id() + " " + session.runningVersion() + " threw "
+                    + fault;
+            host.lastError(error);
+            LOG.warn("bot {}: {}", session.id(), error, fault);
+            host.event(BotEvent.Type.ERROR, error);
+        }
+        SwapWatch watch = swapWatch;
+        if (watch != null && watch.record(fault != null)) {
+            swapWatch = null;
+            watch.onTripped().run();
+        }
+    }
+
+    /** How many events in a row the strategy has failed. */
+    int consecutiveFaults() {
+        return consecutiveFaults;
+    }
+
+    /** Counts a candle; true when a periodic checkpoint is due. */
+    boolean checkpointDue() {
+        return ++candlesSinceCheckpoint >= services.settings().checkpointEveryCandles();
+    }
+
+    /** The strategy hangs: a version still under its swap watch is rolled back at once. */
+    void abandoned() {
+        SwapWatch watch = swapWatch;
+        swapWatch = null;
+        if (watch != null) {
+            // a version just swapped in hangs: roll it back at once, the restart takes the old one
+            watch.onTripped().run();
+        }
+    }
+
+    /** Gives the instance back to its provider; nothing is watched any more. */
+    void release() {
+        session.releaseStrategy();
+        swapWatch = null;
+    }
+
+    /** Writes the strategy's snapshot; a strategy that cannot snapshot costs an event, not the bot. */
+    CompletionStage<Void> checkpoint() {
+        candlesSinceCheckpoint = 0;
+        Strategy strategy = session.strategy();
+        TradingBook book = session.book();
+        if (strategy == null || book == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<String, Object> snapshot;
+        try {
+            snapshot = calls.snapshot(strategy);
+        } catch (RuntimeException | LinkageError e) {
+            host.event(BotEvent.Type.ERROR, "strategy snapshot failed: " + e);
+            return CompletableFuture.completedFuture(null);
+        }
+        StrategyCheckpoint checkpoint = new StrategyCheckpoint(session.id(), session.config().strategy().id(),
+                session.runningVersion(), book.lastCandleTime(), snapshot, services.clock().instant());
+        return services.journal().checkpoint(checkpoint).exceptionally(e -> {
+            LOG.warn("bot {}: checkpoint failed", session.id(), e);
+            return null;
+        });
+    }
+}
