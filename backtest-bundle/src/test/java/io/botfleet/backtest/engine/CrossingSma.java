@@ -17,7 +17,7 @@ import java.util.Map;
  * (previous &ge; 0, now &lt; 0), compared exactly by cross-multiplying the window sums. An exact
  * tie is no crossing.
  */
-final class CrossingSma implements Strategy {
+class CrossingSma implements Strategy {
 
     private int fast;
     private int slow;
