@@ -97,6 +97,7 @@ public final class BacktestEngine {
         private final CandlePipeline pipeline;
         private final SimulatedAccount account;
         private final EquityCurve equity;
+        private final long stepMillis;
         private final List<BacktestFill> fills = new ArrayList<>();
         private final TradeBook trades = new TradeBook();
         private long candlesInPosition;
@@ -116,6 +117,7 @@ public final class BacktestEngine {
             this.pipeline = new CandlePipeline(BOT_ID, setup.symbol(), caller, seq -> BOT_ID + "-" + seq);
             this.account = new SimulatedAccount(model, instrument, setup.balances());
             this.equity = new EquityCurve(candles + 1);
+            this.stepMillis = interval.duration().toMillis();
         }
 
         BacktestResult go(CandleSeries series, int from, int to, BooleanSupplier cancelled,
@@ -173,7 +175,7 @@ public final class BacktestEngine {
             if (book.position().qty().signum() != 0) {
                 candlesInPosition++;
             }
-            equity.add(candle.closeTime().toEpochMilli(), equityAt(candle.close()));
+            equity.add(candle.openTime().toEpochMilli() + stepMillis, equityAt(candle.close()));
             done++;
         }
 

@@ -50,20 +50,30 @@ public final class ReportMetrics {
         BigDecimal last = equity.size() == 0 ? BigDecimal.ZERO : equity.value(equity.size() - 1);
         BigDecimal netPnl = last.subtract(first);
         BigDecimal maxDrawdown = BigDecimal.ZERO;
-        BigDecimal maxDrawdownPct = null;
+        // the largest fall/peak, kept as its two terms and compared by cross-multiplication: one
+        // division at the end instead of one per candle
+        BigDecimal pctFall = BigDecimal.ZERO;
+        BigDecimal pctPeak = null;
         BigDecimal peak = null;
         for (int i = 0; i < equity.size(); i++) {
             BigDecimal e = equity.value(i);
             if (peak == null || e.compareTo(peak) > 0) {
                 peak = e;
+                continue;
             }
             BigDecimal fall = peak.subtract(e);
+            if (fall.signum() == 0) {
+                continue;
+            }
             maxDrawdown = maxDrawdown.max(fall);
-            if (peak.signum() > 0) {
-                BigDecimal pct = fall.multiply(HUNDRED).divide(peak, RATIO);
-                maxDrawdownPct = maxDrawdownPct == null ? pct : maxDrawdownPct.max(pct);
+            if (peak.signum() > 0 && (pctPeak == null
+                    || fall.multiply(pctPeak).compareTo(pctFall.multiply(peak)) > 0)) {
+                pctFall = fall;
+                pctPeak = peak;
             }
         }
+        BigDecimal maxDrawdownPct = peak == null || peak.signum() <= 0 ? null
+                : pctPeak == null ? BigDecimal.ZERO : pctFall.multiply(HUNDRED).divide(pctPeak, RATIO);
         double[] daily = dailyReturns(equity);
         return new BacktestReport(counts.candles(), counts.firstCandle(), counts.lastCandle(), counts.orders(),
                 fills.size(), trades.size(), wins, losses,
