@@ -3,7 +3,6 @@ package io.botfleet.api.pipeline;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,9 +15,12 @@ public final class DailyLoss {
 
     private static final String DAY = "day";
     private static final String DAY_START_PNL = "dayStartRealizedPnl";
+    private static final long SECONDS_PER_DAY = 86_400;
 
     private LocalDate day;
     private BigDecimal dayStartRealized;
+    /** The epoch day of the last candle seen, so a candle of the same day costs no date object (backtests take millions). */
+    private long lastEpochDay = Long.MIN_VALUE;
 
     private DailyLoss(LocalDate day, BigDecimal dayStartRealized) {
         this.day = day;
@@ -41,7 +43,12 @@ public final class DailyLoss {
 
     /** Moves to the candle's day, starting a new tally when the day changed. */
     public void onCandle(Instant candleTime, BigDecimal lifetimeRealized) {
-        LocalDate candleDay = candleTime.atOffset(ZoneOffset.UTC).toLocalDate();
+        long epochDay = Math.floorDiv(candleTime.getEpochSecond(), SECONDS_PER_DAY);
+        if (epochDay == lastEpochDay) {
+            return; // the same UTC day as the last candle: day is already that day
+        }
+        lastEpochDay = epochDay;
+        LocalDate candleDay = LocalDate.ofEpochDay(epochDay);
         if (!candleDay.equals(day)) {
             day = candleDay;
             dayStartRealized = lifetimeRealized;

@@ -64,6 +64,9 @@ public final class PositionLedger {
 
     /** The position re-marked at {@code markPrice}. */
     public static Position mark(Position position, BigDecimal markPrice) {
+        if (position.qty().signum() == 0 && BigDecimal.ZERO.equals(position.unrealizedPnl())) {
+            return position; // flat: nothing to mark, and no new object for every candle of a backtest
+        }
         return withMark(position.qty(), position.avgPrice(), position.realizedPnl(), markPrice);
     }
 

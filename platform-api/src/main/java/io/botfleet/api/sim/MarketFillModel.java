@@ -22,8 +22,6 @@ public record MarketFillModel(BigDecimal feeBps, BigDecimal slippageBps) {
     /** No fee, no slippage: fills at the close exactly. */
     public static final MarketFillModel FREE = new MarketFillModel(BigDecimal.ZERO, BigDecimal.ZERO);
 
-    private static final BigDecimal BPS = BigDecimal.valueOf(10_000);
-
     public MarketFillModel {
         requireNonNegative("feeBps", feeBps);
         requireNonNegative("slippageBps", slippageBps);
@@ -46,7 +44,7 @@ public record MarketFillModel(BigDecimal feeBps, BigDecimal slippageBps) {
             return close;
         }
         Objects.requireNonNull(instrument, "instrument");
-        BigDecimal move = close.multiply(slippageBps).divide(BPS);
+        BigDecimal move = perTenThousand(close.multiply(slippageBps));
         return side == OrderSide.BUY
                 ? instrument.roundPrice(close.add(move), RoundingMode.CEILING)
                 : instrument.roundPrice(close.subtract(move), RoundingMode.FLOOR)
@@ -55,7 +53,20 @@ public record MarketFillModel(BigDecimal feeBps, BigDecimal slippageBps) {
 
     /** The fee of a fill of this notional (qty &times; price), in the quote coin, exact. */
     public BigDecimal fee(BigDecimal notional) {
-        return notional.multiply(feeBps).divide(BPS);
+        return perTenThousand(notional.multiply(feeBps));
+    }
+
+    /**
+     * {@code value.divide(10000)}, digit for digit (the exact quotient at the smallest scale not
+     * below the preferred one, {@code value.scale()}), without the general exact division's
+     * precision search, which dominated a backtest's fills.
+     */
+    static BigDecimal perTenThousand(BigDecimal value) {
+        if (value.signum() == 0) {
+            return value; // zero at the preferred scale, as divide gives it
+        }
+        BigDecimal shifted = value.movePointLeft(4).stripTrailingZeros();
+        return shifted.scale() < value.scale() ? shifted.setScale(value.scale()) : shifted;
     }
 
     /** The notional plus its fee: what a buy of this notional costs in the quote coin. */

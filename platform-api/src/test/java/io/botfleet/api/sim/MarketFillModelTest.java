@@ -7,6 +7,7 @@ import static org.junit.Assert.assertThrows;
 import io.botfleet.api.exchange.OrderSide;
 import io.botfleet.api.market.Instrument;
 import java.math.BigDecimal;
+import java.util.Random;
 import org.junit.Test;
 
 public class MarketFillModelTest {
@@ -58,5 +59,21 @@ public class MarketFillModelTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new MarketFillModel(BigDecimal.ZERO, new BigDecimal("-0.1")));
         assertThrows(NullPointerException.class, () -> new MarketFillModel(null, BigDecimal.ZERO));
+    }
+
+    /** The fast division by 10,000 is BigDecimal's exact divide, value and scale, on every kind of operand. */
+    @Test
+    public void perTenThousandIsTheExactDivision() {
+        Random random = new Random(5);
+        BigDecimal tenThousand = BigDecimal.valueOf(10_000);
+        for (int i = 0; i < 100_000; i++) {
+            BigDecimal value = BigDecimal.valueOf(random.nextLong() >> random.nextInt(60), random.nextInt(20) - 4);
+            BigDecimal expected = value.divide(tenThousand);
+            BigDecimal actual = MarketFillModel.perTenThousand(value);
+            assertEquals(value.toString(), expected, actual);
+        }
+        for (String v : new String[] {"0", "0.00", "1E+3", "7.5", "150.00000000", "20000.00"}) {
+            assertEquals(v, new BigDecimal(v).divide(tenThousand), MarketFillModel.perTenThousand(new BigDecimal(v)));
+        }
     }
 }

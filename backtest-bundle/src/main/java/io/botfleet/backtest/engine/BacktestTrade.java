@@ -1,0 +1,27 @@
+package io.botfleet.backtest.engine;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A round trip: an entry and the fills that bring the position back to zero.
+ *
+ * @param direction  LONG (entered by a buy) or SHORT
+ * @param entryTime  time of the entry fill
+ * @param exitTime   time of the fill that made the position zero
+ * @param qty        the largest absolute position held during the trade
+ * @param entryPrice quantity-weighted price of the fills that grew the position (DECIMAL64)
+ * @param exitPrice  quantity-weighted price of the fills that shrank it (DECIMAL64)
+ * @param pnl        exact: the quote coin received minus paid over the trade's fills, fees included
+ * @param fees       the fees of its fills, exact
+ * @param fills      how many fills it took
+ */
+public record BacktestTrade(String direction, Instant entryTime, Instant exitTime, BigDecimal qty,
+                            BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal pnl, BigDecimal fees,
+                            int fills) {
+
+    public Duration duration() {
+        return Duration.between(entryTime, exitTime);
+    }
+}

@@ -1,0 +1,160 @@
+package io.botfleet.backtest.engine;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Computes a {@link BacktestReport} from a run's equity curve, fills and trades (see its definitions). */
+public final class ReportMetrics {
+
+    private static final MathContext RATIO = MathContext.DECIMAL64;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final double ANNUAL = Math.sqrt(365);
+
+    /** What a run counted besides its curve, fills and trades. */
+    public record Counts(long candles, Instant firstCandle, Instant lastCandle, long orders,
+                         long candlesInPosition, BigDecimal firstClose, BigDecimal lastClose,
+                         Map<String, BigDecimal> endBalances, BigDecimal finalQty, BigDecimal finalAvgPrice) {
+    }
+
+    private ReportMetrics() {
+    }
+
+    public static BacktestReport report(Counts counts, EquityCurve equity, List<BacktestFill> fills,
+                                        List<BacktestTrade> trades) {
+        BigDecimal fees = BigDecimal.ZERO;
+        for (BacktestFill f : fills) {
+            fees = fees.add(f.fee());
+        }
+        int wins = 0;
+        int losses = 0;
+        BigDecimal grossProfit = BigDecimal.ZERO;
+        BigDecimal grossLoss = BigDecimal.ZERO;
+        long tradeMillis = 0;
+        for (BacktestTrade t : trades) {
+            if (t.pnl().signum() > 0) {
+                wins++;
+                grossProfit = grossProfit.add(t.pnl());
+            } else if (t.pnl().signum() < 0) {
+                losses++;
+                grossLoss = grossLoss.add(t.pnl().negate());
+            }
+            tradeMillis += t.duration().toMillis();
+        }
+        BigDecimal first = equity.size() == 0 ? BigDecimal.ZERO : equity.value(0);
+        BigDecimal last = equity.size() == 0 ? BigDecimal.ZERO : equity.value(equity.size() - 1);
+        BigDecimal netPnl = last.subtract(first);
+        BigDecimal maxDrawdown = BigDecimal.ZERO;
+        // the largest fall/peak, kept as its two terms and compared by cross-multiplication: one
+        // division at the end instead of one per candle
+        BigDecimal pctFall = BigDecimal.ZERO;
+        BigDecimal pctPeak = null;
+        BigDecimal peak = null;
+        for (int i = 0; i < equity.size(); i++) {
+            BigDecimal e = equity.value(i);
+            if (peak == null || e.compareTo(peak) > 0) {
+                peak = e;
+                continue;
+            }
+            BigDecimal fall = peak.subtract(e);
+            if (fall.signum() == 0) {
+                continue;
+            }
+            maxDrawdown = maxDrawdown.max(fall);
+            if (peak.signum() > 0 && (pctPeak == null
+                    || fall.multiply(pctPeak).compareTo(pctFall.multiply(peak)) > 0)) {
+                pctFall = fall;
+                pctPeak = peak;
+            }
+        }
+        BigDecimal maxDrawdownPct = peak == null || peak.signum() <= 0 ? null
+                : pctPeak == null ? BigDecimal.ZERO : pctFall.multiply(HUNDRED).divide(pctPeak, RATIO);
+        double[] daily = dailyReturns(equity);
+        return new BacktestReport(counts.candles(), counts.firstCandle(), counts.lastCandle(), counts.orders(),
+                fills.size(), trades.size(), wins, losses,
+                trades.isEmpty() ? null : 100.0 * wins / trades.size(),
+                netPnl, grossProfit, grossLoss, fees,
+                first.signum() == 0 ? null : ratio(netPnl.multiply(HUNDRED), first),
+                grossLoss.signum() == 0 ? null : ratio(grossProfit, grossLoss),
+                maxDrawdown, maxDrawdownPct == null ? null : maxDrawdownPct.doubleValue(),
+                sharpe(daily), sortino(daily),
+                counts.candles() == 0 ? null : 100.0 * counts.candlesInPosition() / counts.candles(),
+                trades.isEmpty() ? null : tradeMillis / 60_000.0 / trades.size(),
+                counts.firstClose() == null ? null
+                        : ratio(counts.lastClose().subtract(counts.firstClose()).multiply(HUNDRED), counts.firstClose()),
+                counts.endBalances(), counts.finalQty(), counts.finalAvgPrice());
+    }
+
+    private static Double ratio(BigDecimal numerator, BigDecimal denominator) {
+        return numerator.divide(denominator, RATIO).doubleValue();
+    }
+
+    /**
+     * The returns between the equity at the end of consecutive UTC days (the day a point's time
+     * falls in), the first day against the opening equity (point 0).
+     */
+    static double[] dailyReturns(EquityCurve equity) {
+        List<BigDecimal> dayEnds = new ArrayList<>();
+        if (equity.size() < 2) {
+            return new double[0];
+        }
+        dayEnds.add(equity.value(0));
+        LocalDate day = null;
+        for (int i = 1; i < equity.size(); i++) {
+            LocalDate d = LocalDate.ofInstant(equity.time(i).minusMillis(1), ZoneOffset.UTC);
+            if (d.equals(day)) {
+                dayEnds.set(dayEnds.size() - 1, equity.value(i));
+            } else {
+                dayEnds.add(equity.value(i));
+                day = d;
+            }
+        }
+        double[] returns = new double[dayEnds.size() - 1];
+        for (int i = 1; i < dayEnds.size(); i++) {
+            BigDecimal before = dayEnds.get(i - 1);
+            returns[i - 1] = before.signum() == 0 ? 0
+                    : dayEnds.get(i).subtract(before).divide(before, RATIO).doubleValue();
+        }
+        return returns;
+    }
+
+    static Double sharpe(double[] r) {
+        if (r.length < 2) {
+            return null;
+        }
+        double mean = mean(r);
+        double sq = 0;
+        for (double x : r) {
+            sq += (x - mean) * (x - mean);
+        }
+        double sd = Math.sqrt(sq / (r.length - 1));
+        return sd == 0 ? null : mean / sd * ANNUAL;
+    }
+
+    static Double sortino(double[] r) {
+        if (r.length < 2) {
+            return null;
+        }
+        double down = 0;
+        for (double x : r) {
+            if (x < 0) {
+                down += x * x;
+            }
+        }
+        double dd = Math.sqrt(down / r.length);
+        return dd == 0 ? null : mean(r) / dd * ANNUAL;
+    }
+
+    private static double mean(double[] r) {
+        double s = 0;
+        for (double x : r) {
+            s += x;
+        }
+        return s / r.length;
+    }
+}
