@@ -1,5 +1,6 @@
 package io.botfleet.exchange.bybit;
 
+import static io.botfleet.exchange.bybit.Fixture.await;
 import static io.botfleet.exchange.bybit.Fixture.eventually;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -173,6 +174,10 @@ public class StreamRecoveryTest {
         fake.clockSkew(-86_400_000L);
         startAdapter(productionHeartbeat());
         subscribePrivate();
+        // the adapter measures the clock twice at start: the jump below must come after both
+        // (a second measurement answered after it finds the clock right, and no login is refused)
+        eventually("both start-up clock measurements asked", () -> fake.log().count("/v5/market/time") >= 2);
+        await(adapter.syncClock());
         fake.clockSkew(0);
         fake.log().clear();
         long cut = System.nanoTime();

@@ -11,6 +11,7 @@ import io.botfleet.api.bot.RiskLimits;
 import io.botfleet.api.bot.StrategySpec;
 import io.botfleet.api.exchange.OrderSide;
 import io.botfleet.api.market.Candle;
+import io.botfleet.api.market.CandleCsv;
 import io.botfleet.api.market.Instrument;
 import io.botfleet.api.market.Interval;
 import io.botfleet.api.sim.MarketFillModel;
@@ -20,11 +21,8 @@ import io.botfleet.api.strategy.SignalType;
 import io.botfleet.api.strategy.Strategy;
 import io.botfleet.api.strategy.StrategyContext;
 import io.botfleet.testdata.CandleFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,19 +112,9 @@ public class CandleByCandleTest {
     private record Replay(TradingBook book, List<BotOrder> orders) {
     }
 
-    private static List<Candle> candles() throws IOException {
-        List<Candle> candles = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(CandleFiles.open(CandleFiles.UNITTEST_BTC),
-                StandardCharsets.US_ASCII))) {
-            in.readLine();
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] c = line.split(",");
-                candles.add(new Candle("UNITTESTBTC", Interval.M1, Instant.ofEpochMilli(Long.parseLong(c[0])),
-                        new BigDecimal(c[1]), new BigDecimal(c[2]), new BigDecimal(c[3]), new BigDecimal(c[4]),
-                        new BigDecimal(c[5]), true));
-            }
-        }
-        return candles;
+    private static List<Candle> candles() {
+        return CandleCsv.read(CandleFiles.open(CandleFiles.UNITTEST_BTC), CandleFiles.UNITTEST_BTC, "UNITTESTBTC",
+                Interval.M1);
     }
 
     /** Enters after three rising closes, exits after three falling ones. */
