@@ -15,6 +15,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 
 /**
  * The dashboard's figures with a big, busy fleet: the real distribution with 1,000 SMA bots on a
@@ -65,7 +67,7 @@ public final class DashboardLoadDriver {
                 measureStream(browser);
                 String screenshot = System.getProperty("screenshot"); // -Dscreenshot=fleet.png: how it looked
                 if (screenshot != null) {
-                    Files.write(Path.of(screenshot), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+                    Files.write(Path.of(screenshot), browser.getScreenshotAs(OutputType.BYTES));
                 }
             } finally {
                 browser.quit();
@@ -152,7 +154,7 @@ public final class DashboardLoadDriver {
 
     private static WebDriverWait wait(ChromeDriver browser) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.ignoring(StaleElementReferenceException.class);
         return wait;
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.Map;
 
 /**
  * The real distribution as a process on a free loopback port with a throw-away home, driven over
@@ -34,12 +35,12 @@ final class DistributionServer implements AutoCloseable {
     private final int port;
 
     /** @param etcFiles file name → content, written to {@code etc/} before the start */
-    DistributionServer(Path distribution, java.util.Map<String, String> etcFiles, String javaOpts) throws Exception {
+    DistributionServer(Path distribution, Map<String, String> etcFiles, String javaOpts) throws Exception {
         this(distribution, Files.createTempDirectory("botfleet-bench-"), etcFiles, javaOpts);
     }
 
     /** A server on an existing home (a restart after a crash), or a new one with these etc files. */
-    DistributionServer(Path distribution, Path home, java.util.Map<String, String> etcFiles, String javaOpts)
+    DistributionServer(Path distribution, Path home, Map<String, String> etcFiles, String javaOpts)
             throws Exception {
         this.home = home;
         Files.createDirectories(home.resolve("etc"));

@@ -13,6 +13,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Live swap figures on the real distribution: the pause a bot sees during a swap (from the swap
@@ -73,7 +75,7 @@ public final class SwapDriver {
     /** p50 and p99 as the upper bounds of the histogram buckets that hold them. */
     static String pauseQuantiles(String metrics) {
         Matcher m = Pattern.compile("botfleet_swap_pause_seconds_bucket\\{le=\"([^\"]+)\"} (\\d+)").matcher(metrics);
-        java.util.List<double[]> buckets = new java.util.ArrayList<>();
+        List<double[]> buckets = new ArrayList<>();
         while (m.find()) {
             double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
             buckets.add(new double[] {le, Double.parseDouble(m.group(2))});
@@ -86,7 +88,7 @@ public final class SwapDriver {
                 quantile(buckets, total * 0.99));
     }
 
-    private static String quantile(java.util.List<double[]> buckets, double rank) {
+    private static String quantile(List<double[]> buckets, double rank) {
         for (double[] b : buckets) {
             if (b[1] >= rank) {
                 return Double.isInfinite(b[0]) ? "inf" : String.format("%.3f", b[0] * 1000);

@@ -41,6 +41,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * The strategy-and-risk path of one bot, without I/O: every candle of UNITTEST_BTC-1m.csv through
@@ -66,8 +70,8 @@ public class CandlePathBenchmark {
     private StrategyCalls calls;
     private ClientOrderIdFactory ids;
     private StrategyCallGuard guard;
-    private java.util.concurrent.ScheduledExecutorService timer;
-    private java.util.concurrent.ThreadPoolExecutor pool;
+    private ScheduledExecutorService timer;
+    private ThreadPoolExecutor pool;
 
     @Setup
     public void load() throws IOException {
@@ -89,9 +93,9 @@ public class CandlePathBenchmark {
                         new BigDecimal("4"), new BigDecimal("100")), true);
         instrument = new Instrument("UNITTESTBTC", "UNITTEST", "BTC", new BigDecimal("0.00000001"),
                 new BigDecimal("0.00000001"), BigDecimal.ZERO, BigDecimal.ZERO);
-        timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        pool = new java.util.concurrent.ThreadPoolExecutor(1, 1, 1, java.util.concurrent.TimeUnit.SECONDS,
-                new java.util.concurrent.LinkedBlockingQueue<>());
+        timer = Executors.newSingleThreadScheduledExecutor();
+        pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>());
         // The real guard, as bots run it: its per-call cost is part of the path measured.
         guard = new StrategyCallGuard(new StrategyCallGuard.Limits(2000, 256L << 20, 1000),
                 new PoolCompensation(pool, 4), timer);

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper.Builder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The one Jackson configuration of the API. Requests are read as trees, and mapped to the
@@ -81,7 +82,7 @@ public final class JsonMapper {
      * chunked encoding (Jackson would otherwise flush the servlet stream before the end, which
      * commits the response as chunked and costs extra writes per request).
      */
-    public static void writeBody(jakarta.servlet.http.HttpServletResponse response, JsonNode node)
+    public static void writeBody(HttpServletResponse response, JsonNode node)
             throws IOException {
         byte[] bytes = MAPPER.writeValueAsBytes(node);
         response.setContentLength(bytes.length);

@@ -50,6 +50,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import io.botfleet.api.exchange.AccountStatus;
 
 /**
  * The Bybit V5 adapter for one account: plain Java, usable without OSGi (tests, tools,
@@ -171,7 +172,7 @@ public final class BybitExchangeAdapter implements ExchangeAdapter, AutoCloseabl
     @Override
     public AccountHealth health() {
         if (closed) {
-            return new AccountHealth(io.botfleet.api.exchange.AccountStatus.DOWN, "adapter closed");
+            return new AccountHealth(AccountStatus.DOWN, "adapter closed");
         }
         return health.health();
     }

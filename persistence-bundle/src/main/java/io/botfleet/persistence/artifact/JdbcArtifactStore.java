@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Comparator;
 
 /**
  * Bundle jars, content-addressed: {@code artifacts} maps name and version to a SHA-256, and the
@@ -110,7 +111,7 @@ public final class JdbcArtifactStore implements ArtifactStore {
                     all.add(toArtifact(rs));
                 }
             }
-            all.sort(java.util.Comparator.comparing(Artifact::symbolicName).thenComparing(Artifact::version));
+            all.sort(Comparator.comparing(Artifact::symbolicName).thenComparing(Artifact::version));
             return all;
         });
     }

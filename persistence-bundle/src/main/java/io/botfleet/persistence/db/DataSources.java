@@ -1,6 +1,8 @@
 package io.botfleet.persistence.db;
 
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Creates the driver's own {@link DataSource} for a URL. The pool is handed a DataSource instead
@@ -14,7 +16,7 @@ final class DataSources {
 
     static DataSource forUrl(String url, String user, String password) {
         if (JdbcUrls.isH2(url)) {
-            org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+            JdbcDataSource h2 = new JdbcDataSource();
             h2.setURL(url);
             h2.setUser(user);
             h2.setPassword(password);
@@ -44,7 +46,7 @@ final class DataSources {
         static final int LOGIN_TIMEOUT_SECONDS = 10;
 
         static DataSource create(String url, String user, String password) {
-            org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+            PGSimpleDataSource pg = new PGSimpleDataSource();
             pg.setUrl(url);
             if (!url.contains("socketTimeout=")) {
                 pg.setSocketTimeout(SOCKET_TIMEOUT_SECONDS);

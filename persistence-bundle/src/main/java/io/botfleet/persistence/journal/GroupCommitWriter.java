@@ -19,6 +19,8 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Group commit: one thread drains a queue of writes from many bots and commits them in one
@@ -232,7 +234,7 @@ final class GroupCommitWriter implements AutoCloseable {
      */
     private static boolean[] supersededProgress(List<Pending<?>> batch) {
         boolean[] superseded = new boolean[batch.size()];
-        java.util.Set<String> laterProgress = new java.util.HashSet<>();
+        Set<String> laterProgress = new HashSet<>();
         for (int i = batch.size() - 1; i >= 0; i--) {
             if (batch.get(i).write instanceof CommitCandleWrite candle) {
                 superseded[i] = !laterProgress.add(candle.botId());

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 
 /** The journal's synchronous reads, for recovery and the API. */
 final class JournalReader {
@@ -188,7 +189,7 @@ final class JournalReader {
                 Columns.getTime(rs, "created_at"), Columns.getTime(rs, "updated_at"), rs.getString("reason"));
     }
 
-    private static java.util.Map<String, Object> json(ResultSet rs, String column) throws SQLException {
+    private static Map<String, Object> json(ResultSet rs, String column) throws SQLException {
         try {
             return PlainDataJson.read(rs.getString(column));
         } catch (IllegalArgumentException e) {

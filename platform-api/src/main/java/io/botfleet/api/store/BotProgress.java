@@ -34,7 +34,7 @@ public record BotProgress(String botId, Instant lastCandleTime, BotCounters coun
 
     /** The state of a bot that has done nothing yet. */
     public static BotProgress initial(String botId) {
-        return new BotProgress(botId, null, io.botfleet.api.bot.BotCounters.ZERO,
-                io.botfleet.api.bot.Position.FLAT, 1, Map.of());
+        return new BotProgress(botId, null, BotCounters.ZERO,
+                Position.FLAT, 1, Map.of());
     }
 }

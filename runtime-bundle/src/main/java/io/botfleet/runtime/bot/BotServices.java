@@ -9,6 +9,13 @@ import io.botfleet.runtime.strategy.StrategyRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import io.botfleet.api.bot.ExchangeRef;
+import io.botfleet.runtime.guard.StrategyCallGuard;
+import io.botfleet.runtime.order.OrderRouter;
+import io.botfleet.runtime.recovery.PersistenceOutage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * What every bot runtime shares: the stores, registries, the market data hub, the executors and
@@ -35,12 +42,12 @@ import java.util.function.Function;
  */
 public record BotServices(BotJournal journal, DeploymentStore deployments, StrategyRegistry strategies,
                           ExchangeRegistry exchanges, MarketDataHub hub,
-                          Function<io.botfleet.api.bot.ExchangeRef, io.botfleet.runtime.order.OrderRouter> routers,
+                          Function<ExchangeRef, OrderRouter> routers,
                           ClientOrderIdFactory ids, Executor botExecutor, Executor ioExecutor,
-                          java.util.concurrent.ScheduledExecutorService scheduler,
+                          ScheduledExecutorService scheduler,
                           ProcessingStats stats, Clock clock, RuntimeSettings settings,
-                          java.util.function.Consumer<BotRuntime> failures,
-                          io.botfleet.runtime.guard.StrategyCallGuard guard,
-                          java.util.function.BiConsumer<String, String> reinstall,
-                          io.botfleet.runtime.recovery.PersistenceOutage persistenceOutage) {
+                          Consumer<BotRuntime> failures,
+                          StrategyCallGuard guard,
+                          BiConsumer<String, String> reinstall,
+                          PersistenceOutage persistenceOutage) {
 }

@@ -53,6 +53,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.botfleet.api.bot.StrategySpec;
+import java.util.concurrent.ExecutionException;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 
 /**
  * The fleet: every bot's runtime, and the {@link BotManager} service that HTTP, the shell and
@@ -143,10 +147,10 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     private Watchdog watchdog;
     private StrategyCallGuard guard;
     private int shutdownTimeoutSeconds;
-    private org.osgi.framework.Bundle systemBundle;
+    private Bundle systemBundle;
 
     @Activate
-    void activate(Config config, org.osgi.framework.BundleContext context) {
+    void activate(Config config, BundleContext context) {
         executors = new FleetExecutors(config.threads());
         hub = new MarketDataHub();
         ClientOrderIdFactory ids = new ClientOrderIdFactory(installation.getOrCreate("installation-id", randomId()));
@@ -285,7 +289,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         BotConfig current = bot.config();
         BotConfig next = current;
         if (patch.params() != null) {
-            next = next.withStrategy(new io.botfleet.api.bot.StrategySpec(current.strategy().id(),
+            next = next.withStrategy(new StrategySpec(current.strategy().id(),
                     current.strategy().version(), patch.params()));
             new BotValidation(strategies, exchanges).checkParams(next);
         }
@@ -432,7 +436,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     // ------------------------------------------------------------------ helpers
 
     private boolean frameworkStopping() {
-        return systemBundle != null && systemBundle.getState() == org.osgi.framework.Bundle.STOPPING;
+        return systemBundle != null && systemBundle.getState() == Bundle.STOPPING;
     }
 
     BotRuntime bot(String id) {
@@ -466,7 +470,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     static <T> T await(CompletableFuture<T> future) {
         try {
             return future.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

@@ -5,6 +5,7 @@ import io.botfleet.api.bot.BotState;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.Locale;
 
 /**
  * The operator's lifecycle verbs and the states each is legal in. Everything else is refused with
@@ -37,6 +38,6 @@ public enum LifecycleCommand {
     }
 
     public String verb() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.botfleet.runtime.guard.AbandonedCall;
 
 /**
  * A bot's serial mailbox on a shared executor: messages run one at a time, in the order posted,
@@ -137,7 +138,7 @@ public final class Mailbox {
         long start = System.nanoTime();
         try {
             return message.get();
-        } catch (io.botfleet.runtime.guard.AbandonedCall e) {
+        } catch (AbandonedCall e) {
             LOG.warn("{}: {}", owner, e.getMessage());
             return null;
         } catch (RuntimeException | Error e) {

@@ -4,6 +4,8 @@ import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.store.BotProgress;
 import io.botfleet.api.store.StrategyCheckpoint;
 import java.util.List;
+import java.time.Instant;
+import java.util.Set;
 
 /**
  * What a bot reloads when it starts, read off the bot's thread: committed progress, the last
@@ -11,7 +13,7 @@ import java.util.List;
  * marked bad (which a start without a pinned version must not pick).
  */
 record Recovered(BotProgress progress, StrategyCheckpoint checkpoint, List<BotOrder> openOrders,
-                 java.util.Set<String> badVersions) {
+                 Set<String> badVersions) {
 
     /** For the recovery event: where the bot resumes from and what it must settle first. */
     String describe() {
@@ -34,7 +36,7 @@ record Recovered(BotProgress progress, StrategyCheckpoint checkpoint, List<BotOr
         if (checkpoint == null || checkpoint.lastCandleTime() == null) {
             return checkpoint;
         }
-        java.time.Instant committed = progress.lastCandleTime();
+        Instant committed = progress.lastCandleTime();
         return committed != null && !checkpoint.lastCandleTime().isAfter(committed) ? checkpoint : null;
     }
 }

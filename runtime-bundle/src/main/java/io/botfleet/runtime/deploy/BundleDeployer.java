@@ -35,6 +35,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.botfleet.api.bot.BotNotFoundException;
+import io.botfleet.runtime.strategy.StrategyOverview;
+import org.osgi.service.metatype.annotations.AttributeType;
 
 /**
  * Deploys strategy and adapter bundles: validates a jar completely before it changes anything
@@ -61,7 +64,7 @@ public class BundleDeployer implements BundleDeployment {
         @AttributeDefinition(description = "Trust store path (relative to BOTFLEET_HOME) holding the trusted certificates")
         String trustStore() default "";
 
-        @AttributeDefinition(description = "Trust store password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+        @AttributeDefinition(description = "Trust store password", type = AttributeType.PASSWORD)
         String trustStorePassword() default "";
 
         @AttributeDefinition(description = "Trust store type")
@@ -154,7 +157,7 @@ public class BundleDeployer implements BundleDeployment {
     @Override
     public synchronized void uninstall(String symbolicName, String version) {
         Bundle bundle = find(symbolicName, parse(version)).orElseThrow(() ->
-                new io.botfleet.api.bot.BotNotFoundException("no bundle " + symbolicName + " " + version + " is installed"));
+                new BotNotFoundException("no bundle " + symbolicName + " " + version + " is installed"));
         try {
             bundle.uninstall();
         } catch (BundleException e) {
@@ -371,7 +374,7 @@ public class BundleDeployer implements BundleDeployment {
                         s.version() != null ? s.version() : bundle.getVersion().toString()))
                 .toList();
         return new InstalledBundle(bundle.getSymbolicName(), bundle.getVersion().toString(), bundle.getBundleId(),
-                io.botfleet.runtime.strategy.StrategyOverview.stateName(bundle.getState()), sha256, strategies);
+                StrategyOverview.stateName(bundle.getState()), sha256, strategies);
     }
 
     private static String mappingKey(String strategyId, String version) {
@@ -382,7 +385,7 @@ public class BundleDeployer implements BundleDeployment {
         try {
             return Version.parseVersion(version);
         } catch (IllegalArgumentException e) {
-            throw new io.botfleet.api.bot.BotNotFoundException("'" + version + "' is not an OSGi version");
+            throw new BotNotFoundException("'" + version + "' is not an OSGi version");
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The circuit breaker of one exchange account (a Resilience4j {@link CircuitBreaker}, count-based
@@ -210,7 +211,7 @@ public final class AccountBreaker {
         try {
             call = probe.get();
         } catch (RuntimeException e) {
-            call = java.util.concurrent.CompletableFuture.failedFuture(e);
+            call = CompletableFuture.failedFuture(e);
         }
         call.whenComplete((v, failure) -> {
             synchronized (this) {

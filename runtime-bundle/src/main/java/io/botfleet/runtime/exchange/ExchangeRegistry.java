@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Comparator;
 
 /**
  * Every exchange account, as DS binds the adapter services: dynamic and greedy, so accounts come
@@ -136,7 +137,7 @@ public class ExchangeRegistry implements AccountBreaker.Listener {
     /** Every account, ordered by exchange id then account. */
     public Map<ExchangeRef, ExchangeAdapter> all() {
         Map<ExchangeRef, ExchangeAdapter> sorted = new TreeMap<>(
-                java.util.Comparator.comparing(ExchangeRef::id).thenComparing(ExchangeRef::account));
+                Comparator.comparing(ExchangeRef::id).thenComparing(ExchangeRef::account));
         sorted.putAll(accounts);
         return sorted;
     }

@@ -3,6 +3,7 @@ package io.botfleet.runtime.guard;
 import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.sun.management.ThreadMXBean;
 
 /**
  * Bytes a thread has allocated so far, from HotSpot's {@code com.sun.management.ThreadMXBean};
@@ -12,15 +13,15 @@ final class ThreadAllocation {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadAllocation.class);
 
-    private final com.sun.management.ThreadMXBean threads;
+    private final ThreadMXBean threads;
 
-    private ThreadAllocation(com.sun.management.ThreadMXBean threads) {
+    private ThreadAllocation(ThreadMXBean threads) {
         this.threads = threads;
     }
 
     static ThreadAllocation create() {
         try {
-            if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean hotspot
+            if (ManagementFactory.getThreadMXBean() instanceof ThreadMXBean hotspot
                     && hotspot.isThreadAllocatedMemorySupported()) {
                 hotspot.setThreadAllocatedMemoryEnabled(true);
                 return new ThreadAllocation(hotspot);

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Arrays;
 
 /**
  * Shares market data: one exchange subscription per (account, symbol, interval), fanned out to
@@ -136,7 +137,7 @@ public final class MarketDataHub {
                 }
                 consumed[i++] = consumer.offer(candle, catchUp).toCompletableFuture();
             }
-            return CompletableFuture.allOf(java.util.Arrays.copyOf(consumed, i));
+            return CompletableFuture.allOf(Arrays.copyOf(consumed, i));
         }
 
         void close() {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Restarts failed bots with exponential backoff, up to a number of attempts; a bot that keeps
@@ -64,7 +65,7 @@ public final class Watchdog {
                     attempts.remove(bot.id());
                 }
             }, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        } catch (RejectedExecutionException shuttingDown) {
             // the fleet is stopping: the bot comes back with its desired state at the next start
         }
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import java.util.function.Supplier;
 
 /**
  * Gogo commands that mirror the HTTP bot verbs for operators at the console:
@@ -74,7 +75,7 @@ public class BotCommands {
                 s.exchange().id(), s.exchange().account(), s.symbol(), s.interval().code());
     }
 
-    private static String run(java.util.function.Supplier<String> command) {
+    private static String run(Supplier<String> command) {
         try {
             return command.get();
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.time.Duration;
 
 /**
  * Turns configuration properties (the keys of {@link BybitConfiguration}) into
@@ -101,7 +102,7 @@ public final class SettingsFactory {
                 throw new IllegalArgumentException("Bybit account " + account
                         + ": requestTimeoutMillis must be 100..120000 ms, was '" + timeout + "'");
             }
-            tuning = tuning.withRequestTimeout(java.time.Duration.ofMillis(millis));
+            tuning = tuning.withRequestTimeout(Duration.ofMillis(millis));
         }
         return BybitSettings.builder(account)
                 .tuning(tuning)
