@@ -32,7 +32,7 @@ final class FrameworkConfig {
     static Map<String, String> load(Path install, Path home) throws IOException {
         Map<String, String> variables = new HashMap<>();
         variables.put(Installation.PROPERTY, install.toString());
-        variables.put(BotfleetHome.PROPERTY, home.toString());
+        variables.put(HomeSetup.PROPERTY, home.toString());
         variables.put(HTTP_PORT, httpPort());
         variables.put(HttpEndpoints.HOST, HttpEndpoints.host(System.getenv()));
         variables.put("gosh.args", shellArguments());

@@ -45,8 +45,8 @@ public final class Main {
         stop.onJvmShutdown();
 
         Path install = Installation.folder();
-        Path home = BotfleetHome.resolve(install);
-        BotfleetHome.prepare(home, install);
+        Path home = HomeSetup.resolve(install);
+        HomeSetup.prepare(home, install);
 
         HomeLock.acquire(home); // before the framework, whose start cleans data/felix-cache
         Map<String, String> config = FrameworkConfig.load(install, home);
@@ -68,7 +68,7 @@ public final class Main {
             return 0;
         }
         try {
-            BundleDeployer.from(config).deploy(framework.getBundleContext(), install.resolve("bundle"));
+            BundleFolderInstaller.from(config).deploy(framework.getBundleContext(), install.resolve("bundle"));
             framework.start();
         } catch (Exception e) {
             if (!stop.requested()) {

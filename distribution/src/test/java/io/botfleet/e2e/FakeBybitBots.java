@@ -126,7 +126,8 @@ final class FakeBybitBots {
      * is the candle forming by the fake's clock, and the market moves on for every symbol, as a
      * real one does: the other symbols' candles of that minute, and of any minute that went by
      * without a candle (the clock runs on with real time between steps), close too, flat at their
-     * last price.
+     * last price. Each call moves the exchange's clock a minute: publish a candle once the bots
+     * have the one before ({@link #drive}), or the earlier ones reach them as history.
      */
     void publish(String symbol) {
         long forming = Math.floorDiv(fake.now(), STEP) * STEP;
@@ -162,6 +163,17 @@ final class FakeBybitBots {
 
     int published(String symbol) {
         return published.get(symbol).get();
+    }
+
+    /** Whether every bot of {@code symbol} has processed every candle published so far. */
+    boolean processedAll(Api api, String token, String symbol) {
+        int want = published(symbol);
+        for (String id : botsBySymbol.get(symbol)) {
+            if (api.get("/api/v1/bots/" + id, token).json().path("counters").path("candles").asLong() < want) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Publishes {@code n} candles of {@code symbol}, each once its bots have processed the one before. */

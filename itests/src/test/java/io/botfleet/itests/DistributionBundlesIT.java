@@ -40,8 +40,8 @@ public class DistributionBundlesIT extends BotfleetTestSupport {
 
     @Test
     public void shipsEveryBotfleetBundle() {
-        for (String name : List.of("io.botfleet.api", "io.botfleet.runtime", "io.botfleet.persistence",
-                "io.botfleet.exchange.paper", "io.botfleet.exchange.bybit", "io.botfleet.strategy.sma",
+        for (String name : List.of("io.botfleet.api", "io.botfleet.runtime", "io.botfleet.control",
+                "io.botfleet.persistence", "io.botfleet.exchange.paper", "io.botfleet.exchange.bybit", "io.botfleet.strategy.sma",
                 "io.botfleet.strategy.rsi", "io.botfleet.dashboard")) {
             assertEquals(name, Bundle.ACTIVE, installedBundle(name).getState());
         }

@@ -8,6 +8,7 @@ import io.botfleet.api.exchange.Execution;
 import io.botfleet.api.exchange.OrderRequest;
 import io.botfleet.api.exchange.OrderType;
 import io.botfleet.api.market.Candle;
+import io.botfleet.api.market.CandleCsv;
 import io.botfleet.api.market.Instrument;
 import io.botfleet.api.market.Interval;
 import io.botfleet.api.sim.MarketFillModel;

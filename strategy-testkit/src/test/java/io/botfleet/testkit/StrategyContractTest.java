@@ -4,6 +4,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.botfleet.api.market.Candle;
+import io.botfleet.api.market.CandleCsv;
 import io.botfleet.api.market.Interval;
 import io.botfleet.testdata.CandleFiles;
 import java.math.BigDecimal;

@@ -1,6 +1,7 @@
 package io.botfleet.benchmarks.strategy;
 
 import io.botfleet.api.market.Candle;
+import io.botfleet.api.market.CandleCsv;
 import io.botfleet.api.market.Interval;
 import io.botfleet.api.strategy.Signal;
 import io.botfleet.api.strategy.SignalType;
@@ -9,10 +10,7 @@ import io.botfleet.strategy.sma.SmaCrossover;
 import io.botfleet.testdata.CandleFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -106,16 +104,7 @@ public class SmaCrossoverBenchmark {
         return configured != null ? Path.of(configured, name) : CandleFiles.path(name);
     }
 
-    static List<Candle> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        List<Candle> candles = new ArrayList<>(lines.size());
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            candles.add(new Candle("UNITBTC", Interval.M1,
-                    Instant.ofEpochMilli(Long.parseLong(f[0])), new BigDecimal(f[1]),
-                    new BigDecimal(f[2]), new BigDecimal(f[3]), new BigDecimal(f[4]),
-                    new BigDecimal(f[5]), true));
-        }
-        return candles;
+    static List<Candle> read(Path file) {
+        return CandleCsv.read(file, "UNITBTC", Interval.M1);
     }
 }

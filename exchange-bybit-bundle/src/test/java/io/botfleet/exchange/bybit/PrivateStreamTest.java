@@ -15,6 +15,7 @@ import io.botfleet.api.exchange.OrderType;
 import io.botfleet.api.exchange.OrderUpdateListener;
 import io.botfleet.api.exchange.Subscription;
 import io.botfleet.exchange.bybit.fake.FakeBybit;
+import io.botfleet.exchange.bybit.fake.Fault;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -117,5 +118,24 @@ public class PrivateStreamTest {
         fake.refusePrivateWs(false);
         eventually("UP again", () -> adapter.health().status() == AccountStatus.UP);
         eventually("FILLED reported", () -> sawStatus("drop-1", OrderStatus.FILLED));
+    }
+
+    @Test
+    public void fillsWhileTheStreamWasDownArriveThoughTheLastPollFailed() {
+        fake.refusePrivateWs(true);
+        adapter.subscribeOrders(listener);
+        eventually("DEGRADED", () -> adapter.health().status() == AccountStatus.DEGRADED);
+        await(adapter.place(limit("sweep-1")));
+        eventually("NEW polled", () -> sawStatus("sweep-1", OrderStatus.NEW));
+        fake.outage(Fault.http(503)); // every poll from now on fails
+        fake.account().fill("sweep-1", "0.02", "25000"); // pushed to nobody: the stream is refused
+        fake.refusePrivateWs(false);
+        eventually("stream back", () -> fake.privateSubscribers() == 1);
+        long failed = fake.log().count("/v5/execution/list");
+        eventually("the last poll after the stream came back failed",
+                () -> fake.log().count("/v5/execution/list") > failed);
+        fake.endOutage();
+        eventually("the fill made while the stream was down", () -> fills.size() == 1);
+        eventually("FILLED reported", () -> sawStatus("sweep-1", OrderStatus.FILLED));
     }
 }

@@ -2,6 +2,7 @@ package io.botfleet.exchange.paper;
 
 import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.exchange.ExchangeProperties;
+import io.botfleet.api.home.BotfleetHome;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.Dictionary;
@@ -36,9 +37,6 @@ public class PaperExchangeComponent {
 
     private static final System.Logger LOG =
             System.getLogger(PaperExchangeComponent.class.getName());
-    /** Framework (or system) property naming the installation folder; default ".". */
-    static final String HOME_PROPERTY = "botfleet.home";
-
     private final PaperExchange exchange;
     private final ServiceRegistration<ExchangeAdapter> registration;
 
@@ -46,7 +44,7 @@ public class PaperExchangeComponent {
     public PaperExchangeComponent(BundleContext context, Map<String, Object> properties) {
         Object pid = properties.get("service.pid");
         try {
-            Path home = Path.of(home(context));
+            Path home = BotfleetHome.resolve(context::getProperty);
             PaperConfig config = PaperConfig.parse(properties, home);
             Path accountDir = home.resolve("data").resolve("paper").resolve(config.account());
             exchange = new PaperExchange(config, accountDir);
@@ -62,11 +60,6 @@ public class PaperExchangeComponent {
                 serviceProperties);
         LOG.log(Level.INFO, "paper account {0} open: {1}", exchange.account(),
                 exchange.health().status());
-    }
-
-    private static String home(BundleContext context) {
-        String home = context.getProperty(HOME_PROPERTY); // falls back to system properties
-        return home == null || home.isBlank() ? "." : home;
     }
 
     @Deactivate

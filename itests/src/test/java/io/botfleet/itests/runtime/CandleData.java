@@ -1,13 +1,11 @@
 package io.botfleet.itests.runtime;
 
+import io.botfleet.api.market.CandleCsv;
+import io.botfleet.api.market.Interval;
 import io.botfleet.testdata.CandleFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The real candle files of the test data, read inside the container from the folder the driver passed on. */
@@ -33,16 +31,7 @@ public final class CandleData {
     }
 
     public static List<Row> rows(String file) {
-        try {
-            List<String> lines = Files.readAllLines(folder().resolve(file));
-            List<Row> rows = new ArrayList<>(lines.size());
-            for (String line : lines.subList(1, lines.size())) {
-                String[] cells = line.split(",");
-                rows.add(new Row(Instant.ofEpochMilli(Long.parseLong(cells[0])), new BigDecimal(cells[4])));
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CandleCsv.read(folder().resolve(file), "TEST", Interval.M1).stream()
+                .map(c -> new Row(c.openTime(), c.close())).toList();
     }
 }

@@ -2,13 +2,13 @@ package io.botfleet.persistence.bot;
 
 import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.bot.DesiredState;
+import io.botfleet.api.bot.InvalidBotConfigException;
+import io.botfleet.api.bot.json.BotConfigJson;
 import io.botfleet.api.store.BotStore;
 import io.botfleet.api.store.StoreConflictException;
 import io.botfleet.api.store.StoredBot;
 import io.botfleet.persistence.db.Columns;
 import io.botfleet.persistence.db.Database;
-import io.botfleet.persistence.json.BotConfigJson;
-import io.botfleet.persistence.json.InvalidStoredConfigException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -187,12 +187,12 @@ public final class JdbcBotStore implements BotStore {
             reason = "unknown desired state '" + storedState + "'";
         } else {
             try {
-                config = BotConfigJson.read(raw);
+                config = BotConfigJson.readStored(raw);
                 if (!config.id().equals(id)) {
                     reason = "stored configuration has id '" + config.id() + "', not '" + id + "'";
                     config = null;
                 }
-            } catch (InvalidStoredConfigException e) {
+            } catch (InvalidBotConfigException e) {
                 reason = e.getMessage();
             }
         }

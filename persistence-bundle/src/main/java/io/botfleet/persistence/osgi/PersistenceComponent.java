@@ -1,5 +1,6 @@
 package io.botfleet.persistence.osgi;
 
+import io.botfleet.api.home.BotfleetHome;
 import io.botfleet.persistence.JdbcStores;
 import io.botfleet.persistence.db.DatabaseSettings;
 import io.botfleet.persistence.owner.DatabaseOwnedException;
@@ -56,7 +57,7 @@ public final class PersistenceComponent implements HealthCheck {
         healthCheck = context.registerService(HealthCheck.class, this, hcProps);
         DatabaseSettings settings;
         try {
-            Path home = HomeFolder.resolve(context::getProperty);
+            Path home = BotfleetHome.resolve(context::getProperty);
             settings = new DatabaseSettings(config.jdbcUrl(), config.user(), config.password(), config.poolSize(),
                     config.journalWriters()).resolvedAgainst(home);
             if (config.jdbcUrl().isBlank()) {

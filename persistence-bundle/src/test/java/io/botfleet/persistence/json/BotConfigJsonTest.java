@@ -6,6 +6,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.botfleet.api.bot.BotConfig;
+import io.botfleet.api.bot.InvalidBotConfigException;
+import io.botfleet.api.bot.json.BotConfigJson;
 import io.botfleet.api.bot.RiskLimits;
 import io.botfleet.api.market.Interval;
 import io.botfleet.persistence.testing.Fixtures;
@@ -26,7 +28,7 @@ public class BotConfigJsonTest {
 
     @Test
     public void readsTheApiExample() throws Exception {
-        BotConfig config = BotConfigJson.read(API_EXAMPLE);
+        BotConfig config = BotConfigJson.readStored(API_EXAMPLE);
         assertEquals("btc-sma-1", config.id());
         assertEquals(Interval.M1, config.interval());
         assertEquals(new BigDecimal("0.01"), config.risk().orderQty());
@@ -37,12 +39,12 @@ public class BotConfigJsonTest {
     @Test
     public void roundTripsExactly() throws Exception {
         BotConfig config = Fixtures.config("btc-1");
-        assertEquals(config, BotConfigJson.read(BotConfigJson.write(config)));
+        assertEquals(config, BotConfigJson.readStored(BotConfigJson.write(config)));
         BotConfig minimal = config.withRisk(RiskLimits.ofOrderQty(new BigDecimal("0.001")))
                 .withStrategy(config.strategy().withVersion(null));
         String json = BotConfigJson.write(minimal);
         assertTrue(json, !json.contains("maxPositionQty") && !json.contains("\"version\""));
-        BotConfig back = BotConfigJson.read(json);
+        BotConfig back = BotConfigJson.readStored(json);
         assertEquals(minimal, back);
         assertNull(back.strategy().version());
     }
@@ -67,7 +69,7 @@ public class BotConfigJsonTest {
     }
 
     private static void assertReason(String json, String expected) {
-        InvalidStoredConfigException e = assertThrows(InvalidStoredConfigException.class, () -> BotConfigJson.read(json));
+        InvalidBotConfigException e = assertThrows(InvalidBotConfigException.class, () -> BotConfigJson.readStored(json));
         assertTrue(e.getMessage(), e.getMessage().contains(expected));
     }
 }

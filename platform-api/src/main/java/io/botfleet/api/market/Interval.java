@@ -1,6 +1,7 @@
 package io.botfleet.api.market;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -45,6 +46,18 @@ public enum Interval {
      *
      * @throws IllegalArgumentException naming the accepted values when {@code code} is unknown
      */
+    /** Monday 1970-01-05T00:00Z: weekly candles open on Mondays, as exchanges count weeks. */
+    private static final long FIRST_MONDAY_MILLIS = Duration.ofDays(4).toMillis();
+
+    /**
+     * Whether a candle of this interval can open at {@code openTime}: a whole number of intervals
+     * after the Unix epoch (UTC), or, for weeks, after a Monday.
+     */
+    public boolean opensAt(Instant openTime) {
+        long origin = this == W1 ? FIRST_MONDAY_MILLIS : 0;
+        return Math.floorMod(openTime.toEpochMilli() - origin, duration.toMillis()) == 0;
+    }
+
     public static Interval parse(String code) {
         for (Interval interval : values()) {
             if (interval.code.equals(code)) {

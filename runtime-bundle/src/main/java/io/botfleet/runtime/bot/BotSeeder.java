@@ -1,9 +1,9 @@
 package io.botfleet.runtime.bot;
 
 import io.botfleet.api.bot.BotConfig;
+import io.botfleet.api.bot.json.BotConfigJson;
+import io.botfleet.api.home.BotfleetHome;
 import io.botfleet.api.store.InstallationStore;
-import io.botfleet.runtime.http.BotJson;
-import io.botfleet.runtime.http.JsonMapper;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ final class BotSeeder {
     BotSeeder(Fleet fleet, InstallationStore installation, BundleContext context) {
         this.fleet = fleet;
         this.installation = installation;
-        this.folder = io.botfleet.runtime.home.BotfleetHome.of(context).resolve("etc").resolve("bots");
+        this.folder = BotfleetHome.resolve(context::getProperty).resolve("etc").resolve("bots");
     }
 
     void seedOnFirstStart() {
@@ -49,7 +49,7 @@ final class BotSeeder {
 
     private void seed(Path file) {
         try {
-            BotConfig config = BotJson.config(JsonMapper.MAPPER.readTree(file.toFile()));
+            BotConfig config = BotConfigJson.parseText(Files.readString(file));
             fleet.add(config, "seed");
             LOG.info("seeded bot {} from {}", config.id(), file.getFileName());
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.botfleet.runtime.bot;
 
+import io.botfleet.api.admin.FleetStatistics;
+import io.botfleet.api.admin.ProcessingFigures;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.osgi.service.component.annotations.Component;
@@ -9,8 +11,8 @@ import org.osgi.service.component.annotations.Component;
  * (fixed buckets, lock-free, so recording costs a few nanoseconds on the hot path) and swap
  * outcomes.
  */
-@Component(service = ProcessingStats.class)
-public class ProcessingStats {
+@Component(service = {ProcessingStats.class, FleetStatistics.class})
+public class ProcessingStats implements FleetStatistics {
 
     /** Upper bounds of the latency buckets, in seconds (Prometheus {@code le}); +Inf is implicit. */
     private static final double[] BOUNDS = {
@@ -66,8 +68,9 @@ public class ProcessingStats {
     }
 
     /** A consistent-enough copy for one scrape (buckets are read one by one, never torn). */
-    public Snapshot snapshot() {
-        return new Snapshot(BOUNDS.clone(), cumulative(buckets), sumNanos.sum() / 1e9, swapsOk.sum(),
+    @Override
+    public ProcessingFigures snapshot() {
+        return new ProcessingFigures(BOUNDS.clone(), cumulative(buckets), sumNanos.sum() / 1e9, swapsOk.sum(),
                 swapsFailed.sum(), cumulative(pauseBuckets), pauseSumNanos.sum() / 1e9, abandonedCalls.sum());
     }
 
@@ -79,24 +82,5 @@ public class ProcessingStats {
             cumulative[i] = running;
         }
         return cumulative;
-    }
-
-    /**
-     * @param boundsSeconds     bucket upper bounds; {@code cumulativeCounts} has one more entry (+Inf)
-     * @param cumulativeCounts  events at or below each bound, the last being the total count
-     * @param sumSeconds        total processing time
-     * @param swapsOk           successful swaps and rollbacks
-     * @param swapsFailed       refused or failed swaps
-     * @param swapPauseCounts   swap pauses at or below each bound (same bounds), the last the total
-     * @param swapPauseSeconds  total swap pause time
-     * @param abandonedCalls    strategy calls abandoned over their time or allocation limit
-     */
-    public record Snapshot(double[] boundsSeconds, long[] cumulativeCounts, double sumSeconds,
-                           long swapsOk, long swapsFailed, long[] swapPauseCounts, double swapPauseSeconds,
-                           long abandonedCalls) {
-
-        public long count() {
-            return cumulativeCounts[cumulativeCounts.length - 1];
-        }
     }
 }

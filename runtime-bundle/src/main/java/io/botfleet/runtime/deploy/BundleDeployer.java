@@ -1,5 +1,7 @@
 package io.botfleet.runtime.deploy;
 
+import io.botfleet.api.admin.BundleDeployment;
+import io.botfleet.api.home.BotfleetHome;
 import io.botfleet.api.store.Artifact;
 import io.botfleet.api.store.ArtifactStore;
 import io.botfleet.api.store.InstallationStore;
@@ -44,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * and reinstalls a strategy version from the artifact store for a rollback. One deployment at a
  * time: the framework's state is checked and changed under one lock.
  */
-@Component(service = BundleDeployer.class, configurationPid = "io.botfleet.deploy")
+@Component(service = {BundleDeployer.class, BundleDeployment.class}, configurationPid = "io.botfleet.deploy")
 @Designate(ocd = BundleDeployer.Config.class)
-public class BundleDeployer {
+public class BundleDeployer implements BundleDeployment {
 
     private static final Logger LOG = LoggerFactory.getLogger(BundleDeployer.class);
     private static final String LOCATION = "botfleet:artifact:";
@@ -78,18 +80,6 @@ public class BundleDeployer {
         int maxCompressionRatio() default 100;
     }
 
-    /** An installed strategy or adapter bundle. */
-    public record InstalledBundle(String symbolicName, String version, long bundleId, String state, String sha256,
-                                  List<ProvidedServices.StrategyDeclaration> strategies) {
-    }
-
-    /**
-     * @param bundle     what is installed now
-     * @param newlyAdded false when the same jar was already installed (nothing changed)
-     */
-    public record Deployed(InstalledBundle bundle, boolean newlyAdded) {
-    }
-
     @Reference
     ArtifactStore artifacts;
     @Reference
@@ -117,6 +107,7 @@ public class BundleDeployer {
     }
 
     /** @throws DeployRefusedException with the reason; nothing changed */
+    @Override
     public synchronized Deployed deploy(byte[] jar) {
         try (CheckedJar checked = CheckedJar.open(jar, limits)) {
             return deploy(checked);
@@ -160,6 +151,7 @@ public class BundleDeployer {
     }
 
     /** Uninstalls a bundle and refreshes only it; its jar stays in the artifact store. */
+    @Override
     public synchronized void uninstall(String symbolicName, String version) {
         Bundle bundle = find(symbolicName, parse(version)).orElseThrow(() ->
                 new io.botfleet.api.bot.BotNotFoundException("no bundle " + symbolicName + " " + version + " is installed"));
@@ -203,6 +195,7 @@ public class BundleDeployer {
     }
 
     /** Every installed bundle that provides a strategy or an exchange adapter (computed once per bundle revision). */
+    @Override
     public List<InstalledBundle> list() {
         List<InstalledBundle> result = new ArrayList<>();
         Set<Long> present = new HashSet<>();
@@ -373,8 +366,8 @@ public class BundleDeployer {
     }
 
     private InstalledBundle describe(Bundle bundle, String sha256, ProvidedServices provided) {
-        List<ProvidedServices.StrategyDeclaration> strategies = provided.strategies().stream()
-                .map(s -> new ProvidedServices.StrategyDeclaration(s.id(),
+        List<StrategyDeclaration> strategies = provided.strategies().stream()
+                .map(s -> new StrategyDeclaration(s.id(),
                         s.version() != null ? s.version() : bundle.getVersion().toString()))
                 .toList();
         return new InstalledBundle(bundle.getSymbolicName(), bundle.getVersion().toString(), bundle.getBundleId(),
@@ -397,7 +390,7 @@ public class BundleDeployer {
         if (config.trustStore().isBlank()) {
             throw new IllegalArgumentException("requireSignedBundles=true needs trustStore (io.botfleet.deploy)");
         }
-        Path path = io.botfleet.runtime.home.BotfleetHome.of(context).resolve(config.trustStore());
+        Path path = BotfleetHome.resolve(context::getProperty).resolve(config.trustStore());
         try (InputStream in = Files.newInputStream(path)) {
             KeyStore store = KeyStore.getInstance(config.trustStoreType());
             store.load(in, config.trustStorePassword().toCharArray());

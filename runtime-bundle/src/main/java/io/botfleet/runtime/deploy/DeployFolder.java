@@ -1,5 +1,6 @@
 package io.botfleet.runtime.deploy;
 
+import io.botfleet.api.home.BotfleetHome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ public class DeployFolder {
 
     @Activate
     void activate(BundleContext context, Config config) {
-        folder = io.botfleet.runtime.home.BotfleetHome.of(context).resolve("deploy");
+        folder = BotfleetHome.resolve(context::getProperty).resolve("deploy");
         scanner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "botfleet-deploy-folder");
             t.setDaemon(true);

@@ -1,5 +1,6 @@
 package io.botfleet.runtime.health;
 
+import io.botfleet.api.admin.HealthChecks;
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.ExchangeRef;
@@ -52,7 +53,7 @@ public final class ExchangeAccountChecks {
                 String name = checkName(reference, adapter);
                 Hashtable<String, Object> properties = new Hashtable<>();
                 properties.put(HealthCheck.NAME, name);
-                properties.put(HealthCheck.TAGS, new String[] {HealthTags.READY});
+                properties.put(HealthCheck.TAGS, new String[] {HealthChecks.READY});
                 return context.registerService(HealthCheck.class,
                         new ExchangeAccountCheck(name, healthOf(registry, reference, adapter),
                                 () -> staleBots(reference, adapter)), properties);

@@ -1,5 +1,6 @@
 package io.botfleet.runtime.health;
 
+import io.botfleet.api.admin.HealthChecks;
 import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
 import org.osgi.framework.Bundle;
@@ -9,10 +10,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /** Liveness: the framework is starting or running, not stopping. */
-@Component(property = {HealthCheck.NAME + "=" + FrameworkCheck.NAME, HealthCheck.TAGS + "=" + HealthTags.LIVE})
+@Component(property = {HealthCheck.NAME + "=" + FrameworkCheck.NAME, HealthCheck.TAGS + "=" + HealthChecks.LIVE})
 public final class FrameworkCheck implements HealthCheck {
 
-    public static final String NAME = "framework";
+    public static final String NAME = HealthChecks.FRAMEWORK;
 
     private final Bundle systemBundle;
 

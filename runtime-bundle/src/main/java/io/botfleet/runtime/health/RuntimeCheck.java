@@ -1,5 +1,6 @@
 package io.botfleet.runtime.health;
 
+import io.botfleet.api.admin.HealthChecks;
 import java.util.List;
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.HealthCheck;
@@ -17,10 +18,10 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
  * that should run is ACTIVE, and every enabled DS component of those bundles is satisfied or
  * active. The message names each bundle and component that is not, and why.
  */
-@Component(property = {HealthCheck.NAME + "=" + RuntimeCheck.NAME, HealthCheck.TAGS + "=" + HealthTags.READY})
+@Component(property = {HealthCheck.NAME + "=" + RuntimeCheck.NAME, HealthCheck.TAGS + "=" + HealthChecks.READY})
 public final class RuntimeCheck implements HealthCheck {
 
-    public static final String NAME = "runtime";
+    public static final String NAME = HealthChecks.RUNTIME;
 
     private final BundleContext context;
     private final BotfleetBundles bundles;

@@ -1,10 +1,10 @@
 package io.botfleet.runtime.shell;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.bot.BotStatus;
-import io.botfleet.runtime.http.BotJson;
+import io.botfleet.api.bot.json.BotConfigJson;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Component;
@@ -35,7 +35,7 @@ public class BotCommands {
     public String create(String jsonFile) {
         return run(() -> {
             try {
-                return line(bots.create(BotJson.config(new ObjectMapper().readTree(Path.of(jsonFile).toFile())), ACTOR));
+                return line(bots.create(BotConfigJson.parseText(Files.readString(Path.of(jsonFile))), ACTOR));
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read " + jsonFile + ": " + e.getMessage());
             }

@@ -1,8 +1,8 @@
 package io.botfleet.runtime.shell;
 
+import io.botfleet.api.admin.FleetSwaps;
+import io.botfleet.api.admin.StrategyCatalog;
 import io.botfleet.api.bot.BotManager;
-import io.botfleet.runtime.strategy.FleetSwap;
-import io.botfleet.runtime.strategy.StrategyCatalog;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Component;
@@ -23,6 +23,8 @@ public class StrategyCommands {
     BotManager bots;
     @Reference
     StrategyCatalog catalog;
+    @Reference
+    FleetSwaps fleetSwaps;
 
     public String list() {
         StringBuilder out = new StringBuilder();
@@ -49,7 +51,7 @@ public class StrategyCommands {
             return "usage: strategy:swap <bot> <version> | strategy:swap --all-on <strategy-id>@<version> <version>";
         }
         String[] parts = idAtVersion.split("@", 2);
-        List<FleetSwap.Outcome> outcomes = new FleetSwap(bots).swapAll(parts[0], parts[1], version, false, BotCommands.ACTOR);
+        List<FleetSwaps.Outcome> outcomes = fleetSwaps.swapAll(parts[0], parts[1], version, false, BotCommands.ACTOR);
         if (outcomes.isEmpty()) {
             return "no bot runs " + idAtVersion;
         }

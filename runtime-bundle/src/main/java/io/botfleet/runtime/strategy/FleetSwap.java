@@ -1,5 +1,6 @@
 package io.botfleet.runtime.strategy;
 
+import io.botfleet.api.admin.FleetSwaps;
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.bot.BotStatus;
 import java.util.ArrayList;
@@ -7,24 +8,26 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Swaps every bot running {@code strategyId@fromVersion} to another version in one operation.
  * Each bot swaps in its own mailbox, so the swaps run side by side; one refusal does not stop the
  * others, and each outcome is reported.
  */
-public final class FleetSwap {
-
-    /** @param botId the bot; @param error why its swap was refused, or null when it succeeded */
-    public record Outcome(String botId, String error) {
-    }
+@Component(service = FleetSwaps.class)
+public final class FleetSwap implements FleetSwaps {
 
     private final BotManager bots;
 
-    public FleetSwap(BotManager bots) {
+    @Activate
+    public FleetSwap(@Reference BotManager bots) {
         this.bots = bots;
     }
 
+    @Override
     public List<Outcome> swapAll(String strategyId, String fromVersion, String toVersion, boolean force, String actor) {
         List<String> targets = bots.list().stream()
                 .filter(s -> s.strategyId().equals(strategyId) && fromVersion.equals(s.strategyVersion()))

@@ -1,5 +1,6 @@
 package io.botfleet.runtime.strategy;
 
+import io.botfleet.api.admin.StrategyCatalog;
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.store.DeploymentStore;

@@ -8,7 +8,7 @@ import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Interval;
 import io.botfleet.api.strategy.SignalType;
 import io.botfleet.testdata.CandleFiles;
-import io.botfleet.testkit.CandleCsv;
+import io.botfleet.api.market.CandleCsv;
 import io.botfleet.testkit.RecordedSignal;
 import io.botfleet.testkit.StrategyHarness;
 import java.math.BigDecimal;

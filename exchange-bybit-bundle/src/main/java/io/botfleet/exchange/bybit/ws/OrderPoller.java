@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -25,8 +28,10 @@ import java.util.function.Supplier;
  * REST stand-in for the private stream: while it is down, polls the open orders and executions of
  * every symbol the account has touched, and reports what changed. Orders it saw open (or that
  * were placed through the adapter) and that left the open list are looked up once more, so their
- * final state (filled, cancelled) is reported too. One last poll runs when the stream comes back,
- * covering the moments between the last poll and the stream going live.
+ * final state (filled, cancelled) is reported too. When the stream comes back a sweep is owed: one
+ * last poll covering the moments between the last successful poll and the stream going live. It is
+ * repeated every poll interval until it succeeds, since the stream never pushes what happened
+ * before it was live: a sweep lost to a failing REST call would lose those fills for good.
  */
 public final class OrderPoller {
 
@@ -54,6 +59,8 @@ public final class OrderPoller {
                 }
             }));
     private boolean active;
+    /** The stream is back, but no poll has succeeded since: the gap before it went live is open. */
+    private boolean sweepOwed;
     private boolean looping;
     private boolean polling;
     private long since;
@@ -81,7 +88,10 @@ public final class OrderPoller {
             return;
         }
         active = true;
-        since = serverNow.getAsLong() - OVERLAP.toMillis();
+        if (!sweepOwed) {
+            // else the last successful poll's mark stands: nothing since it may be skipped
+            since = serverNow.getAsLong() - OVERLAP.toMillis();
+        }
         LOG.log(Level.INFO, "private stream down: polling orders every {0} ms", intervalMillis);
         if (!looping) {
             looping = true;
@@ -89,14 +99,15 @@ public final class OrderPoller {
         }
     }
 
-    /** The stream is live again: stop after one last poll. */
+    /** The stream is live again: stop once a last poll has succeeded. */
     public synchronized void streamUp() {
         if (!active) {
             return;
         }
         active = false;
+        sweepOwed = true;
         if (!polling) {
-            pollOnce();
+            pollOnce(); // at once; should it fail, the loop retries it every interval
         }
     }
 
@@ -106,6 +117,7 @@ public final class OrderPoller {
 
     public synchronized void stop() {
         active = false;
+        sweepOwed = false;
     }
 
     /**
@@ -115,7 +127,7 @@ public final class OrderPoller {
     private void schedule(long delay) {
         try {
             scheduler.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             synchronized (this) {
                 looping = false;
             }
@@ -124,7 +136,7 @@ public final class OrderPoller {
 
     private void tick() {
         synchronized (this) {
-            if (!active) {
+            if (!active && !sweepOwed) {
                 looping = false;
                 return;
             }
@@ -139,13 +151,15 @@ public final class OrderPoller {
     /** One poll of every symbol; failures are logged, the next poll tries again. */
     CompletableFuture<Void> pollOnce() {
         long start;
+        boolean sweep;
         synchronized (this) {
             polling = true;
             start = since;
+            sweep = !active; // started after the stream came back: it closes the gap
         }
         long pollStarted = serverNow.getAsLong();
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        Set<String> syms = new java.util.TreeSet<>(symbols.get());
+        Set<String> syms = new TreeSet<>(symbols.get());
         syms.addAll(tracked.values());
         for (String symbol : syms) {
             all.add(pollOrders(symbol));
@@ -158,6 +172,9 @@ public final class OrderPoller {
                         polling = false;
                         if (e == null) {
                             since = Math.max(since, pollStarted - OVERLAP.toMillis());
+                            if (sweep) {
+                                sweepOwed = false;
+                            }
                         }
                     }
                     if (e != null) {
@@ -169,7 +186,7 @@ public final class OrderPoller {
 
     private CompletableFuture<Void> pollOrders(String symbol) {
         return queries.openOrders(symbol).thenCompose(open -> {
-            Set<String> openIds = new java.util.HashSet<>();
+            Set<String> openIds = new HashSet<>();
             for (ExchangeOrder o : open) {
                 report(o);
                 if (!o.clientOrderId().isEmpty()) {

@@ -1,0 +1,179 @@
+package io.botfleet.control.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.botfleet.api.bot.BotConfig;
+import io.botfleet.api.bot.BotPatch;
+import io.botfleet.api.bot.InvalidBotConfigException;
+import io.botfleet.api.bot.RiskLimits;
+import io.botfleet.api.bot.StrategySpec;
+import io.botfleet.api.bot.json.BotConfigJson;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Request JSON → the platform's bot records, exactly per API.md. Strict: unknown fields, wrong
+ * types and bad values are 400s that name the field as a dotted path ({@code risk.orderQty}).
+ * A {@code BotConfig} is read by the platform's one codec ({@link BotConfigJson}); this class adds
+ * what only requests have (patches, swaps) and turns the codec's refusals into 400s.
+ */
+public final class BotJson {
+
+    private static final Set<String> PATCH_FIELDS = Set.of("strategy", "risk");
+
+    private BotJson() {
+    }
+
+    /** A full {@code BotConfig} for {@code POST /api/v1/bots}. */
+    public static BotConfig config(JsonNode root) {
+        return asRequest(() -> BotConfigJson.parseStrict(root));
+    }
+
+    /** A {@code BotPatch} for {@code PATCH /api/v1/bots/{id}}: {@code strategy.params} and/or {@code risk}. */
+    public static BotPatch patch(JsonNode root) {
+        requireObject(root, "body");
+        onlyFields(root, PATCH_FIELDS, "");
+        Map<String, Object> params = null;
+        JsonNode strategy = root.get("strategy");
+        if (strategy != null && !strategy.isNull()) {
+            requireObject(strategy, "strategy");
+            for (Iterator<String> it = strategy.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (name.equals("id") || name.equals("version")) {
+                    throw ApiException.invalid("strategy." + name, "cannot be changed by PATCH;"
+                            + " swap versions with POST /api/v1/bots/{id}/strategy");
+                }
+                if (!name.equals("params")) {
+                    throw unknown("strategy." + name);
+                }
+            }
+            JsonNode p = strategy.get("params");
+            if (p != null && !p.isNull()) {
+                requireObject(p, "strategy.params");
+                params = asRequest(() -> BotConfigJson.parseParams(p));
+            }
+        }
+        RiskLimits risk = null;
+        JsonNode r = root.get("risk");
+        if (r != null && !r.isNull()) {
+            risk = asRequest(() -> BotConfigJson.parseRisk(r));
+        }
+        if (params == null && risk == null) {
+            throw ApiException.invalid("body", "changes nothing; give strategy.params and/or risk");
+        }
+        return new BotPatch(params, risk);
+    }
+
+    /** {@code {"version": "1.1.0", "force": false}} of a swap. */
+    public static SwapRequest swap(JsonNode root) {
+        requireObject(root, "body");
+        onlyFields(root, Set.of("version", "force"), "");
+        String version = osgiVersion(root, "version");
+        return new SwapRequest(version, optionalBoolean(root, "force", "force", false));
+    }
+
+    /** A parsed swap request. */
+    public record SwapRequest(String version, boolean force) {
+    }
+
+    /** {@code {"from": "1.0.0", "version": "1.1.0", "force": false}}: every bot on {@code from} to {@code version}. */
+    public static FleetSwapRequest fleetSwap(JsonNode root) {
+        requireObject(root, "body");
+        onlyFields(root, Set.of("from", "version", "force"), "");
+        return new FleetSwapRequest(osgiVersion(root, "from"), osgiVersion(root, "version"),
+                optionalBoolean(root, "force", "force", false));
+    }
+
+    /** A parsed fleet-wide swap request. */
+    public record FleetSwapRequest(String from, String version, boolean force) {
+    }
+
+    /** A required OSGi version field, checked with the contract's own rule so the message is the same everywhere. */
+    private static String osgiVersion(JsonNode root, String field) {
+        String version = requiredString(root, field, field);
+        try {
+            new StrategySpec("x", version, null);
+        } catch (InvalidBotConfigException e) {
+            throw ApiException.invalid(field, e.getMessage().substring("strategy.version ".length()));
+        }
+        return version;
+    }
+
+    /** The codec's refusal as the 400 naming its field (the same problem {@link ErrorMapper} makes of it). */
+    private static <T> T asRequest(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (InvalidBotConfigException e) {
+            throw ErrorMapper.map(e, "parsing a request");
+        }
+    }
+
+    static void requireObject(JsonNode node, String field) {
+        if (!node.isObject()) {
+            if (field.equals("body")) {
+                throw ApiException.invalid("body", "must be a JSON object, was " + kind(node));
+            }
+            throw ApiException.invalid(field, "must be an object, was " + kind(node));
+        }
+    }
+
+    private static void onlyFields(JsonNode node, Set<String> allowed, String prefix) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!allowed.contains(name)) {
+                throw unknown(prefix + name);
+            }
+        }
+    }
+
+    private static ApiException unknown(String field) {
+        return ApiException.invalid(ApiRequest.safe(field), "is not a known field");
+    }
+
+    private static JsonNode required(JsonNode parent, String name, String field) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            throw ApiException.invalid(field, "is required");
+        }
+        return node;
+    }
+
+    private static String requiredString(JsonNode parent, String name, String field) {
+        JsonNode node = required(parent, name, field);
+        if (!node.isTextual()) {
+            throw ApiException.invalid(field, "must be a string, was " + kind(node));
+        }
+        return node.textValue();
+    }
+
+    private static boolean optionalBoolean(JsonNode parent, String name, String field, boolean dflt) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            return dflt;
+        }
+        if (!node.isBoolean()) {
+            throw ApiException.invalid(field, "must be true or false, was " + kind(node));
+        }
+        return node.booleanValue();
+    }
+
+    static String kind(JsonNode node) {
+        if (node.isObject()) {
+            return "an object";
+        }
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isTextual()) {
+            return "a string";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return "null";
+    }
+}

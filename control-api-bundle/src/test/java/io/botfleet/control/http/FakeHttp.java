@@ -1,0 +1,143 @@
+package io.botfleet.control.http;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Just enough of the Servlet API to drive {@link ApiContext} and {@link ApiServlet} in a unit
+ * test: dynamic proxies answering the methods they use.
+ */
+final class FakeHttp {
+
+    static final class Request {
+        String method = "GET";
+        String uri = "/api/v1/bots";
+        String contentType;
+        byte[] body = new byte[0];
+        String remote = "127.0.0.1";
+        final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        final Map<String, String> params = new HashMap<>();
+        final Map<String, Object> attributes = new HashMap<>();
+        Cookie[] cookies;
+        boolean secure;
+
+        Request bearer(String token) {
+            headers.put("Authorization", "Bearer " + token);
+            return this;
+        }
+
+        Request json(String json) {
+            contentType = "application/json";
+            body = json.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        HttpServletRequest proxy() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            ServletInputStream stream = new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+            return (HttpServletRequest) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
+                    new Class<?>[] {HttpServletRequest.class}, (p, m, args) -> {
+                        switch (m.getName()) {
+                            case "getMethod": return method;
+                            case "getRequestURI": return uri;
+                            case "getContextPath": return "/api";
+                            case "getContentType": return contentType;
+                            case "getContentLengthLong": return (long) body.length;
+                            case "getContentLength": return body.length;
+                            case "getHeader": return headers.get((String) args[0]);
+                            case "getParameter": return params.get((String) args[0]);
+                            case "getAttribute": return attributes.get((String) args[0]);
+                            case "setAttribute": attributes.put((String) args[0], args[1]); return null;
+                            case "getRemoteAddr": return remote;
+                            case "getCookies": return cookies;
+                            case "isSecure": return secure;
+                            case "getInputStream": return stream;
+                            case "toString": return method + " " + uri;
+                            default: throw new UnsupportedOperationException(m.getName());
+                        }
+                    });
+        }
+    }
+
+    static final class Response {
+        int status = 200;
+        String contentType;
+        final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+        String text() {
+            return body.toString(StandardCharsets.UTF_8);
+        }
+
+        HttpServletResponse proxy() {
+            ServletOutputStream stream = new ServletOutputStream() {
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                }
+
+                @Override
+                public void write(int b) {
+                    body.write(b);
+                }
+            };
+            return (HttpServletResponse) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
+                    new Class<?>[] {HttpServletResponse.class}, (p, m, args) -> {
+                        switch (m.getName()) {
+                            case "setStatus": status = (Integer) args[0]; return null;
+                            case "getStatus": return status;
+                            case "setContentType": contentType = (String) args[0]; return null;
+                            case "setHeader": headers.put((String) args[0], (String) args[1]); return null;
+                            case "setContentLength": headers.put("Content-Length", String.valueOf(args[0])); return null;
+                            case "isCommitted": return false;
+                            case "resetBuffer": body.reset(); return null;
+                            case "getOutputStream": return stream;
+                            default: throw new UnsupportedOperationException(m.getName());
+                        }
+                    });
+        }
+    }
+
+    private FakeHttp() {
+    }
+}
