@@ -160,7 +160,8 @@ record TargetSettings(String name, URI url, Format format, String chatId, String
                 : file.toString().replaceFirst("^.*[/\\\\]", "");
         List<String> out = new ArrayList<>();
         for (String key : new TreeSet<>(p.keySet())) {
-            if (!KEYS.contains(key) && !FRAMEWORK_KEYS.contains(key) && !key.startsWith(".")) {
+            if (!KEYS.contains(key) && !FRAMEWORK_KEYS.contains(key) && !key.startsWith(".")
+                    && !key.startsWith("osgi.")) { // osgi.ds.*: SCR adds them to the component's properties
                 String closest = closest(key);
                 out.add(where + ": unknown key '" + key + "' (ignored)"
                         + (closest == null ? "" : "; did you mean '" + closest + "'?"));

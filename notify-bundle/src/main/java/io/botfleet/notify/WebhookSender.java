@@ -5,6 +5,7 @@ import io.botfleet.api.notify.TargetStatus;
 import io.botfleet.api.retry.Backoff;
 import io.botfleet.api.store.DeliveryCursor;
 import io.botfleet.api.store.NotificationOutbox;
+import io.botfleet.api.store.OutboxCount;
 import io.botfleet.api.store.OutboxMessage;
 import java.time.Clock;
 import java.time.Instant;
@@ -102,11 +103,28 @@ final class WebhookSender implements Runnable {
         return http;
     }
 
+    /**
+     * The target's state now. The backlog is counted in the database (not by this sender's thread,
+     * which may be stuck on a receiver that does not answer); 0 while the database is away.
+     */
     TargetStatus status() {
+        DeliveryCursor seen;
+        synchronized (lock) {
+            seen = cursor;
+        }
+        long pending = 0;
+        if (seen != null) {
+            try {
+                pending = outbox.countAfter(seen.lastSeq()).stream()
+                        .filter(n -> target.wants(n.type(), n.botId())).mapToLong(OutboxCount::count).sum();
+            } catch (RuntimeException databaseAway) {
+                pending = backlog.get();
+            }
+        }
         synchronized (lock) {
             DeliveryCursor c = cursor;
             return new TargetStatus(target.name(), target.format().code(), List.copyOf(target.events()),
-                    target.bots().text(), state, backlog.get(), c == null ? 0 : c.delivered(),
+                    target.bots().text(), state, pending, c == null ? 0 : c.delivered(),
                     c == null ? 0 : c.failed(), c == null ? null : c.lastDeliveredAt(),
                     lastError != null ? lastError : c == null ? null : c.lastError(), target.warnings());
         }
@@ -195,7 +213,7 @@ final class WebhookSender implements Runnable {
         String exchange = account != null ? account.id() : Payloads.dataText(m.data(), "exchange");
         String accountName = account != null ? account.account() : Payloads.dataText(m.data(), "account");
         byte[] body = Payloads.body(target, m, exchange, accountName);
-        Instant deadline = m.time().plusMillis(target.retryForMillis());
+        Instant deadline = m.writtenAt().plusMillis(target.retryForMillis());
         int attempt = 0;
         while (running) {
             pace();

@@ -109,7 +109,7 @@ public final class WebhookTarget {
         }
         TargetSettings settings = sender.settings();
         OutboxMessage m = new OutboxMessage(0, UUID.randomUUID().toString(), NotificationTypes.TEST,
-                Clock.systemUTC().instant(), null, "test message from " + actor, Map.of());
+                Clock.systemUTC().instant(), null, "test message from " + actor, Map.of(), Clock.systemUTC().instant());
         Attempt a = sender.http().post(m.deliveryId(), Payloads.body(settings, m, null, null));
         return new TestOutcome(a.delivered(), a.status(), a.describe(), a.millis());
     }

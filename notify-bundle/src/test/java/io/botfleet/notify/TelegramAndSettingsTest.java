@@ -74,7 +74,7 @@ public class TelegramAndSettingsTest {
     @Test
     public void slackAndDiscordShapes() throws Exception {
         OutboxMessage m = new OutboxMessage(1, "d-1", "failed", Instant.parse("2026-01-05T10:00:00Z"),
-                "btc-1", "FAILED: boom", Map.of());
+                "btc-1", "FAILED: boom", Map.of(), Instant.parse("2026-01-05T10:00:01Z"));
         TargetSettings slack = TargetSettings.read(Map.of("url", "https://hooks.slack.test/x", "format", "slack"),
                 n -> null);
         TargetSettings discord = TargetSettings.read(Map.of("url", "https://discord.test/x", "format", "discord"),

@@ -2,6 +2,7 @@ package io.botfleet.persistence.notify;
 
 import io.botfleet.api.store.DeliveryCursor;
 import io.botfleet.api.store.NotificationOutbox;
+import io.botfleet.api.store.OutboxCount;
 import io.botfleet.api.store.OutboxMessage;
 import io.botfleet.api.store.StoreException;
 import io.botfleet.persistence.db.Columns;
@@ -34,14 +35,15 @@ public final class JdbcNotificationOutbox implements NotificationOutbox {
         Objects.requireNonNull(time, "time");
         return db.inTransaction("append to the notification outbox", c -> {
             try (PreparedStatement st = OutboxRows.prepare(c)) {
-                String deliveryId = OutboxRows.bind(st, type, time, botId, message, data);
+                Instant writtenAt = Columns.truncate(Instant.now());
+                String deliveryId = OutboxRows.bind(st, type, time, botId, message, data, writtenAt);
                 st.executeUpdate();
                 try (ResultSet keys = st.getGeneratedKeys()) {
                     if (!keys.next()) {
                         throw new StoreException("the outbox gave no sequence number");
                     }
                     return new OutboxMessage(keys.getLong(1), deliveryId, type, Columns.truncate(time), botId,
-                            message, data);
+                            message, data, writtenAt);
                 }
             }
         });
@@ -52,7 +54,7 @@ public final class JdbcNotificationOutbox implements NotificationOutbox {
         int max = Columns.checkLimit(limit, MAX_LIMIT);
         return db.withConnection("read the notification outbox", c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT seq, delivery_id, event_type, occurred_at, bot_id, "
-                    + "message, data FROM notification_outbox WHERE seq > ? ORDER BY seq")) {
+                    + "message, data, written_at FROM notification_outbox WHERE seq > ? ORDER BY seq")) {
                 st.setLong(1, seq);
                 st.setMaxRows(max);
                 List<OutboxMessage> messages = new ArrayList<>();
@@ -60,10 +62,28 @@ public final class JdbcNotificationOutbox implements NotificationOutbox {
                     while (rs.next()) {
                         messages.add(new OutboxMessage(rs.getLong("seq"), rs.getString("delivery_id"),
                                 rs.getString("event_type"), Columns.getTime(rs, "occurred_at"), rs.getString("bot_id"),
-                                rs.getString("message"), PlainDataJson.read(rs.getString("data"))));
+                                rs.getString("message"), PlainDataJson.read(rs.getString("data")),
+                                Columns.getTime(rs, "written_at")));
                     }
                 }
                 return messages;
+            }
+        });
+    }
+
+    @Override
+    public List<OutboxCount> countAfter(long seq) {
+        return db.withConnection("count the notification outbox", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT event_type, bot_id, COUNT(*) AS n FROM "
+                    + "notification_outbox WHERE seq > ? GROUP BY event_type, bot_id")) {
+                st.setLong(1, seq);
+                List<OutboxCount> counts = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        counts.add(new OutboxCount(rs.getString("event_type"), rs.getString("bot_id"), rs.getLong("n")));
+                    }
+                }
+                return counts;
             }
         });
     }
@@ -124,7 +144,7 @@ public final class JdbcNotificationOutbox implements NotificationOutbox {
     @Override
     public int prune(Instant time) {
         return db.inTransaction("prune the notification outbox", c -> {
-            try (PreparedStatement st = c.prepareStatement("DELETE FROM notification_outbox WHERE occurred_at < ?")) {
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM notification_outbox WHERE written_at < ?")) {
                 Columns.setTime(st, 1, time);
                 return st.executeUpdate();
             }

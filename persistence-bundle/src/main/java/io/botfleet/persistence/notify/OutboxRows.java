@@ -14,14 +14,20 @@ import java.util.UUID;
 public final class OutboxRows {
 
     public static final String INSERT = "INSERT INTO notification_outbox (delivery_id, event_type, occurred_at, bot_id, "
-            + "message, data) VALUES (?, ?, ?, ?, ?, ?)";
+            + "message, data, written_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private OutboxRows() {
     }
 
-    /** Binds an insert of a new message; returns its delivery id. */
+    /** Binds an insert of a new message written now; returns its delivery id. */
     public static String bind(PreparedStatement st, String type, Instant time, String botId, String message,
                               Map<String, Object> data) throws SQLException {
+        return bind(st, type, time, botId, message, data, Instant.now());
+    }
+
+    /** Binds an insert of a new message written at {@code writtenAt}; returns its delivery id. */
+    public static String bind(PreparedStatement st, String type, Instant time, String botId, String message,
+                              Map<String, Object> data, Instant writtenAt) throws SQLException {
         String deliveryId = UUID.randomUUID().toString();
         st.setString(1, deliveryId);
         st.setString(2, type);
@@ -29,6 +35,7 @@ public final class OutboxRows {
         Columns.setText(st, 4, botId);
         st.setString(5, message == null ? "" : message);
         st.setString(6, PlainDataJson.write(data));
+        Columns.setTime(st, 7, writtenAt);
         return deliveryId;
     }
 

@@ -2,6 +2,7 @@ package io.botfleet.persistence.osgi;
 
 import io.botfleet.api.store.DeliveryCursor;
 import io.botfleet.api.store.NotificationOutbox;
+import io.botfleet.api.store.OutboxCount;
 import io.botfleet.api.store.OutboxMessage;
 import io.botfleet.persistence.JdbcStores;
 import java.time.Instant;
@@ -26,6 +27,11 @@ public final class NotificationOutboxComponent implements NotificationOutbox {
     @Override
     public List<OutboxMessage> after(long seq, int limit) {
         return stores.notificationOutbox().after(seq, limit);
+    }
+
+    @Override
+    public List<OutboxCount> countAfter(long seq) {
+        return stores.notificationOutbox().countAfter(seq);
     }
 
     @Override

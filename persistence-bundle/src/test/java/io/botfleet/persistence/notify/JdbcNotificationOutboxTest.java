@@ -9,12 +9,14 @@ import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.notify.NotificationTypes;
 import io.botfleet.api.store.DeliveryCursor;
+import io.botfleet.api.store.OutboxCount;
 import io.botfleet.api.store.OutboxMessage;
 import io.botfleet.persistence.testing.Fixtures;
 import io.botfleet.persistence.testing.StoreTestBase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
@@ -41,6 +43,9 @@ public class JdbcNotificationOutboxTest extends StoreTestBase {
         assertEquals("x-1", all.get(2).data().get("execId"));
         assertNotEquals(all.get(0).deliveryId(), all.get(1).deliveryId());
         assertEquals(all.get(2).seq(), stores.notificationOutbox().lastSeq());
+        assertEquals(Set.of(new OutboxCount(NotificationTypes.FAILED, "btc-1", 1),
+                        new OutboxCount(NotificationTypes.FILL, "btc-1", 1)),
+                Set.copyOf(stores.notificationOutbox().countAfter(all.get(0).seq())));
     }
 
     @Test

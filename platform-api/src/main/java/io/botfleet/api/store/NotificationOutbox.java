@@ -21,6 +21,12 @@ public interface NotificationOutbox {
     /** Messages after {@code seq}, oldest first, at most {@code limit}. */
     List<OutboxMessage> after(long seq, int limit);
 
+    /**
+     * How many messages after {@code seq} there are per type and bot (a null bot: fleet-wide), for
+     * a target's backlog: cheap, whatever the outbox holds.
+     */
+    List<OutboxCount> countAfter(long seq);
+
     /** The sequence number of the newest message, or 0 when the outbox is empty. */
     long lastSeq();
 
@@ -29,6 +35,6 @@ public interface NotificationOutbox {
     /** Stores a target's progress, replacing what it had. */
     void saveCursor(DeliveryCursor cursor);
 
-    /** Deletes messages that happened before {@code time}; returns how many. */
+    /** Deletes messages written before {@code time}; returns how many. */
     int prune(Instant time);
 }

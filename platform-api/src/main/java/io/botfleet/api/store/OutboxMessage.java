@@ -16,14 +16,17 @@ import java.util.Objects;
  * @param botId      the bot it concerns, or null (a fleet-wide event)
  * @param message    what happened, for operators
  * @param data       details (plain JSON values)
+ * @param writtenAt  when the server wrote it to the outbox (its delivery window starts then: a
+ *                   paper fill's {@code time} is the replayed market's)
  */
 public record OutboxMessage(long seq, String deliveryId, String type, Instant time, String botId,
-                            String message, Map<String, Object> data) {
+                            String message, Map<String, Object> data, Instant writtenAt) {
 
     public OutboxMessage {
         Objects.requireNonNull(deliveryId, "deliveryId");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(writtenAt, "writtenAt");
         message = message == null ? "" : message;
         data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
