@@ -230,6 +230,16 @@ public class WebhookSenderTest {
     }
 
     @Test
+    public void aReplayedMarketsOldFillIsRetriedByTheServersClock() throws Exception {
+        receiver.script(Receiver.Answer.status(503));
+        WebhookSender s = started(Map.of("retryForMillis", "60000"));
+        outbox().append(NotificationTypes.FILL, Instant.parse("2020-01-01T00:00:00Z"), "btc-1", "BUY 1 @ 2", Map.of());
+        Receiver.waitFor("the retry", 10_000, () -> receiver.accepted().size() == 1);
+        assertEquals(2, receiver.requests().size());
+        assertEquals(0, s.status().failed());
+    }
+
+    @Test
     public void aDeadTargetDoesNotHoldBackAnother() throws Exception {
         try (Receiver dead = new Receiver().start()) {
             dead.answerAlways(new Receiver.Answer(200, 60_000, Map.of(), ""));
