@@ -52,6 +52,8 @@ public class ApiSecurityIT {
         // extensions of docs/api.md
         {"GET", "/api/v1/tokens", "admin"},
         {"GET", "/api/v1/audit", "admin"},
+        {"GET", "/api/v1/notifications", "viewer"},
+        {"POST", "/api/v1/notifications/nobody/test", "operator"},
         // not routes at all: still 401 without a token, nothing is revealed
         {"GET", "/api/v1/no-such-route", "viewer"},
         {"GET", "/api/", "viewer"},

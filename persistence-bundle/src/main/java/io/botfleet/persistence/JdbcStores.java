@@ -17,6 +17,7 @@ import io.botfleet.persistence.deploy.JdbcDeploymentStore;
 import io.botfleet.persistence.install.JdbcInstallationStore;
 import io.botfleet.persistence.journal.JdbcBotJournal;
 import io.botfleet.persistence.migrate.Migrations;
+import io.botfleet.persistence.notify.JdbcNotificationOutbox;
 import io.botfleet.persistence.migrate.SchemaMigrator;
 import io.botfleet.persistence.owner.DatabaseOwnedException;
 import io.botfleet.persistence.owner.DatabaseOwnership;
@@ -46,6 +47,7 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcAuditLog audit;
     private final JdbcTokenStore tokens;
     private final JdbcInstallationStore installation;
+    private final JdbcNotificationOutbox outbox;
     /** The exclusive ownership of the database (a server's stores), or null (tools, tests). */
     private final DatabaseOwnership ownership;
 
@@ -60,6 +62,7 @@ public final class JdbcStores implements AutoCloseable {
         this.audit = new JdbcAuditLog(db);
         this.tokens = new JdbcTokenStore(db);
         this.installation = new JdbcInstallationStore(db);
+        this.outbox = new JdbcNotificationOutbox(db);
     }
 
     /**
@@ -151,6 +154,10 @@ public final class JdbcStores implements AutoCloseable {
 
     public TokenStore tokens() {
         return tokens;
+    }
+
+    public JdbcNotificationOutbox notificationOutbox() {
+        return outbox;
     }
 
     public InstallationStore installation() {

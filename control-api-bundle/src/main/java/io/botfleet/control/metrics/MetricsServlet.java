@@ -3,10 +3,12 @@ package io.botfleet.control.metrics;
 import io.botfleet.api.admin.ExchangeAccounts;
 import io.botfleet.api.admin.FleetStatistics;
 import io.botfleet.api.bot.BotManager;
+import io.botfleet.api.notify.NotificationTargets;
 import io.botfleet.control.http.ApiException;
 import io.botfleet.control.http.Problems;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -14,6 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -53,6 +57,10 @@ public class MetricsServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     transient volatile ExchangeAccounts exchanges;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile NotificationTargets notifications;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
@@ -67,6 +75,13 @@ public class MetricsServlet extends HttpServlet {
             snapshots = FleetMetrics.collect(manager == null ? null : manager.list(),
                     processing == null ? null : processing.snapshot(), http,
                     registry == null ? null : registry.breakers());
+            NotificationTargets targets = notifications;
+            if (targets != null) {
+                List<MetricSnapshot> all = new ArrayList<>();
+                snapshots.forEach(all::add);
+                all.addAll(NotificationMetrics.of(targets.list()));
+                snapshots = new MetricSnapshots(all);
+            }
         } catch (RuntimeException e) {
             LOG.error("Collecting metrics failed", e);
             Problems.write(response, ApiException.internal(), null);

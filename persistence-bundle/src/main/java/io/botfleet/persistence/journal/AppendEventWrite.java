@@ -19,6 +19,7 @@ record AppendEventWrite(BotEvent event) implements JournalWrite<Void> {
     @Override
     public Void execute(JournalStatements sql) throws SQLException {
         JournalRows.insertEvent(sql, event);
+        JournalRows.notifyEvent(sql, event);
         return null;
     }
 }

@@ -27,6 +27,7 @@ record ApplyFillWrite(BotFill fill, BotOrder order, ProgressRow progress) implem
             return Boolean.FALSE;
         }
         JournalRows.insertFill(sql, fill);
+        JournalRows.notifyFill(sql, fill);
         JournalRows.saveOrder(sql, order);
         JournalRows.saveProgress(sql, progress);
         return Boolean.TRUE;

@@ -5,12 +5,17 @@ import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotFill;
 import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.bot.Position;
+import io.botfleet.api.notify.NotificationTypes;
 import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.persistence.db.Columns;
+import io.botfleet.persistence.notify.OutboxRows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The journal's row writes. Upserts are an UPDATE followed by an INSERT when nothing matched:
@@ -44,6 +49,38 @@ final class JournalRows {
             + "VALUES (?, ?, ?, ?)";
 
     private JournalRows() {
+    }
+
+    /**
+     * Writes the notification an event is, if any, to the outbox: in the transaction that records
+     * the event, so that an event committed is an event notified and a rolled-back one is not.
+     */
+    static void notifyEvent(JournalStatements sql, BotEvent event) throws SQLException {
+        Optional<String> type = NotificationTypes.of(event);
+        if (type.isPresent()) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("event", event.type().name());
+            PreparedStatement st = sql.get(OutboxRows.INSERT);
+            OutboxRows.bind(st, type.get(), event.time(), event.botId(), event.message(), data);
+            st.executeUpdate();
+        }
+    }
+
+    /** Writes a fill's notification to the outbox, in the transaction that applies the fill. */
+    static void notifyFill(JournalStatements sql, BotFill f) throws SQLException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("execId", f.execId());
+        data.put("clientOrderId", f.clientOrderId());
+        data.put("side", f.side().name());
+        data.put("qty", f.qty().toPlainString());
+        data.put("price", f.price().toPlainString());
+        data.put("fee", f.fee().toPlainString());
+        data.put("feeCurrency", f.feeCurrency());
+        String message = f.side().name() + " " + f.qty().toPlainString() + " @ " + f.price().toPlainString()
+                + " (order " + f.clientOrderId() + ")";
+        PreparedStatement st = sql.get(OutboxRows.INSERT);
+        OutboxRows.bind(st, NotificationTypes.FILL, f.time(), f.botId(), message, data);
+        st.executeUpdate();
     }
 
     static void saveProgress(JournalStatements sql, ProgressRow row) throws SQLException {
