@@ -11,7 +11,8 @@ public final class Migrations {
     private static final List<Migration> ALL = List.of(
             new Migration(1, "initial schema", "V1__initial_schema.sql"),
             new Migration(2, "order status history", "V2__order_status_history.sql"),
-            new Migration(3, "database owner", "V3__database_owner.sql"));
+            new Migration(3, "database owner", "V3__database_owner.sql"),
+            new Migration(4, "halts", "V4__halts.sql"));
 
     private Migrations() {
     }
