@@ -66,7 +66,7 @@ public class MetricsServlet extends HttpServlet {
             ExchangeAccounts registry = exchanges;
             snapshots = FleetMetrics.collect(manager == null ? null : manager.list(),
                     processing == null ? null : processing.snapshot(), http,
-                    registry == null ? null : registry.breakers());
+                    registry == null ? null : registry.breakers(), manager == null ? null : manager.halts());
         } catch (RuntimeException e) {
             LOG.error("Collecting metrics failed", e);
             Problems.write(response, ApiException.internal(), null);
