@@ -192,6 +192,16 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         return closeOut(true, "flatten");
     }
 
+    /**
+     * Before a stop that flattens: a RUNNING bot is PAUSED at once, so no candle still queued opens
+     * a position between the close-out and the stop (the stop then sets STOPPING).
+     */
+    synchronized void holdEntries() {
+        if (state == BotState.RUNNING) {
+            setState(BotState.PAUSED);
+        }
+    }
+
     /** Cancels the open orders, and closes the position when asked; a bot without a run has neither to touch. */
     CompletableFuture<HaltOutcome> closeOut(boolean closePosition, String why) {
         return mailbox.ask(() -> {

@@ -338,6 +338,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     public BotStatus stop(String id, boolean flatten, String actor) {
         BotRuntime bot = bot(id);
         if (flatten && bot.state().isActive()) {
+            bot.holdEntries();
             HaltOutcome closed = await(bot.closeOut(true, "stop"));
             LOG.info("bot {} flattened before its stop by {}: {}", id, actor, closed.outcome());
         }
