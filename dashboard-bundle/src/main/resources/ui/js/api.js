@@ -53,6 +53,7 @@ async function request(method, path, { json, body, contentType, token } = {}) {
 export const api = {
   get: (path) => request('GET', path),
   post: (path, json) => request('POST', path, { json }),
+  del: (path) => request('DELETE', path),
   /** Uploads a strategy bundle jar (admin). */
   uploadBundle: (file) => request('POST', '/v1/bundles', { body: file, contentType: 'application/java-archive' }),
   /** Checks the token and has the server set the stream cookie; answers {name, role}. */

@@ -6,6 +6,7 @@ import { api, seg } from './api.js';
 import { equityChart, priceChart } from './charts.js';
 import { strategyControls } from './deploy.js';
 import { h, rows, setText, table } from './dom.js';
+import { flattenButton } from './halt.js';
 import * as format from './format.js';
 import * as lifecycle from './lifecycle.js';
 import * as stream from './stream.js';
@@ -47,7 +48,8 @@ export function mount(main, id) {
   main.replaceChildren(
     h('p', {}, h('a', { href: '#/fleet' }, '← Fleet')),
     title,
-    h('section', { class: 'panel', 'aria-label': 'Status' }, facts, verbs),
+    h('section', { class: 'panel', 'aria-label': 'Status' }, facts, verbs,
+      flattenButton(id, (status) => setBot(status))),
     controls.el,
     h('section', { class: 'charts', 'aria-label': 'Charts' },
       h('figure', {}, h('figcaption', {}, 'Price: recent candle closes, with entries (buy) and exits (sell) from the fills'), priceHost),

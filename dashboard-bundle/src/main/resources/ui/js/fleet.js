@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { h, setText } from './dom.js';
 import * as format from './format.js';
 import { COLUMNS, comparator, createRow, fillRow } from './fleetrows.js';
+import { haltControls } from './halt.js';
 import * as lifecycle from './lifecycle.js';
 import * as stream from './stream.js';
 
@@ -44,6 +45,7 @@ export function mount(main) {
 
   main.replaceChildren(
     h('h2', { tabindex: '-1' }, 'Fleet'),
+    haltControls(),
     h('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() },
       h('label', { for: 'fleet-filter' }, 'Filter'), filterInput,
       h('label', { for: 'fleet-state' }, 'State'), stateSelect,

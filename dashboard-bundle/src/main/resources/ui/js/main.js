@@ -3,6 +3,7 @@
 import { api, onUnauthorized } from './api.js';
 import * as bot from './bot.js';
 import * as fleet from './fleet.js';
+import * as halt from './halt.js';
 import * as login from './login.js';
 import { clearNotice } from './notice.js';
 import { session } from './session.js';
@@ -47,6 +48,7 @@ function route() {
 function started() {
   clearNotice();
   stream.connect();
+  halt.startBanner();
   if (!location.hash) {
     location.hash = '#/fleet'; // routed by the hashchange listener: drawing it here too would draw it twice
     return;
@@ -56,6 +58,7 @@ function started() {
 
 function loggedOut(message) {
   stream.disconnect();
+  halt.stopBanner();
   session.clear();
   header();
   show(login, started, message);

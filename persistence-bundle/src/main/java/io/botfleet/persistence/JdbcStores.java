@@ -5,6 +5,7 @@ import io.botfleet.api.store.AuditLog;
 import io.botfleet.api.store.BotStore;
 import io.botfleet.api.store.DeploymentStore;
 import io.botfleet.api.store.InstallationStore;
+import io.botfleet.api.store.HaltStore;
 import io.botfleet.api.store.StoreException;
 import io.botfleet.api.store.TokenStore;
 import io.botfleet.persistence.artifact.JdbcArtifactStore;
@@ -15,6 +16,7 @@ import io.botfleet.persistence.db.DatabaseSettings;
 import io.botfleet.persistence.db.JdbcUrls;
 import io.botfleet.persistence.deploy.JdbcDeploymentStore;
 import io.botfleet.persistence.install.JdbcInstallationStore;
+import io.botfleet.persistence.halt.JdbcHaltStore;
 import io.botfleet.persistence.journal.JdbcBotJournal;
 import io.botfleet.persistence.migrate.Migrations;
 import io.botfleet.persistence.notify.JdbcNotificationOutbox;
@@ -48,6 +50,7 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcTokenStore tokens;
     private final JdbcInstallationStore installation;
     private final JdbcNotificationOutbox outbox;
+    private final JdbcHaltStore halts;
     /** The exclusive ownership of the database (a server's stores), or null (tools, tests). */
     private final DatabaseOwnership ownership;
 
@@ -63,6 +66,7 @@ public final class JdbcStores implements AutoCloseable {
         this.tokens = new JdbcTokenStore(db);
         this.installation = new JdbcInstallationStore(db);
         this.outbox = new JdbcNotificationOutbox(db);
+        this.halts = new JdbcHaltStore(db);
     }
 
     /**
@@ -162,6 +166,10 @@ public final class JdbcStores implements AutoCloseable {
 
     public InstallationStore installation() {
         return installation;
+    }
+
+    public HaltStore halts() {
+        return halts;
     }
 
     /** The schema version the database is at. */

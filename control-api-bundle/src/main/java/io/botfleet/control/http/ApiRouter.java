@@ -101,6 +101,7 @@ public class ApiRouter implements Services {
         routes.addAll(new TokenRoutes(this).routes());
         routes.addAll(new SessionRoutes().routes());
         routes.addAll(new BotRoutes(this).routes());
+        routes.addAll(new HaltRoutes(this, Clock.systemUTC()).routes());
         routes.addAll(new CatalogRoutes(this).routes());
         routes.addAll(new AuditRoutes(this).routes());
         routes.addAll(new NotificationRoutes(this).routes());

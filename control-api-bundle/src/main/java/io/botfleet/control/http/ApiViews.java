@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.api.bot.BotCounters;
 import io.botfleet.api.bot.BotEvent;
+import io.botfleet.api.bot.Halt;
+import io.botfleet.api.bot.HaltOutcome;
 import io.botfleet.api.bot.BotFill;
 import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.bot.BotStatus;
@@ -128,6 +130,26 @@ public final class ApiViews {
         n.put("kind", d.kind().name());
         n.put("outcome", d.outcome());
         n.put("detail", d.detail());
+        return n;
+    }
+
+    public static ObjectNode halt(Halt h) {
+        ObjectNode n = object();
+        n.put("exchange", h.exchange());
+        n.put("account", h.account());
+        n.put("scope", h.scope());
+        n.put("flatten", h.flatten());
+        n.put("reason", h.reason());
+        n.put("actor", h.actor());
+        time(n, "since", h.since());
+        return n;
+    }
+
+    public static ObjectNode haltOutcome(HaltOutcome o) {
+        ObjectNode n = object();
+        n.put("botId", o.botId());
+        n.put("state", o.state() == null ? null : o.state().name());
+        n.put("outcome", o.outcome());
         return n;
     }
 

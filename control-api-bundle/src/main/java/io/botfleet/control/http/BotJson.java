@@ -73,6 +73,70 @@ public final class BotJson {
         return new SwapRequest(version, optionalBoolean(root, "force", "force", false));
     }
 
+    /**
+     * {@code {"exchange","account","flatten","reason"}}, every field optional (no scope: the whole
+     * fleet); a null body is the whole fleet, not flattened.
+     */
+    public static HaltRequest halt(JsonNode root) {
+        if (root == null) {
+            return new HaltRequest(null, null, false, null);
+        }
+        requireObject(root, "body");
+        onlyFields(root, Set.of("exchange", "account", "flatten", "reason"), "");
+        return new HaltRequest(optionalName(root, "exchange"), optionalName(root, "account"),
+                optionalBoolean(root, "flatten", "flatten", false), optionalText(root, "reason", 500));
+    }
+
+    /** A parsed halt request. */
+    public record HaltRequest(String exchange, String account, boolean flatten, String reason) {
+    }
+
+    /** {@code {"flatten": true}} of a stop; a null body is a plain stop. */
+    public static boolean stopFlatten(JsonNode root) {
+        if (root == null) {
+            return false;
+        }
+        requireObject(root, "body");
+        onlyFields(root, Set.of("flatten"), "");
+        return optionalBoolean(root, "flatten", "flatten", false);
+    }
+
+    /** An exchange id or account name: 1-64 characters of [A-Za-z0-9._-], or absent. */
+    static String optionalName(JsonNode parent, String name) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ApiException.invalid(name, "must be a string, was " + kind(node));
+        }
+        return checkName(name, node.textValue());
+    }
+
+    static String checkName(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!value.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw ApiException.invalid(field, "must be 1-64 characters of [A-Za-z0-9._-]");
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonNode parent, String name, int max) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ApiException.invalid(name, "must be a string, was " + kind(node));
+        }
+        if (node.textValue().length() > max) {
+            throw ApiException.invalid(name, "must be at most " + max + " characters");
+        }
+        return node.textValue();
+    }
+
     /** A parsed swap request. */
     public record SwapRequest(String version, boolean force) {
     }

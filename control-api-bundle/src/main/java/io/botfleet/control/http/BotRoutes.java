@@ -1,9 +1,11 @@
 package io.botfleet.control.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.bot.BotStatus;
+import io.botfleet.api.bot.HaltOutcome;
 import io.botfleet.api.store.Role;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -34,7 +36,23 @@ public final class BotRoutes {
                     return Reply.noContent();
                 }),
                 lifecycle("start", (m, r) -> m.start(id(r), r.actor())),
-                lifecycle("stop", (m, r) -> m.stop(id(r), r.actor())),
+                new Route("POST", BOT + "/stop", Role.OPERATOR, r -> {
+                    String id = id(r);
+                    boolean flatten = BotJson.stopFlatten(r.optionalJson());
+                    if (flatten) {
+                        r.auditDetail("flatten");
+                    }
+                    return Reply.ok(ApiViews.botStatus(bots().stop(id, flatten, r.actor())));
+                }),
+                new Route("POST", BOT + "/flatten", Role.OPERATOR, r -> {
+                    String id = id(r);
+                    ignoreBody(r);
+                    HaltOutcome outcome = bots().flatten(id, r.actor());
+                    r.auditDetail(outcome.outcome());
+                    ObjectNode body = ApiViews.botStatus(bots().get(id));
+                    body.put("outcome", outcome.outcome());
+                    return Reply.ok(body);
+                }),
                 lifecycle("pause", (m, r) -> m.pause(id(r), r.actor())),
                 lifecycle("resume", (m, r) -> m.resume(id(r), r.actor())),
                 new Route("GET", BOT + "/orders", Role.VIEWER, r -> {

@@ -6,6 +6,7 @@ import io.botfleet.api.bot.BotCounters;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.ExchangeRef;
+import io.botfleet.api.bot.Halt;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -52,7 +53,18 @@ public final class FleetMetrics {
     /** @param breakers every exchange account's circuit breaker, or null while absent */
     public static MetricSnapshots collect(List<BotStatus> bots, ProcessingFigures stats, HttpStats http,
                                           List<CircuitBreakerView> breakers) {
+        return collect(bots, stats, http, breakers, null);
+    }
+
+    /** @param halts the active halts (kill switches), or null while no bot manager runs */
+    public static MetricSnapshots collect(List<BotStatus> bots, ProcessingFigures stats, HttpStats http,
+                                          List<CircuitBreakerView> breakers, List<Halt> halts) {
         List<MetricSnapshot> out = new ArrayList<>();
+        if (halts != null) {
+            // a count rather than one series per scope, so that "none" is a 0 an alert can rely on
+            out.add(gauge("botfleet_halted", "Active halts (kill switches); bots in their scope open no position",
+                    halts.size()));
+        }
         if (breakers != null) {
             breakers(breakers, out);
         }

@@ -74,7 +74,7 @@ public class MetricsServlet extends HttpServlet {
             ExchangeAccounts registry = exchanges;
             snapshots = FleetMetrics.collect(manager == null ? null : manager.list(),
                     processing == null ? null : processing.snapshot(), http,
-                    registry == null ? null : registry.breakers());
+                    registry == null ? null : registry.breakers(), manager == null ? null : manager.halts());
             NotificationTargets targets = notifications;
             if (targets != null) {
                 List<MetricSnapshot> all = new ArrayList<>();

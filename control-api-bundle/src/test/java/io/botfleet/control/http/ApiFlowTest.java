@@ -186,6 +186,48 @@ public class ApiFlowTest {
     }
 
     @Test
+    public void haltIsOperatorsScopedListedAndLifted() throws Exception {
+        problem(call(viewer, "POST", "/api/v1/halt", "{}"), 403);
+        problem(call(operator, "POST", "/api/v1/halt", "{\"account\":\"main\"}"), 400);
+        problem(call(operator, "POST", "/api/v1/halt", "{\"exchange\":\"by bit\"}"), 400);
+        problem(call(operator, "POST", "/api/v1/halt", "{\"flatten\":\"yes\"}"), 400);
+        problem(call(operator, "POST", "/api/v1/halt", "{\"scope\":\"all\"}"), 400);
+
+        FakeHttp.Response r = call(operator, "POST", "/api/v1/halt",
+                "{\"exchange\":\"paper\",\"account\":\"default\",\"flatten\":true,\"reason\":\"venue incident\"}");
+        assertEquals(r.text(), 200, r.status);
+        JsonNode body = json(r);
+        assertEquals("account paper/default", body.get("halt").get("scope").textValue());
+        assertEquals("ops", body.get("halt").get("actor").textValue());
+        assertEquals("btc-sma-1", body.get("bots").get(0).get("botId").textValue());
+        assertTrue(bots.calls.contains("halt account paper/default flatten by ops"));
+
+        JsonNode listed = json(call(viewer, "GET", "/api/v1/halt", null));
+        assertEquals(1, listed.size());
+        assertEquals("venue incident", listed.get(0).get("reason").textValue());
+        assertTrue("the halt is audited", audit.stream().anyMatch(e -> e.actor().equals("ops")
+                && "account paper/default".equals(e.target())));
+
+        problem(call(operator, "DELETE", "/api/v1/halt", null), 404); // no halt of the whole fleet
+        problem(call(operator, "DELETE", "/api/v1/halt?account=default", null), 400);
+        assertEquals(200, call(operator, "DELETE", "/api/v1/halt?exchange=paper&account=default", null).status);
+        assertEquals(0, json(call(viewer, "GET", "/api/v1/halt", null)).size());
+    }
+
+    @Test
+    public void flattenAndStopWithFlatten() throws Exception {
+        problem(call(operator, "POST", "/api/v1/bots/btc-sma-1/flatten", null), 409); // CREATED
+        assertEquals(200, call(operator, "POST", "/api/v1/bots/btc-sma-1/start", null).status);
+        FakeHttp.Response r = call(operator, "POST", "/api/v1/bots/btc-sma-1/flatten", null);
+        assertEquals(r.text(), 200, r.status);
+        assertEquals("PAUSED", json(r).get("state").textValue());
+        assertNotNull(json(r).get("outcome").textValue());
+        problem(call(operator, "POST", "/api/v1/bots/btc-sma-1/stop", "{\"flatten\":1}"), 400);
+        assertEquals(200, call(operator, "POST", "/api/v1/bots/btc-sma-1/stop", "{\"flatten\":true}").status);
+        assertTrue(bots.calls.contains("flatten btc-sma-1"));
+    }
+
+    @Test
     public void lifecycleIsDrivenAndAudited() throws Exception {
         FakeHttp.Response r = call(operator, "POST", "/api/v1/bots/btc-sma-1/start", null);
         assertEquals(r.text(), 200, r.status);

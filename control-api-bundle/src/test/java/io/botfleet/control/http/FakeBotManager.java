@@ -13,6 +13,8 @@ import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.Deployment;
 import io.botfleet.api.bot.DesiredState;
+import io.botfleet.api.bot.Halt;
+import io.botfleet.api.bot.HaltOutcome;
 import io.botfleet.api.bot.Position;
 import io.botfleet.api.market.Candle;
 import java.time.Instant;
@@ -27,6 +29,7 @@ final class FakeBotManager implements BotManager {
     final Map<String, BotConfig> configs = new TreeMap<>();
     final Map<String, BotState> states = new TreeMap<>();
     final List<String> calls = new ArrayList<>();
+    final List<Halt> halts = new ArrayList<>();
 
     @Override
     public synchronized List<BotStatus> list() {
@@ -99,6 +102,43 @@ final class FakeBotManager implements BotManager {
     @Override
     public synchronized BotStatus stop(String id, String actor) {
         return move(id, "stop", BotState.STOPPED, BotState.RUNNING, BotState.PAUSED);
+    }
+
+    @Override
+    public synchronized BotStatus stop(String id, boolean flatten, String actor) {
+        if (flatten) {
+            calls.add("flatten " + id);
+        }
+        return stop(id, actor);
+    }
+
+    @Override
+    public synchronized HaltOutcome flatten(String id, String actor) {
+        move(id, "flatten", BotState.PAUSED, BotState.RUNNING, BotState.PAUSED);
+        return new HaltOutcome(id, BotState.PAUSED, "no open order; position already flat");
+    }
+
+    @Override
+    public synchronized List<HaltOutcome> halt(Halt halt) {
+        calls.add("halt " + halt.scope() + (halt.flatten() ? " flatten" : "") + " by " + halt.actor());
+        halts.removeIf(h -> h.hasScope(halt.exchange(), halt.account()));
+        halts.add(halt);
+        return configs.values().stream().filter(c -> halt.covers(c.exchange()))
+                .map(c -> new HaltOutcome(c.id(), states.get(c.id()), "halted")).toList();
+    }
+
+    @Override
+    public synchronized List<HaltOutcome> lift(String exchange, String account, String actor) {
+        if (!halts.removeIf(h -> h.hasScope(exchange, account))) {
+            throw new BotNotFoundException("no halt of that scope is active");
+        }
+        calls.add("lift " + exchange + "/" + account + " by " + actor);
+        return List.of();
+    }
+
+    @Override
+    public synchronized List<Halt> halts() {
+        return List.copyOf(halts);
     }
 
     @Override

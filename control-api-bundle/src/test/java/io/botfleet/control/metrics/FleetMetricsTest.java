@@ -9,6 +9,7 @@ import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.DesiredState;
 import io.botfleet.api.bot.ExchangeRef;
+import io.botfleet.api.bot.Halt;
 import io.botfleet.api.bot.FeedHealth;
 import io.botfleet.api.bot.Position;
 import io.botfleet.api.market.Interval;
@@ -140,5 +141,20 @@ public class FleetMetricsTest {
         assertTrue(text, text.contains("botfleet_exchange_circuit_breaker_opened_total{account=\"main\",exchange=\"bybit\"} 2"));
         assertTrue(text, text.contains("botfleet_exchange_calls_not_permitted_total{account=\"main\",exchange=\"bybit\"} 40"));
         assertTrue(text, text.contains("botfleet_exchange_call_failures_total{account=\"main\",exchange=\"bybit\"} 11"));
+    }
+
+    @Test
+    public void activeHaltsAreCountedAndNoneIsZero() throws Exception {
+        Halt fleet = new Halt(null, null, false, "incident", "ops", Instant.EPOCH);
+        Halt account = new Halt("bybit", "main", true, "", "ops", Instant.EPOCH);
+        assertTrue(scrapeHalts(List.of(fleet, account)).contains("botfleet_halted 2.0"));
+        assertTrue(scrapeHalts(List.of()).contains("botfleet_halted 0.0"));
+    }
+
+    private static String scrapeHalts(List<Halt> halts) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, FleetMetrics.collect(null, null, null, null, halts),
+                EscapingScheme.UNDERSCORE_ESCAPING);
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

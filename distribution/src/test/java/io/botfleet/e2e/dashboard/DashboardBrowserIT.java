@@ -26,12 +26,14 @@ import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in a real browser (headless Chromium through Selenium) against the real
  * distribution: log in, see the demo bot, pause and resume it, watch a fill arrive through the
  * stream, swap its strategy version and roll back, upload an invalid jar and see the reason; and a
- * viewer's token shows everything with every button that would change something disabled.
+ * viewer's token shows everything with every button that would change something disabled; halt the
+ * fleet (the confirmation names the scope), see the banner and lift it; flatten the demo bot.
  * Each test asserts on what the page shows (cross-checked with the API where the page claims a
  * change) and saves a screenshot under {@code target/screenshots/}; none may log a console error.
  */
@@ -185,6 +187,54 @@ public class DashboardBrowserIT {
     }
 
     @Test
+    public void haltTheFleetWithTheBannerThenLiftIt() throws Exception {
+        page.awaitFleet();
+        page.await("the accounts in the halt scope", d -> page.text(By.id("halt-scope")).contains("Account paper/default")
+                ? "" : null);
+        new Select(browser.driver().findElement(By.id("halt-scope"))).selectByValue("paper/default");
+        assertEquals("Halt account paper/default? No bot in scope opens a position until the halt is lifted. Their open"
+                + " orders are cancelled; positions are kept.", page.clickAndReadConfirmation("halt"));
+        page.cancel();
+        new Select(browser.driver().findElement(By.id("halt-scope"))).selectByValue("");
+        assertEquals("Halt the whole fleet? No bot in scope opens a position until the halt is lifted. Their open"
+                + " orders are cancelled; positions are kept.", page.clickAndReadConfirmation("halt"));
+        browser.screenshot("11-halt-confirmation");
+        page.confirm();
+        String banner = page.await("the halt banner", d -> {
+            WebElement el = browser.driver().findElement(By.id("halt-banner"));
+            return el.isDisplayed() && el.getText().contains("Halted: the whole fleet") ? el.getText() : null;
+        });
+        assertTrue(banner, banner.contains("by admin"));
+        assertEquals(1, api("/api/v1/halt").size());
+        page.awaitFleetState(BOT, "PAUSED");
+        browser.screenshot("12-fleet-halted");
+
+        browser.driver().findElement(By.cssSelector("#halt-banner button.lift")).click();
+        page.await("the lift confirmation", d -> browser.driver().findElement(By.id("confirm")).isDisplayed() ? "" : null);
+        assertEquals("Lift the halt of the whole fleet? Its bots return to their desired state.",
+                page.text(By.id("confirm-text")));
+        page.confirm();
+        page.await("the banner gone", d -> browser.driver().findElement(By.id("halt-banner")).isDisplayed() ? null : "");
+        assertEquals(0, api("/api/v1/halt").size());
+        assertEquals(List.of("pause", "stop"), page.awaitFleetState(BOT, "RUNNING"));
+    }
+
+    @Test
+    public void flattenTheDemoBotFromItsView() throws Exception {
+        page.openBot(BOT);
+        assertEquals("Flatten demo-sma: cancel its open orders and close its position at market? The bot ends PAUSED.",
+                page.clickAndReadConfirmation("flatten"));
+        page.confirm();
+        page.await("PAUSED after the flatten", d -> page.fact("State").equals("PAUSED") ? "" : null);
+        awaitApi("/api/v1/bots/" + BOT, b -> "PAUSED".equals(b.path("desiredState").asText())
+                && new java.math.BigDecimal(b.path("position").path("qty").asText()).signum() == 0, "flat and PAUSED");
+        browser.screenshot("13-demo-bot-flattened");
+        HttpResponse<String> resumed = server.send(HttpRequest.newBuilder(server.uri("/api/v1/bots/" + BOT + "/resume"))
+                .header("Authorization", "Bearer " + server.adminToken()).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(resumed.body(), 200, resumed.statusCode()); // the other tests expect it RUNNING
+    }
+
+    @Test
     public void aViewerSeesEverythingAndCanChangeNothing() throws IOException {
         HttpResponse<String> created = server.send(HttpRequest.newBuilder(server.uri("/api/v1/tokens"))
                 .header("Authorization", "Bearer " + server.adminToken())
@@ -198,6 +248,10 @@ public class DashboardBrowserIT {
         page.openBot(BOT);
         assertFalse(page.button("swap").isEnabled());
         assertFalse(page.button("rollback").isEnabled());
+        assertFalse(page.button("flatten").isEnabled());
+        page.go("#/fleet");
+        page.awaitFleet();
+        assertFalse(page.button("halt").isEnabled());
         page.openStrategies();
         assertEquals("Uploading needs an admin token.", page.text(By.cssSelector("#upload-form p")));
         assertFalse(page.button("upload").isEnabled());

@@ -134,6 +134,10 @@ final class DashboardPage {
                 ? text(By.id("confirm-text")) : null);
     }
 
+    void cancel() {
+        driver.findElement(By.cssSelector("#confirm button[value='cancel']")).click();
+    }
+
     void confirm() {
         driver.findElement(By.id("confirm-ok")).click();
     }

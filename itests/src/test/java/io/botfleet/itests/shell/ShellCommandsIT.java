@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
+import io.botfleet.api.admin.StrategyCatalog;
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.itests.BotfleetTestSupport;
@@ -48,9 +49,14 @@ public class ShellCommandsIT extends BotfleetTestSupport {
     public void openSession() throws InterruptedException {
         bots = awaitService(BotManager.class, null, WAIT);
         awaitService(io.botfleet.api.exchange.ExchangeAdapter.class, "(exchange.account=walk)", WAIT);
+        // the strategy bundles may register after the runtime: bot:create needs sma-crossover
+        StrategyCatalog catalog = awaitService(StrategyCatalog.class, null, WAIT);
+        await("sma-crossover installed", WAIT, () -> catalog.strategies().stream().anyMatch(s -> s.id().equals("sma-crossover")),
+                () -> "installed: " + catalog.strategies());
         CommandProcessor processor = awaitService(CommandProcessor.class, null, WAIT);
-        await("the bot and strategy commands", WAIT, () -> commandsRegistered("bot") && commandsRegistered("strategy"),
-                () -> "no bot:* or strategy:* commands registered");
+        await("the bot, strategy and fleet commands", WAIT, () -> commandsRegistered("bot")
+                && commandsRegistered("strategy") && commandsRegistered("fleet"),
+                () -> "no bot:*, strategy:* or fleet:* commands registered");
         PrintStream out = new PrintStream(new ByteArrayOutputStream());
         session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
     }
@@ -85,6 +91,19 @@ public class ShellCommandsIT extends BotfleetTestSupport {
         assertTrue(run("strategy:swap shell-1 9.9.9").startsWith("error: strategy sma-crossover 9.9.9"));
         assertEquals("error: no bot 'nobody'", run("bot:status nobody"));
         assertTrue(run("bot:create /no/such/file.json").startsWith("error: cannot read"));
+
+        String halted = run("fleet:halt paper/walk flatten shell test");
+        assertTrue(halted, halted.startsWith("halted account paper/walk, flattening") && halted.contains("shell-1"));
+        await("PAUSED by the halt", WAIT, () -> bots.get("shell-1").state() == BotState.PAUSED,
+                () -> bots.get("shell-1").toString());
+        assertTrue(run("fleet:halts"), run("fleet:halts").contains("halt of account paper/walk by shell"));
+        assertTrue(run("bot:resume shell-1"), run("bot:resume shell-1").startsWith("error: bot shell-1 is halted"));
+        String lifted = run("fleet:unhalt paper/walk");
+        assertTrue(lifted, lifted.contains("shell-1") && lifted.contains("back to RUNNING"));
+        assertTrue(run("fleet:unhalt paper/walk").startsWith("error: no halt of account paper/walk"));
+        assertEquals("no halt is active", run("fleet:halts"));
+        String flattened = run("bot:flatten shell-1");
+        assertTrue(flattened, flattened.contains("PAUSED"));
         run("bot:stop shell-1");
         await("STOPPED", WAIT, () -> bots.get("shell-1").state() == BotState.STOPPED, () -> bots.get("shell-1").toString());
     }

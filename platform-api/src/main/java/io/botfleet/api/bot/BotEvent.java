@@ -30,7 +30,9 @@ public record BotEvent(String botId, Instant time, Type type, String message) {
         /** A mutating API or shell call that targeted the bot. */
         AUDIT,
         /** A condition that does not stop the bot but needs a look: its feed went STALE, or came back. */
-        WARNING
+        WARNING,
+        /** A halt (kill switch) over the bot's scope began or was lifted, or the bot was flattened. */
+        HALT
     }
 
     public BotEvent {

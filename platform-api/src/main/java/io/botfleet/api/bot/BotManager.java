@@ -43,6 +43,42 @@ public interface BotManager {
 
     BotStatus stop(String id, String actor);
 
+    /**
+     * Stops the bot; with {@code flatten}, first cancels its open orders and closes its position at
+     * market (the closing order is sent before the bot stops; its fill is applied at once or, if it
+     * comes after the stop, when the bot next starts).
+     */
+    BotStatus stop(String id, boolean flatten, String actor);
+
+    /**
+     * Cancels the bot's open orders and closes its position with a market order; the bot ends
+     * PAUSED (desired state PAUSED). Returns once the orders are sent, not filled.
+     *
+     * @throws BotConflictException when the bot is not RUNNING or PAUSED
+     */
+    HaltOutcome flatten(String id, String actor);
+
+    /**
+     * Halts every bot in the halt's scope at once: entries are refused, open orders cancelled and,
+     * with {@link Halt#flatten()}, positions closed at market; start and resume of a bot in scope
+     * are refused ({@link BotConflictException} naming the halt) until it is lifted. The halt is
+     * stored before any bot is touched, and replaces an active halt of the same scope.
+     *
+     * @return each bot's outcome, by id
+     */
+    List<HaltOutcome> halt(Halt halt);
+
+    /**
+     * Lifts the halt of exactly this scope (nulls: the whole fleet, or every account of the
+     * exchange); the bots no other halt covers return to their desired state.
+     *
+     * @throws BotNotFoundException when no halt has this scope
+     */
+    List<HaltOutcome> lift(String exchange, String account, String actor);
+
+    /** The active halts, oldest first. */
+    List<Halt> halts();
+
     BotStatus pause(String id, String actor);
 
     BotStatus resume(String id, String actor);

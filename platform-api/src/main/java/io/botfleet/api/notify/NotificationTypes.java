@@ -46,6 +46,7 @@ public final class NotificationTypes {
             case RISK -> RISK;
             case WARNING -> m.startsWith("STALE") || m.startsWith("feed LIVE") ? STALE : null;
             case RECOVERY -> m.contains("circuit breaker closed") ? BREAKER : null;
+            case HALT -> HALT;
             case AUDIT -> null;
         });
     }

@@ -134,8 +134,11 @@ public final class TradingBook {
         return dailyLoss.block(maxDailyLoss, position.realizedPnl());
     }
 
-    /** The sequence number of the next order, taken. */
-    long takeOrderSeq() {
+    /**
+     * The sequence number of the next order, taken: by the pipeline for a candle's orders, and by
+     * the runtime for an order outside a candle (a halt's or a flatten's closing order).
+     */
+    public long takeOrderSeq() {
         return nextOrderSeq++;
     }
 }

@@ -7,6 +7,9 @@ import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.DesiredState;
+import io.botfleet.api.bot.Halt;
+import io.botfleet.api.bot.HaltOutcome;
+import io.botfleet.api.bot.Position;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.pipeline.CandlePipeline;
 import io.botfleet.api.pipeline.TradingBook;
@@ -55,11 +58,14 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
     private final OrderFlow orderFlow;
     private final StrategySlot slot;
     private final CandleFlow candles;
+    private final CloseOut closeOut;
 
     // Written under the lock or by the mailbox, read by any thread.
     private volatile BotState state;
     private volatile DesiredState desired;
     private final StatusBoard board;
+    /** A halt covers the bot: it opens nothing (PAUSED while live) and may not be started or resumed. */
+    private volatile boolean halted;
     /** SUSPENDED by a persistence fault: {@link PersistenceWait} restarts it once the journal takes writes. */
     private volatile boolean waitingForPersistence;
 
@@ -86,6 +92,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         this.slot = new StrategySlot(session, services, calls, host);
         this.candles = new CandleFlow(session, services, slot, orderFlow, host);
         this.board = new StatusBoard(services.clock());
+        this.closeOut = new CloseOut(session, services, orderFlow, host);
     }
 
     // ---------------------------------------------------------------- commands (any thread)
@@ -115,7 +122,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
             }
             case RESUME -> {
                 desired = DesiredState.RUNNING;
-                setState(BotState.RUNNING);
+                setState(halted ? BotState.PAUSED : BotState.RUNNING);
             }
             case DELETE -> {
                 // nothing runs for a stopped or created bot; the fleet forgets it
@@ -123,6 +130,86 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         }
         event(BotEvent.Type.LIFECYCLE, command.verb() + " accepted; desired state " + desired);
         return status();
+    }
+
+    // ---------------------------------------------------------------- halt and flatten (any thread)
+
+    /** A halt covered the bot before it started (a stored halt at server start, a new bot): it starts PAUSED. */
+    void markHalted() {
+        halted = true;
+    }
+
+    boolean halted() {
+        return halted;
+    }
+
+    /**
+     * A halt covers the bot from now on: a RUNNING bot is PAUSED at once (its desired state kept,
+     * for when the halt is lifted), so the next candle opens nothing; then, in the mailbox, its
+     * open orders are cancelled and, with {@link Halt#flatten()}, its position closed.
+     */
+    CompletableFuture<HaltOutcome> halt(Halt halt) {
+        synchronized (this) {
+            halted = true;
+            if (state == BotState.RUNNING) {
+                setState(BotState.PAUSED);
+            }
+        }
+        event(BotEvent.Type.HALT, "halted: " + halt.describe());
+        return closeOut(halt.flatten(), "halt");
+    }
+
+    /** No halt covers the bot any more: it returns to its desired state. */
+    synchronized HaltOutcome unhalt(String note) {
+        halted = false;
+        if (state == BotState.PAUSED && desired == DesiredState.RUNNING) {
+            setState(BotState.RUNNING);
+        }
+        event(BotEvent.Type.HALT, note + "; back to " + state);
+        return new HaltOutcome(id, state, "back to " + state + " (desired " + desired + ")");
+    }
+
+    /**
+     * Flatten: the bot is PAUSED (desired state too, after {@code persist}), its open orders are
+     * cancelled and its position closed at market. Refused unless it is RUNNING or PAUSED.
+     */
+    CompletableFuture<HaltOutcome> flatten(Runnable persist) {
+        synchronized (this) {
+            if (state != BotState.RUNNING && state != BotState.PAUSED) {
+                throw new BotConflictException("bot " + id + " is " + state + "; flatten needs a RUNNING or PAUSED bot");
+            }
+            persist.run();
+            desired = DesiredState.PAUSED;
+            setState(BotState.PAUSED);
+        }
+        event(BotEvent.Type.LIFECYCLE, "flatten accepted; desired state PAUSED");
+        return closeOut(true, "flatten");
+    }
+
+    /**
+     * Before a stop that flattens: a RUNNING bot is PAUSED at once, so no candle still queued opens
+     * a position between the close-out and the stop (the stop then sets STOPPING).
+     */
+    synchronized void holdEntries() {
+        if (state == BotState.RUNNING) {
+            setState(BotState.PAUSED);
+        }
+    }
+
+    /** Cancels the open orders, and closes the position when asked; a bot without a run has neither to touch. */
+    CompletableFuture<HaltOutcome> closeOut(boolean closePosition, String why) {
+        return mailbox.ask(() -> {
+            if (session.strategy() == null || !state.isActive()) {
+                Position held = board.position();
+                String left = held.qty().signum() == 0 ? "" : "; its position of " + held.qty().toPlainString()
+                        + " is left as it is until it runs again";
+                return CompletableFuture.completedFuture(new HaltOutcome(id, state, state + ": not trading" + left));
+            }
+            return closeOut.run(closePosition, why).thenApply(done -> {
+                publish();
+                return new HaltOutcome(id, state, done);
+            });
+        });
     }
 
     /**
@@ -361,7 +448,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
     private void enterLive() {
         synchronized (this) {
             if (state == BotState.STARTING) {
-                setState(desired == DesiredState.PAUSED ? BotState.PAUSED : BotState.RUNNING);
+                setState(desired == DesiredState.PAUSED || halted ? BotState.PAUSED : BotState.RUNNING);
             }
         }
         feedWatch.live(services.clock().instant());

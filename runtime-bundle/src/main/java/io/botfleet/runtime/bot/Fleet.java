@@ -15,12 +15,15 @@ import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.Deployment;
 import io.botfleet.api.bot.DesiredState;
 import io.botfleet.api.bot.ExchangeRef;
+import io.botfleet.api.bot.Halt;
+import io.botfleet.api.bot.HaltOutcome;
 import io.botfleet.api.bot.InvalidBotConfigException;
 import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.store.BotJournal;
 import io.botfleet.api.store.BotStore;
 import io.botfleet.api.store.DeploymentStore;
+import io.botfleet.api.store.HaltStore;
 import io.botfleet.api.store.InstallationStore;
 import io.botfleet.api.store.StoreConflictException;
 import io.botfleet.api.store.StoredBot;
@@ -39,7 +42,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -138,9 +144,14 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     ProcessingStats stats;
     @Reference
     BundleDeployer deployer;
+    @Reference
+    HaltStore haltStore;
 
     private final Map<String, BotRuntime> bots = new ConcurrentHashMap<>();
     private final Map<ExchangeRef, OrderRouter> routers = new ConcurrentHashMap<>();
+    /** The active halts, as stored; changed only under {@link #haltLock}, after the store. */
+    private final List<Halt> halts = new CopyOnWriteArrayList<>();
+    private final Object haltLock = new Object();
     private FleetExecutors executors;
     private BotServices services;
     private MarketDataHub hub;
@@ -175,6 +186,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         systemBundle = context == null ? null : context.getBundle(0);
         strategies.addListener(this);
         exchanges.addListener(this);
+        halts.addAll(haltStore.list());
         loadBots();
         new BotSeeder(this, installation, context).seedOnFirstStart();
         bots.values().stream()
@@ -236,9 +248,14 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
                 continue;
             }
             BotState initial = journal.progress(stored.id()).isPresent() ? BotState.STOPPED : BotState.CREATED;
-            bots.put(stored.id(), new BotRuntime(stored.config(), stored.key(), stored.desiredState(), initial, services));
+            BotRuntime bot = new BotRuntime(stored.config(), stored.key(), stored.desiredState(), initial, services);
+            if (haltOver(bot).isPresent()) {
+                bot.markHalted(); // a stored halt outlives the process: the bot comes back PAUSED
+            }
+            bots.put(stored.id(), bot);
         }
         LOG.info("loaded {} bots", bots.size());
+        halts.forEach(h -> LOG.warn("{} is active: its bots open no position until it is lifted", h.describe()));
     }
 
     // ------------------------------------------------------------------ BotManager
@@ -273,6 +290,9 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
             throw new BotConflictException("bot " + config.id() + " already exists");
         }
         BotRuntime bot = new BotRuntime(config, stored.key(), stored.desiredState(), BotState.CREATED, services);
+        if (haltOver(bot).isPresent()) {
+            bot.markHalted();
+        }
         if (bots.putIfAbsent(config.id(), bot) != null) {
             throw new BotConflictException("bot " + config.id() + " already exists");
         }
@@ -319,6 +339,77 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     }
 
     @Override
+    public BotStatus stop(String id, boolean flatten, String actor) {
+        BotRuntime bot = bot(id);
+        if (flatten && bot.state().isActive()) {
+            bot.holdEntries();
+            HaltOutcome closed = await(bot.closeOut(true, "stop"));
+            LOG.info("bot {} flattened before its stop by {}: {}", id, actor, closed.outcome());
+        }
+        return stop(id, actor);
+    }
+
+    @Override
+    public HaltOutcome flatten(String id, String actor) {
+        BotRuntime bot = bot(id);
+        return await(bot.flatten(() -> botStore.setDesiredState(id, DesiredState.PAUSED)));
+    }
+
+    @Override
+    public List<HaltOutcome> halt(Halt halt) {
+        synchronized (haltLock) {
+            haltStore.put(halt); // durable before any bot is touched
+            halts.removeIf(h -> h.hasScope(halt.exchange(), halt.account()));
+            halts.add(halt);
+        }
+        LOG.warn("{}{}", halt.describe(), halt.flatten() ? ", flattening" : "");
+        List<BotRuntime> inScope = bots.values().stream().filter(b -> halt.covers(b.config().exchange()))
+                .sorted(Comparator.comparing(BotRuntime::id)).toList();
+        // every bot stops opening at once; their cancels and closing orders then run side by side
+        Map<BotRuntime, CompletableFuture<HaltOutcome>> outcomes = new LinkedHashMap<>();
+        inScope.forEach(b -> outcomes.put(b, b.halt(halt)));
+        return outcomes.entrySet().stream().map(e -> outcome(e.getKey(), e.getValue())).toList();
+    }
+
+    @Override
+    public List<HaltOutcome> lift(String exchange, String account, String actor) {
+        Halt lifted;
+        synchronized (haltLock) {
+            lifted = halts.stream().filter(h -> h.hasScope(exchange, account)).findFirst()
+                    .orElseThrow(() -> new BotNotFoundException("no halt of " + new Halt(exchange, account, false,
+                            null, actor, Instant.EPOCH).scope() + " is active"));
+            haltStore.remove(lifted.exchange(), lifted.account());
+            halts.remove(lifted);
+        }
+        LOG.warn("{} lifted by {}", lifted.describe(), actor);
+        return bots.values().stream().filter(b -> lifted.covers(b.config().exchange()))
+                .sorted(Comparator.comparing(BotRuntime::id))
+                .map(b -> haltOver(b).map(still -> new HaltOutcome(b.id(), b.state(), "still under the " + still.describe()))
+                        .orElseGet(() -> b.unhalt("halt of " + lifted.scope() + " lifted by " + actor)))
+                .toList();
+    }
+
+    @Override
+    public List<Halt> halts() {
+        return List.copyOf(halts);
+    }
+
+    /** The first active halt over the bot's account, if any. */
+    private Optional<Halt> haltOver(BotRuntime bot) {
+        ExchangeRef account = bot.config().exchange();
+        return halts.stream().filter(h -> h.covers(account)).findFirst();
+    }
+
+    /** A bot's outcome; one that failed or did not answer is reported as such (it stays halted anyway). */
+    private static HaltOutcome outcome(BotRuntime bot, CompletableFuture<HaltOutcome> pending) {
+        try {
+            return await(pending);
+        } catch (RuntimeException e) {
+            return new HaltOutcome(bot.id(), bot.state(), "halted, but closing out failed: " + e.getMessage());
+        }
+    }
+
+    @Override
     public BotStatus pause(String id, String actor) {
         return lifecycle(id, LifecycleCommand.PAUSE, DesiredState.PAUSED);
     }
@@ -329,6 +420,12 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     }
 
     private BotStatus lifecycle(String id, LifecycleCommand command, DesiredState desired) {
+        if (command == LifecycleCommand.START || command == LifecycleCommand.RESUME) {
+            haltOver(bot(id)).ifPresent(h -> {
+                throw new BotConflictException("bot " + id + " is halted: " + h.describe()
+                        + "; lift the halt (DELETE /api/v1/halt) first");
+            });
+        }
         BotStatus status = bot(id).command(command, () -> botStore.setDesiredState(id, desired));
         watchdog.reset(id);
         return status;

@@ -57,6 +57,11 @@ final class StatusBoard {
     }
 
     /** The open time of the last candle published, or null. */
+    /** The position as last published. */
+    Position position() {
+        return published.position();
+    }
+
     Instant lastCandleTime() {
         return published.lastCandleTime();
     }

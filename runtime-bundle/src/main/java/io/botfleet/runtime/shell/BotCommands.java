@@ -2,6 +2,7 @@ package io.botfleet.runtime.shell;
 
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.bot.BotStatus;
+import io.botfleet.api.bot.HaltOutcome;
 import io.botfleet.api.bot.json.BotConfigJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,14 +14,14 @@ import java.util.function.Supplier;
 
 /**
  * Gogo commands that mirror the HTTP bot verbs for operators at the console:
- * {@code bot:list}, {@code bot:create <json-file>}, {@code bot:start|stop|pause|resume|status <id>}.
+ * {@code bot:list}, {@code bot:create <json-file>}, {@code bot:start|stop|pause|resume|status|flatten <id>}.
  * Errors come back as their messages, never as stack traces. The actor is {@code shell}.
  */
 @Component(service = BotCommands.class, property = {
     "osgi.command.scope=bot",
     "osgi.command.function=list", "osgi.command.function=create", "osgi.command.function=start",
     "osgi.command.function=stop", "osgi.command.function=pause", "osgi.command.function=resume",
-    "osgi.command.function=status"
+    "osgi.command.function=status", "osgi.command.function=flatten"
 })
 public class BotCommands {
 
@@ -59,6 +60,14 @@ public class BotCommands {
         return run(() -> line(bots.resume(id, ACTOR)));
     }
 
+    /** Cancels the bot's open orders and closes its position at market; the bot ends PAUSED. */
+    public String flatten(String id) {
+        return run(() -> {
+            HaltOutcome outcome = bots.flatten(id, ACTOR);
+            return line(bots.get(id)) + "\n  " + outcome.outcome();
+        });
+    }
+
     public String status(String id) {
         return run(() -> {
             BotStatus s = bots.get(id);
@@ -75,7 +84,7 @@ public class BotCommands {
                 s.exchange().id(), s.exchange().account(), s.symbol(), s.interval().code());
     }
 
-    private static String run(Supplier<String> command) {
+    static String run(Supplier<String> command) {
         try {
             return command.get();
         } catch (RuntimeException e) {

@@ -8,6 +8,8 @@ import io.botfleet.api.bot.BotCounters;
 import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotFill;
 import io.botfleet.api.bot.BotManager;
+import io.botfleet.api.bot.Halt;
+import io.botfleet.api.bot.HaltOutcome;
 import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.bot.BotPatch;
 import io.botfleet.api.bot.BotState;
@@ -56,6 +58,11 @@ public class FleetDiffTest {
         @Override public BotStatus start(String id, String a) { throw new UnsupportedOperationException(); }
         @Override public BotStatus stop(String id, String a) { throw new UnsupportedOperationException(); }
         @Override public BotStatus pause(String id, String a) { throw new UnsupportedOperationException(); }
+        @Override public BotStatus stop(String id, boolean f, String a) { throw new UnsupportedOperationException(); }
+        @Override public HaltOutcome flatten(String id, String a) { throw new UnsupportedOperationException(); }
+        @Override public List<HaltOutcome> halt(Halt h) { throw new UnsupportedOperationException(); }
+        @Override public List<HaltOutcome> lift(String e, String a, String b) { throw new UnsupportedOperationException(); }
+        @Override public List<Halt> halts() { return List.of(); }
         @Override public BotStatus resume(String id, String a) { throw new UnsupportedOperationException(); }
         @Override public BotStatus swapStrategy(String id, String v, boolean f, String a) { throw new UnsupportedOperationException(); }
         @Override public BotStatus rollbackStrategy(String id, String a) { throw new UnsupportedOperationException(); }
