@@ -15,6 +15,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Installs every jar of {@code bundle/} into a framework that is initialised but not started,
@@ -26,6 +27,14 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  * cleaned on every start ({@code storage.clean=onFirstInit}), so what runs is exactly what is in
  * {@code bundle/}. Bundles are installed by reference: {@code bundle/} belongs to the installation
  * and does not change under a running server.
+ *
+ * <p>All of them are resolved together, once, before any starts. Left to resolve one by one as
+ * the start-level thread starts them, a bundle could be resolving while another thread held
+ * Felix's global resolver lock (a dynamic import, such as HikariCP's {@code DynamicImport-Package: *}
+ * while the database opens in the background) and needed that bundle's lock: Felix then breaks the
+ * deadlock by interrupting the start-level thread, and the bundle stays RESOLVED, not started
+ * ("Unable to acquire global lock for resolve"). Resolved up front, starting a bundle takes no
+ * resolver lock at all, and one resolver pass replaces fifty.
  */
 final class BundleFolderInstaller {
 
@@ -54,6 +63,8 @@ final class BundleFolderInstaller {
             // which is wiped at every start: 17 MB less to copy, and a faster start
             installed.add(context.installBundle("reference:" + jar.toUri()));
         }
+        // a bundle that cannot resolve stays INSTALLED: its start then fails with its own reason
+        context.getBundle(Constants.SYSTEM_BUNDLE_ID).adapt(FrameworkWiring.class).resolveBundles(installed);
         for (Bundle bundle : installed) {
             boolean boot = bootBundles.contains(bundle.getSymbolicName());
             bundle.adapt(BundleStartLevel.class).setStartLevel(boot ? BOOT_LEVEL : defaultLevel);

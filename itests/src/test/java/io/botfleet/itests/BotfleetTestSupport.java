@@ -3,6 +3,7 @@ package io.botfleet.itests;
 import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.vmOption;
 
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.tinybundles.TinyBundles;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -73,6 +75,8 @@ public abstract class BotfleetTestSupport {
     private static final Set<String> MANAGED_BY_PAX_EXAM = Set.of("org.osgi.framework.storage",
             "org.osgi.framework.storage.clean", "org.osgi.framework.startlevel.beginning", "felix.startlevel.bundle");
     private static final int BOOT_LEVEL = 1;
+    /** {@link ResolveBeforeStart}: after the boot bundles, before all others. */
+    private static final int RESOLVE_LEVEL = 2;
     private static final int BUNDLE_LEVEL = 5;
 
     @Inject
@@ -102,6 +106,11 @@ public abstract class BotfleetTestSupport {
         for (Path jar : jars(dist.resolve("bundle"))) {
             options.add(bundleOption(jar));
         }
+        options.add(streamBundle(TinyBundles.bundle().symbolicName("io.botfleet.itests.resolve")
+                .activator(ResolveBeforeStart.class)
+                .setHeader(Constants.IMPORT_PACKAGE, "org.osgi.framework,org.osgi.framework.wiring")
+                .build(TinyBundles.rawBuilder()))
+                .startLevel(RESOLVE_LEVEL));
         return composite(options.toArray(Option[]::new));
     }
 
