@@ -108,7 +108,7 @@ public final class BotJson {
             return null;
         }
         if (!node.isTextual()) {
-            throw ApiException.invalid(name, "must be a string, was " + kind(node));
+            throw ApiException.invalid(name, "must be a string, was " + BotConfigJson.kindOf(node));
         }
         return checkName(name, node.textValue());
     }
@@ -129,7 +129,7 @@ public final class BotJson {
             return null;
         }
         if (!node.isTextual()) {
-            throw ApiException.invalid(name, "must be a string, was " + kind(node));
+            throw ApiException.invalid(name, "must be a string, was " + BotConfigJson.kindOf(node));
         }
         if (node.textValue().length() > max) {
             throw ApiException.invalid(name, "must be at most " + max + " characters");
@@ -176,9 +176,9 @@ public final class BotJson {
     static void requireObject(JsonNode node, String field) {
         if (!node.isObject()) {
             if (field.equals("body")) {
-                throw ApiException.invalid("body", "must be a JSON object, was " + kind(node));
+                throw ApiException.invalid("body", "must be a JSON object, was " + BotConfigJson.kindOf(node));
             }
-            throw ApiException.invalid(field, "must be an object, was " + kind(node));
+            throw ApiException.invalid(field, "must be an object, was " + BotConfigJson.kindOf(node));
         }
     }
 
@@ -206,7 +206,7 @@ public final class BotJson {
     private static String requiredString(JsonNode parent, String name, String field) {
         JsonNode node = required(parent, name, field);
         if (!node.isTextual()) {
-            throw ApiException.invalid(field, "must be a string, was " + kind(node));
+            throw ApiException.invalid(field, "must be a string, was " + BotConfigJson.kindOf(node));
         }
         return node.textValue();
     }
@@ -217,27 +217,8 @@ public final class BotJson {
             return dflt;
         }
         if (!node.isBoolean()) {
-            throw ApiException.invalid(field, "must be true or false, was " + kind(node));
+            throw ApiException.invalid(field, "must be true or false, was " + BotConfigJson.kindOf(node));
         }
         return node.booleanValue();
-    }
-
-    static String kind(JsonNode node) {
-        if (node.isObject()) {
-            return "an object";
-        }
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isTextual()) {
-            return "a string";
-        }
-        if (node.isNumber()) {
-            return "a number";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        return "null";
     }
 }

@@ -105,6 +105,14 @@ public final class BotConfigJson {
         return JsonFields.STRICT.params(node);
     }
 
+    /**
+     * What a JSON value is, for an error message ("an object", "a string", ...): the words every
+     * refusal of a wrong type uses, here and in the control API's request bodies.
+     */
+    public static String kindOf(JsonNode node) {
+        return JsonFields.kind(node);
+    }
+
     public static ObjectNode toJson(BotConfig config) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("id", config.id());
