@@ -27,6 +27,16 @@ final class BundleDescriptions {
     private record Cached(BundleRevision revision, Optional<Description> description) {
     }
 
+    /**
+     * What a look at a bundle found; {@code settled} is false while it provides something but
+     * its digest is not known yet (a deployment installs the bundle before storing its jar): a
+     * listing in between must not remember it as providing nothing, or every later listing would
+     * leave it out.
+     */
+    private record Found(Optional<Description> description, boolean settled) {
+        static final Found NOTHING = new Found(Optional.empty(), true);
+    }
+
     /** DS descriptors are small; an installed bundle's are read up to this size. */
     private static final int MAX_DESCRIPTOR_BYTES = 1 << 20;
 
@@ -48,11 +58,11 @@ final class BundleDescriptions {
         if (cached != null && cached.revision() == revision) {
             return cached.description();
         }
-        Optional<Description> description = compute(bundle);
-        if (description != null) {
-            cache.put(bundle.getBundleId(), new Cached(revision, description));
+        Found found = compute(bundle);
+        if (found.settled()) {
+            cache.put(bundle.getBundleId(), new Cached(revision, found.description()));
         }
-        return description == null ? Optional.empty() : description;
+        return found.description();
     }
 
     /** Forgets the bundles no longer installed. */
@@ -60,27 +70,22 @@ final class BundleDescriptions {
         cache.keySet().retainAll(bundleIds);
     }
 
-    /**
-     * The bundle's description, or null when it provides something but its digest is not known
-     * yet: a deployment installs the bundle before storing its jar, and a listing in between must
-     * not remember it as providing nothing (it would be left out of every later listing).
-     */
-    private Optional<Description> compute(Bundle bundle) {
+    private Found compute(Bundle bundle) {
         String header = bundle.getHeaders("").get(ProvidedServices.SERVICE_COMPONENT);
         if (header == null || bundle.getState() == Bundle.UNINSTALLED) {
-            return Optional.empty();
+            return Found.NOTHING;
         }
         ProvidedServices provided;
         try {
             provided = ProvidedServices.of(header, path -> read(bundle, path));
         } catch (DeployRefusedException | IllegalStateException notOurs) {
-            return Optional.empty();
+            return Found.NOTHING;
         }
         if (!provided.providesAnything()) {
-            return Optional.empty();
+            return Found.NOTHING;
         }
         Optional<String> digest = sha256.apply(bundle);
-        return digest.isPresent() ? Optional.of(new Description(provided, digest.get())) : null;
+        return new Found(digest.map(d -> new Description(provided, d)), digest.isPresent());
     }
 
     private static Optional<byte[]> read(Bundle bundle, String path) {
