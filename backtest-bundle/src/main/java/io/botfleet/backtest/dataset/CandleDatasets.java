@@ -1,13 +1,10 @@
 package io.botfleet.backtest.dataset;
 
-import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.CandleCsv;
 import io.botfleet.api.market.CandleCsvException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,32 +36,31 @@ public final class CandleDatasets {
      *                            file cannot be written
      */
     public DatasetSummary importCsv(DatasetKey key, InputStream csv) throws IOException {
-        CandleSeries series = parse(key, csv);
+        CandleSeries series;
+        try {
+            series = parse(key, csv);
+        } catch (UncheckedIOException cut) {
+            throw cut.getCause(); // the upload could not be read to its end
+        }
         synchronized (this) {
             CandleSeriesFile.write(key.file(root), series);
         }
         return DatasetSummary.of(key, series);
     }
 
-    private static CandleSeries parse(DatasetKey key, InputStream csv) throws IOException {
+    private static CandleSeries parse(DatasetKey key, InputStream csv) {
         String source = key + ".csv";
         CandleCsv reader = new CandleCsv(source, key.symbol(), key.interval());
         CandleSeries.Builder builder = new CandleSeries.Builder(key.interval(), 1 << 16);
-        BufferedReader lines = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8), 1 << 16);
-        reader.header(lines.readLine());
-        int lineNumber = 1;
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            lineNumber++;
-            Candle candle = reader.next(line);
-            if (candle == null) {
-                continue;
-            }
+        reader.readAll(csv, candle -> {
             try {
                 builder.add(candle);
             } catch (IllegalArgumentException e) {
-                throw new CandleCsvException(source, lineNumber, null, e.getMessage());
+                throw new CandleCsvException(source, reader.line(), null, e.getMessage());
             }
-        }
+        }, bad -> {
+            throw bad;
+        });
         return builder.build();
     }
 

@@ -96,6 +96,11 @@ public final class CandleCsv {
         }
     }
 
+    /** The number of the line read last (1 is the header): for a caller's own refusal of it. */
+    public int line() {
+        return lineNumber;
+    }
+
     /** Checks the first line. */
     public void header(String line) {
         if (line == null || !HEADER.equals(line.strip().replace(" ", "").toLowerCase(Locale.ROOT))) {
