@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.botfleet.api.dataset.DatasetKey;
+import io.botfleet.api.dataset.DatasetSummary;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.CandleCsv;
 import io.botfleet.api.market.CandleCsvException;
@@ -157,7 +159,7 @@ public class CandleDatasetsTest {
     public void aDamagedFileIsAClearError() throws IOException {
         CandleDatasets store = datasets();
         store.importCsv(BTC, csv(T0 + ",100,101,99,100,1\n"));
-        Path file = BTC.file(tmp.getRoot().toPath().resolve("candles"));
+        Path file = store.fileOf(BTC);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 3));
         IOException e = assertThrows(IOException.class, () -> store.load(BTC));
@@ -166,7 +168,8 @@ public class CandleDatasetsTest {
 
     private void assertNoTemporaryFiles() throws IOException {
         try (Stream<Path> all = Files.walk(tmp.getRoot().toPath())) {
-            assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(".upload-")));
+            assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(".upload-")
+                    || p.getFileName().toString().startsWith(".spool-")));
         }
     }
 }
