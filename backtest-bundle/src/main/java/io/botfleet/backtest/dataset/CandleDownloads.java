@@ -273,7 +273,7 @@ public final class CandleDownloads implements AutoCloseable {
         DownloadRecord done = record.finished(CandleDownload.State.DONE, null, clock.instant());
         save(done);
         Files.deleteIfExists(spoolOf(key));
-        LOG.log(Level.INFO, "download into {0} done: {1} candles", key, done.candles());
+        LOG.log(Level.INFO, "download into {0} done: {1} candles", key, Long.toString(done.candles()));
     }
 
     private DownloadRecord fail(DatasetKey key, String why) {

@@ -15,6 +15,7 @@ import io.botfleet.api.market.CandleCsvException;
 import io.botfleet.api.market.Interval;
 import io.botfleet.api.store.Role;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -74,7 +75,7 @@ public final class CandleRoutes {
         r.requireContentType(CSV_TYPES, false);
         long limit = datasets.maxUploadBytes();
         DatasetSummary stored;
-        try (InputStream body = decoded(r, r.body(limit))) {
+        try (InputStream body = decoded(r, new ClientBody(r.body(limit)))) {
             stored = datasets.put(key, body);
         } catch (CandleCsvException e) {
             // "high on line 3: 99 is below low 101; ..." or, for a line wrong as a whole, "line 3: has 5 fields ..."
@@ -87,6 +88,9 @@ public final class CandleRoutes {
             throw ApiException.malformed("the body is not valid gzip (" + e.getMessage() + "); nothing was stored");
         } catch (DatasetBusyException e) {
             throw ApiException.conflict(e.getMessage());
+        } catch (ClientBody.Cut e) {
+            throw ApiException.malformed("the upload could not be read to its end (" + e.getCause()
+                    + "); nothing was stored");
         }
         r.auditDetail(stored.candles() + " candles");
         return Reply.ok(dataset(stored));
@@ -237,5 +241,46 @@ public final class CandleRoutes {
         n.put("error", d.error());
         ApiViews.time(n, "updatedAt", d.updatedAt());
         return n;
+    }
+
+    /**
+     * The request body, its read failures told apart from the server's own (a cut upload is the
+     * client's doing, a 400, not a 500 with a stack trace); the size limit passes through.
+     */
+    private static final class ClientBody extends FilterInputStream {
+
+        static final class Cut extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            Cut(IOException cause) {
+                super(cause.getMessage(), cause);
+            }
+        }
+
+        ClientBody(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (LimitedInputStream.TooLarge e) {
+                throw e;
+            } catch (IOException e) {
+                throw new Cut(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (LimitedInputStream.TooLarge e) {
+                throw e;
+            } catch (IOException e) {
+                throw new Cut(e);
+            }
+        }
     }
 }
