@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -137,6 +138,31 @@ public final class CandleDatasets {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Deletes what uploads and merges cut short by a crash left behind (spool folders and
+     * half-written dataset files, hidden names beside the datasets); call before the store is used.
+     *
+     * @return how many were removed
+     */
+    public int removeLeftovers() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> leftovers;
+        try (Stream<Path> found = Files.find(root, 3, (p, a) -> p.getFileName().toString().startsWith(".spool-")
+                || (a.isRegularFile() && p.getFileName().toString().startsWith(".upload-")))) {
+            leftovers = found.toList();
+        }
+        for (Path leftover : leftovers) {
+            try (Stream<Path> inside = Files.walk(leftover)) {
+                for (Path p : inside.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        return leftovers.size();
     }
 
     /** Every dataset, sorted by key. */

@@ -56,10 +56,11 @@ public class CandleDatasetComponent implements CandleDatasetService {
         open(root, config.maxUploadBytes(), Duration.ofMillis(Math.max(0, config.downloadPagePauseMillis())));
     }
 
-    /** Opens the store at {@code root} and continues the downloads recorded there. */
+    /** Opens the store at {@code root}, clears what a crash left, and continues the downloads recorded there. */
     void open(Path root, long maxUpload, Duration pagePause) throws IOException {
         this.maxUploadBytes = maxUpload;
         this.datasets = new CandleDatasets(root);
+        datasets.removeLeftovers();
         this.downloads = new CandleDownloads(datasets, this::adapter, pagePause, Clock.systemUTC());
         downloads.resume();
     }
