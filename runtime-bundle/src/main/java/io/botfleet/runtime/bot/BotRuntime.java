@@ -13,6 +13,7 @@ import io.botfleet.api.bot.Position;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.pipeline.CandlePipeline;
 import io.botfleet.api.pipeline.TradingBook;
+import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.runtime.guard.AbandonedCall;
 import io.botfleet.runtime.guard.StrategyCallGuard;
 import io.botfleet.runtime.market.CandleConsumer;
@@ -292,6 +293,33 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
             slot.swapped(requested, watch);
             session.config(swapped);
             return slot.checkpoint().thenApply(v -> from);
+        });
+    }
+
+    /**
+     * Moves the bot to another strategy between two events: the running one's checkpoint is
+     * written (so a rollback finds it), then an instance of {@code target} configured for
+     * {@code moved} takes its place, restoring {@code restoreFrom} (or null: fresh) and warmed up
+     * with the bot's recent candles, none traded. Position and open orders stay. Completes with
+     * a note on how the instance was prepared, or fails (the bot keeps its strategy).
+     */
+    CompletableFuture<String> move(StrategyProvider target, BotConfig moved, StrategyCheckpoint restoreFrom) {
+        long requested = System.nanoTime();
+        return mailbox.ask(() -> {
+            if (session.strategy() == null) {
+                throw new BotConflictException("bot " + id + " is " + state + "; a move needs a running strategy");
+            }
+            BotConfig c = session.config();
+            Instant upTo = session.book().lastCandleTime();
+            List<Candle> recent = upTo == null ? List.of()
+                    : services.hub().recent(new FeedKey(c.exchange(), c.symbol(), c.interval()), Integer.MAX_VALUE, upTo);
+            // the running strategy's own checkpoint, for a rollback to it (harmless if the move is refused)
+            CompletionStage<Void> oldKept = slot.checkpoint();
+            String prepared = slot.move(target, moved, restoreFrom, recent);
+            session.config(moved);
+            touch();
+            slot.swapped(requested, null);
+            return oldKept.thenCompose(v -> slot.checkpoint()).thenApply(v -> prepared);
         });
     }
 

@@ -3,10 +3,16 @@ package io.botfleet.runtime.bot;
 import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.bot.BotConflictException;
 import io.botfleet.api.bot.BotEvent;
+import io.botfleet.api.bot.InvalidBotConfigException;
+import io.botfleet.api.market.Candle;
+import io.botfleet.api.pipeline.SignalCollector;
 import io.botfleet.api.pipeline.TradingBook;
 import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.api.strategy.Strategy;
+import io.botfleet.api.strategy.StrategyParameterException;
 import io.botfleet.runtime.strategy.StrategyProvider;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -65,6 +71,69 @@ final class StrategySlot {
         }
         session.replaceStrategy(next, target);
         consecutiveFaults = 0;
+    }
+
+    /**
+     * Puts an instance of another strategy in place of the running one. It cannot read the running
+     * one's snapshot: it is configured with {@code with}'s parameters and either restores
+     * {@code restoreFrom} (that strategy's own last checkpoint, on a rollback) or starts fresh, then
+     * is fed {@code recent} (the bot's candles after its state, oldest first) with every signal
+     * dropped: the book already holds what those candles did. Throws (the running instance stays)
+     * when the strategy refuses its parameters.
+     *
+     * @return how the new instance was prepared, for the bot's event log
+     */
+    String move(StrategyProvider target, BotConfig with, StrategyCheckpoint restoreFrom, List<Candle> recent) {
+        Strategy next = target.newInstance();
+        if (next == null) {
+            throw new BotConflictException("strategy " + target.id() + " " + target.versionString() + " went away");
+        }
+        try {
+            calls.configure(next, with.strategy().params());
+        } catch (StrategyParameterException e) {
+            target.release(next);
+            throw new InvalidBotConfigException("strategy.params." + e.parameter(), e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            target.release(next);
+            throw new BotConflictException("strategy " + target.id() + " " + target.versionString()
+                    + " refused its parameters: " + e.getMessage());
+        }
+        String prepared = "fresh";
+        Instant after = null;
+        if (restoreFrom != null) {
+            try {
+                calls.restore(next, restoreFrom.snapshot(), restoreFrom.strategyVersion());
+                prepared = "its checkpoint of " + restoreFrom.lastCandleTime() + " restored";
+                after = restoreFrom.lastCandleTime();
+            } catch (RuntimeException | LinkageError e) {
+                // a checkpoint the strategy cannot read costs its state, not the rollback
+                host.event(BotEvent.Type.ERROR, "restoring " + target.id() + "'s checkpoint failed (" + e
+                        + "); it starts fresh");
+                target.release(next);
+                return move(target, with, null, recent);
+            }
+        }
+        int fed = warmUp(next, recent, after, after == null ? next.warmupCandles() : Integer.MAX_VALUE);
+        session.replaceStrategy(next, target);
+        consecutiveFaults = 0;
+        return prepared + ", warmed up with " + fed + " candle(s), no orders";
+    }
+
+    /** Feeds the newest {@code max} candles after {@code after} (null: any) to the strategy alone. */
+    private int warmUp(Strategy strategy, List<Candle> candles, Instant after, int max) {
+        List<Candle> usable = candles.stream().filter(c -> after == null || c.openTime().isAfter(after)).toList();
+        List<Candle> fed = usable.subList(Math.max(0, usable.size() - Math.max(0, max)), usable.size());
+        SignalCollector context = session.context();
+        for (Candle candle : fed) {
+            context.reset(session.book().position().qty());
+            try {
+                calls.onCandle(strategy, candle, context);
+            } catch (RuntimeException | LinkageError e) {
+                host.event(BotEvent.Type.ERROR, "strategy threw during warm-up at " + candle.openTime() + ": " + e);
+            }
+        }
+        context.reset(session.book().position().qty());
+        return fed.size();
     }
 
     /** A swap just happened: its pause is measured at the next candle, and {@code watch} (or null) judges the version. */
