@@ -319,7 +319,9 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
             session.config(moved);
             touch();
             slot.swapped(requested, null);
-            return oldKept.thenCompose(v -> slot.checkpoint()).thenApply(v -> prepared);
+            // taken here, in the mailbox; written after the old one (the journal keeps a bot's writes in order)
+            CompletionStage<Void> newKept = slot.checkpoint();
+            return oldKept.thenCombine(newKept, (a, b) -> prepared);
         });
     }
 
