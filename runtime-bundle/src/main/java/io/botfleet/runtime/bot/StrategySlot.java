@@ -73,17 +73,18 @@ final class StrategySlot {
         consecutiveFaults = 0;
     }
 
+    /** An instance of another strategy, configured (and restored), not yet in place. */
+    record Prepared(Strategy instance, StrategyProvider target, Instant after, String note) {
+    }
+
     /**
-     * Puts an instance of another strategy in place of the running one. It cannot read the running
-     * one's snapshot: it is configured with {@code with}'s parameters and either restores
-     * {@code restoreFrom} (that strategy's own last checkpoint, on a rollback) or starts fresh, then
-     * is fed {@code recent} (the bot's candles after its state, oldest first) with every signal
-     * dropped: the book already holds what those candles did. Throws (the running instance stays)
-     * when the strategy refuses its parameters.
-     *
-     * @return how the new instance was prepared, for the bot's event log
+     * The first half of a move to another strategy: an instance of {@code target} configured with
+     * {@code with}'s parameters. It cannot read the running strategy's snapshot: it either restores
+     * {@code restoreFrom} (that strategy's own last checkpoint, on a rollback; {@link Prepared#after}
+     * is then its last candle) or starts fresh. Throws (nothing changes) when the strategy refuses
+     * its parameters. The caller warms it up, then {@link #install installs} or {@link #discard discards} it.
      */
-    String move(StrategyProvider target, BotConfig with, StrategyCheckpoint restoreFrom, List<Candle> recent) {
+    Prepared prepareMove(StrategyProvider target, BotConfig with, StrategyCheckpoint restoreFrom) {
         Strategy next = target.newInstance();
         if (next == null) {
             throw new BotConflictException("strategy " + target.id() + " " + target.versionString() + " went away");
@@ -98,25 +99,42 @@ final class StrategySlot {
             throw new BotConflictException("strategy " + target.id() + " " + target.versionString()
                     + " refused its parameters: " + e.getMessage());
         }
-        String prepared = "fresh";
-        Instant after = null;
-        if (restoreFrom != null) {
-            try {
-                calls.restore(next, restoreFrom.snapshot(), restoreFrom.strategyVersion());
-                prepared = "its checkpoint of " + restoreFrom.lastCandleTime() + " restored";
-                after = restoreFrom.lastCandleTime();
-            } catch (RuntimeException | LinkageError e) {
-                // a checkpoint the strategy cannot read costs its state, not the rollback
-                host.event(BotEvent.Type.ERROR, "restoring " + target.id() + "'s checkpoint failed (" + e
-                        + "); it starts fresh");
-                target.release(next);
-                return move(target, with, null, recent);
-            }
+        if (restoreFrom == null) {
+            return new Prepared(next, target, null, "fresh");
         }
-        int fed = warmUp(next, recent, after, after == null ? next.warmupCandles() : Integer.MAX_VALUE);
-        session.replaceStrategy(next, target);
+        try {
+            calls.restore(next, restoreFrom.snapshot(), restoreFrom.strategyVersion());
+            return new Prepared(next, target, restoreFrom.lastCandleTime(),
+                    "its checkpoint of " + restoreFrom.lastCandleTime() + " restored");
+        } catch (RuntimeException | LinkageError e) {
+            // a checkpoint the strategy cannot read costs its state, not the rollback
+            host.event(BotEvent.Type.ERROR, "restoring " + target.id() + "'s checkpoint failed (" + e
+                    + "); it starts fresh");
+            target.release(next);
+            return prepareMove(target, with, null);
+        }
+    }
+
+    /**
+     * Feeds a prepared instance the bot's candles after its state, oldest first: after a restored
+     * checkpoint every one, else its last {@code warmupCandles()}. Every signal is dropped: the
+     * book already holds what those candles did.
+     */
+    int warmUp(Prepared prepared, List<Candle> recent) {
+        Strategy strategy = prepared.instance();
+        return warmUp(strategy, recent, prepared.after(),
+                prepared.after() == null ? strategy.warmupCandles() : Integer.MAX_VALUE);
+    }
+
+    /** Puts a prepared instance in place of the running one, which goes back to its provider. */
+    void install(Prepared prepared) {
+        session.replaceStrategy(prepared.instance(), prepared.target());
         consecutiveFaults = 0;
-        return prepared + ", warmed up with " + fed + " candle(s), no orders";
+    }
+
+    /** A prepared instance that will not run goes back to its provider. */
+    void discard(Prepared prepared) {
+        prepared.target().release(prepared.instance());
     }
 
     /** Feeds the newest {@code max} candles after {@code after} (null: any) to the strategy alone. */
