@@ -48,7 +48,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * Moving a bot to another strategy id and back, in a real framework: the new strategy is warmed
  * up from the bot's recent candles without trading, the position, orders and counters stay, the
  * stored configuration follows, a rollback restores the old strategy's own checkpoint, a restart
- * keeps what the bot was moved to, and moves under a full-speed replay lose and repeat no candle.
+ * keeps what the bot was moved to, and moves under a full-speed replay lose and repeat no candle,
+ * also when a rollback reaches further back than the feed's window of recent candles.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -69,6 +70,8 @@ public class StrategyMoveIT extends BotfleetTestSupport {
                 etcFile("io.botfleet.exchange.paper-ended.cfg", "replay.file=" + file
                         + "\nreplay.symbol=UNITTESTBTC\nreplay.interval=1m\nreplay.speed=0\nbalance.USDT=100000000\nbalance.BTC=1000000\n"),
                 etcFile("io.botfleet.exchange.paper-flowing.cfg", "replay.file=" + file
+                        + "\nreplay.symbol=UNITTESTBTC\nreplay.interval=1m\nreplay.speed=30000\nbalance.USDT=100000000\nbalance.BTC=1000000\n"),
+                etcFile("io.botfleet.exchange.paper-far.cfg", "replay.file=" + file
                         + "\nreplay.symbol=UNITTESTBTC\nreplay.interval=1m\nreplay.speed=30000\nbalance.USDT=100000000\nbalance.BTC=1000000\n"));
     }
 
@@ -78,6 +81,7 @@ public class StrategyMoveIT extends BotfleetTestSupport {
         journal = awaitService(BotJournal.class, null, WAIT);
         awaitService(ExchangeAdapter.class, "(exchange.account=ended)", WAIT);
         awaitService(ExchangeAdapter.class, "(exchange.account=flowing)", WAIT);
+        awaitService(ExchangeAdapter.class, "(exchange.account=far)", WAIT);
         awaitHttp("/health/live", 200, WAIT);
     }
 
@@ -217,6 +221,36 @@ public class StrategyMoveIT extends BotfleetTestSupport {
                 .filter(d -> d.kind() == Deployment.Kind.MOVE && Deployment.OK.equals(d.outcome())).count();
         assertEquals(10, moves);
         assertNotNull(journal.lastCheckpoint("move-10", "recording-b").orElse(null));
+    }
+
+    @Test
+    public void aRollbackFurtherBackThanTheRecentCandlesCatchesUpFromTheExchange() throws Exception {
+        deploy(TestBundles.strategyBundle("io.botfleet.itests.recording", "1.0.0", RecordingStrategy.class, "recording"));
+        deploy(TestBundles.strategyBundle("io.botfleet.itests.recordingb", "1.0.0", RecordingStrategy.class,
+                "recording-b"));
+        int rows = CandleData.rows("UNITTEST_BTC-1m.csv").size();
+        bots.create(new BotConfig("move-far", new StrategySpec("recording", "1.0.0", Map.of()),
+                new ExchangeRef("paper", "far"), "UNITTESTBTC", Interval.M1, RiskLimits.ofOrderQty(BigDecimal.ONE),
+                true), "test");
+        await("move-far trading", WAIT, () -> bots.get("move-far").counters().candles() >= 100,
+                () -> bots.get("move-far").toString());
+        long atMove = bots.moveStrategy("move-far", new StrategySpec("recording-b", "1.0.0", Map.of()), false, "test")
+                .counters().candles();
+        // more candles than the feed's window of recent candles (1,000) pass on the other strategy
+        await("1,500 candles on recording-b", Duration.ofMinutes(2),
+                () -> bots.get("move-far").counters().candles() >= atMove + 1_500, () -> bots.get("move-far").toString());
+        assertEquals("recording", bots.rollbackStrategy("move-far", "test").strategyId());
+        Deployment rollback = bots.strategyHistory("move-far").get(0);
+        assertTrue(rollback.detail(), rollback.detail().matches("its checkpoint of \\S+ restored, warmed up with \\d{4,} candle\\(s\\), no orders"));
+        await("the whole file", Duration.ofMinutes(2), () -> bots.get("move-far").counters().candles() == rows,
+                () -> bots.get("move-far").toString());
+        bots.stop("move-far", "test");
+        awaitState("move-far", BotState.STOPPED);
+        StrategyCheckpoint checkpoint = journal.lastCheckpoint("move-far").orElseThrow();
+        assertEquals("recording", checkpoint.strategyId());
+        assertEquals("caught up from the exchange's history, it saw every candle once", (long) rows,
+                ((Number) checkpoint.snapshot().get("count")).longValue());
+        assertEquals(0L, ((Number) checkpoint.snapshot().get("disorder")).longValue());
     }
 
     /** Parameters as stored come back as the JSON numbers they were; compared here as ints. */
