@@ -3,6 +3,7 @@ package io.botfleet.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -65,6 +67,24 @@ public final class ApiClient {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /**
+     * A PUT of a file sent as it is, with its content type and encoding (e.g. {@code gzip});
+     * streamed from the file, with {@code timeout} for the whole upload.
+     */
+    public ApiResponse put(String path, String contentType, String contentEncoding, Path file, Duration timeout) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (FileNotFoundException e) {
+            throw new CtlException(CtlException.USAGE, "no file " + file, e);
+        }
+        HttpRequest.Builder request = request(path).timeout(timeout).header("Content-Type", contentType);
+        if (contentEncoding != null) {
+            request.header("Content-Encoding", contentEncoding);
+        }
+        return send(request.PUT(body));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(REQUEST_TIMEOUT)
@@ -81,8 +101,9 @@ public final class ApiClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
+            long seconds = request.timeout().orElse(REQUEST_TIMEOUT).toSeconds();
             throw new CtlException(CtlException.UNREACHABLE, "no answer from " + base + " within "
-                    + REQUEST_TIMEOUT.toSeconds() + " s (" + request.method() + " " + request.uri().getPath() + ")", e);
+                    + seconds + " s (" + request.method() + " " + request.uri().getPath() + ")", e);
         } catch (ConnectException e) {
             throw new CtlException(CtlException.UNREACHABLE, "cannot connect to " + base
                     + ": connection refused. Is the server running there? (set BOTFLEET_URL or --url)", e);

@@ -8,12 +8,22 @@ final class ApiPaths {
     static final String BOTS = "/api/v1/bots";
     static final String STRATEGIES = "/api/v1/strategies";
     static final String BUNDLES = "/api/v1/bundles";
+    static final String CANDLES = "/api/v1/candles";
+    static final String BACKTESTS = "/api/v1/backtests";
 
     private ApiPaths() {
     }
 
     static String bot(String id) {
         return BOTS + "/" + segment(id);
+    }
+
+    static String dataset(DatasetKey key) {
+        return CANDLES + "/" + segment(key.exchange()) + "/" + segment(key.symbol()) + "/" + segment(key.interval());
+    }
+
+    static String backtest(String id) {
+        return BACKTESTS + "/" + segment(id);
     }
 
     /**

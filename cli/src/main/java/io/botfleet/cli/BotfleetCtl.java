@@ -1,10 +1,12 @@
 package io.botfleet.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * botfleetctl, the command-line client of a Botfleet server: {@code bots}, {@code bot <id>},
  * {@code start|stop|pause|resume <id>}, {@code deploy <jar>}, {@code strategies},
- * {@code swap <bot> <version>}, {@code rollback <bot>}, {@code history <bot>}.
+ * {@code swap <bot> <version> [--strategy <id>]}, {@code rollback <bot>}, {@code history <bot>},
+ * {@code candles upload|list}, {@code backtest}.
  *
  * <p>Exit status: 0 done, 1 the server refused (its problem's {@code detail} on stderr), 2 a bad
  * command line, 3 the server could not be reached.
@@ -24,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "botfleetctl", mixinStandardHelpOptions = true, versionProvider = BotfleetCtl.Version.class,
         description = {"The command-line client of a Botfleet server.",
                 "Server: --url, else BOTFLEET_URL, else " + BotfleetCtl.DEFAULT_URL + ".",
-                "Token: BOTFLEET_TOKEN (viewer for reading; operator for verbs, swap, rollback; admin for deploy)."},
+                "Token: BOTFLEET_TOKEN (viewer for reading; operator for verbs, swap, rollback, candles upload,"
+                        + " backtest; admin for deploy)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:the server refused; its detail is printed", "2:bad command line or file",
                 "3:the server could not be reached"})
@@ -44,23 +48,31 @@ public final class BotfleetCtl implements Callable<Integer> {
     private final Map<String, String> environment;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final boolean terminal;
     private ApiClient client;
 
-    private BotfleetCtl(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    private BotfleetCtl(Map<String, String> environment, PrintWriter out, PrintWriter err, boolean terminal) {
         this.environment = environment;
         this.out = out;
         this.err = err;
+        this.terminal = terminal;
     }
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(run(args, System.getenv(), out, err));
+        System.exit(run(args, System.getenv(), out, err, System.console() != null));
     }
 
-    /** Runs one command line; returns the exit status. */
+    /** Runs one command line, not at a terminal; returns the exit status. */
     public static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        BotfleetCtl ctl = new BotfleetCtl(environment, out, err);
+        return run(args, environment, out, err, false);
+    }
+
+    /** Runs one command line; {@code terminal}: a person watches (progress bars); returns the exit status. */
+    public static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err,
+                          boolean terminal) {
+        BotfleetCtl ctl = new BotfleetCtl(environment, out, err, terminal);
         CommandLine commandLine = new CommandLine(ctl)
                 .addSubcommand(new BotsCommand())
                 .addSubcommand(new BotCommand())
@@ -73,6 +85,8 @@ public final class BotfleetCtl implements Callable<Integer> {
                 .addSubcommand(new SwapCommand())
                 .addSubcommand(new RollbackCommand())
                 .addSubcommand(new HistoryCommand())
+                .addSubcommand(new CandlesCommand())
+                .addSubcommand(new BacktestCommand())
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, failed, parseResult) -> report(e, ctl));
@@ -114,6 +128,26 @@ public final class BotfleetCtl implements Callable<Integer> {
 
     PrintWriter out() {
         return out;
+    }
+
+    PrintWriter err() {
+        return err;
+    }
+
+    /** A progress bar on stderr is drawn only for a person at a terminal. */
+    boolean terminal() {
+        return terminal;
+    }
+
+    /** Prints an answer: the server's JSON as it came with --json, else {@code render}'s view. */
+    int print(ApiResponse response, Function<JsonNode, String> render) {
+        if (json) {
+            out.println(response.body());
+        } else {
+            out.print(render.apply(response.json()));
+        }
+        out.flush();
+        return 0;
     }
 
     /** The client for --url or BOTFLEET_URL (else the default) with BOTFLEET_TOKEN; made once. */

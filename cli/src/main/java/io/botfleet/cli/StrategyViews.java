@@ -39,9 +39,16 @@ final class StrategyViews {
     static String history(JsonNode deployments) {
         Table table = new Table("AT", "KIND", "STRATEGY", "FROM", "TO", "OUTCOME", "ACTOR", "DETAIL");
         for (JsonNode d : deployments) {
-            table.row(text(d, "at"), text(d, "kind"), text(d, "strategyId"), text(d, "fromVersion"),
+            table.row(text(d, "at"), text(d, "kind"), text(d, "strategyId"), from(d),
                     text(d, "toVersion"), text(d, "outcome"), text(d, "actor"), text(d, "detail"));
         }
         return table.isEmpty() ? "no strategy changes yet\n" : table.render();
+    }
+
+    /** The version before, with the strategy id before when the change moved the bot to another strategy. */
+    private static String from(JsonNode d) {
+        JsonNode fromStrategy = d.path("fromStrategyId");
+        boolean moved = fromStrategy.isTextual() && !fromStrategy.textValue().equals(d.path("strategyId").asText());
+        return moved ? fromStrategy.textValue() + " " + text(d, "fromVersion") : text(d, "fromVersion");
     }
 }

@@ -8,10 +8,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Moves a bot to another version of its strategy. Another strategy id is not offered: the server
- * has no route for that yet ({@code id} is not a field of the swap body).
+ * Moves a bot to another version of its strategy, or with {@code --strategy} to another strategy
+ * (the swap body's {@code id} and {@code params}; the server swaps versions when the id is the
+ * bot's own).
  */
-@Command(name = "swap", description = {"Move a bot to another version of its strategy, between two events.",
+@Command(name = "swap", description = {"Move a bot to another version of its strategy, between two events,",
+        "or with --strategy to another strategy (it starts from --params, warmed up with recent candles).",
         "Answers once the swap is done."})
 final class SwapCommand extends ApiCommand {
 
@@ -24,9 +26,25 @@ final class SwapCommand extends ApiCommand {
     @Option(names = "--force", description = "swap even to a version marked bad")
     boolean force;
 
+    @Option(names = "--strategy", paramLabel = "<id>", description = "another strategy to move the bot to")
+    String strategy;
+
+    @Option(names = "--params", paramLabel = "<k=v,...>", description = "with --strategy: its parameters (default: its defaults)")
+    String params;
+
     @Override
     ApiResponse request(ApiClient api) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode().put("version", version);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        if (strategy != null) {
+            body.put("id", strategy);
+        } else if (params != null) {
+            throw new CtlException(CtlException.USAGE, "--params goes with --strategy; change the parameters of"
+                    + " the running strategy with the API's PATCH /api/v1/bots/{id}");
+        }
+        body.put("version", version);
+        if (params != null) {
+            body.set("params", StrategyParams.parse(params, false));
+        }
         if (force) {
             body.put("force", true);
         }

@@ -49,12 +49,12 @@ public class CommandLineTest {
         assertTrue(pause.err(), pause.err().contains("<id>"));
     }
 
-    /** The server cannot move a bot to another strategy id yet, so the option is not offered. */
+    /** --params changes a move's parameters; the running strategy's are changed with PATCH. */
     @Test
-    public void swapHasNoStrategyOption() {
-        Ctl.Result swap = ctl.run("swap", "demo", "1.1.0", "--strategy", "rsi-reversion");
+    public void swapParamsNeedAnotherStrategy() {
+        Ctl.Result swap = ctl.run("swap", "demo", "1.1.0", "--params", "fast=5");
         assertEquals(swap.toString(), CtlException.USAGE, swap.status());
-        assertTrue(swap.err(), swap.err().contains("--strategy"));
+        assertTrue(swap.err(), swap.err().contains("--params goes with --strategy"));
     }
 
     @Test

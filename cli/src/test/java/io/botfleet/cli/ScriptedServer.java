@@ -21,7 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ScriptedServer implements AutoCloseable {
 
     /** A request as the server saw it. */
-    record Request(String method, String rawPath, String authorization, String contentType, byte[] body) {
+    record Request(String method, String rawPath, String authorization, String contentType, byte[] body,
+                   String contentEncoding) {
         String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -31,7 +32,8 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    /** Each route's answers in turn; the last one is repeated. */
+    private final Map<String, List<Answer>> answers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     ScriptedServer() throws IOException {
@@ -55,7 +57,17 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     ScriptedServer answer(String method, String path, int status, String contentType, String body) {
-        answers.put(method + " " + path, new Answer(status, contentType, body));
+        answers.put(method + " " + path, new CopyOnWriteArrayList<>(List.of(new Answer(status, contentType, body))));
+        return this;
+    }
+
+    /** Answers {@code method path} with these JSON bodies (status 200) in turn, repeating the last. */
+    ScriptedServer jsonInTurn(String method, String path, String... bodies) {
+        List<Answer> inTurn = new CopyOnWriteArrayList<>();
+        for (String body : bodies) {
+            inTurn.add(new Answer(200, "application/json; charset=utf-8", body));
+        }
+        answers.put(method + " " + path, inTurn);
         return this;
     }
 
@@ -78,9 +90,12 @@ final class ScriptedServer implements AutoCloseable {
         String rawPath = exchange.getRequestURI().getRawPath();
         requests.add(new Request(exchange.getRequestMethod(), rawPath,
                 exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body));
-        Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + rawPath,
-                new Answer(404, "application/problem+json", "{\"status\":404,\"detail\":\"no route " + rawPath + "\"}"));
+                exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                exchange.getRequestHeaders().getFirst("Content-Encoding")));
+        List<Answer> inTurn = answers.get(exchange.getRequestMethod() + " " + rawPath);
+        Answer answer = inTurn == null
+                ? new Answer(404, "application/problem+json", "{\"status\":404,\"detail\":\"no route " + rawPath + "\"}")
+                : inTurn.size() > 1 ? inTurn.remove(0) : inTurn.get(0);
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", answer.contentType());
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);

@@ -19,7 +19,8 @@ import org.junit.Test;
  * A strategy author's round trip against the real distribution: generate a project from
  * botfleet-strategy-archetype, build it with Maven (its tests included), upload the jar, run a
  * bot on the paper exchange with it, build the next version (the pom's version bumped, nothing
- * else), drop that jar into deploy/, swap the running bot to it and roll back.
+ * else), drop that jar into deploy/, swap the running bot to it and roll back; then move a bot
+ * running the shipped SMA strategy to the new strategy, and roll it back.
  */
 public class StrategyArchetypeIT {
 
@@ -111,6 +112,34 @@ public class StrategyArchetypeIT {
         JsonNode history = api.get("/api/v1/bots/" + BOT + "/strategy/history", token).json();
         assertEquals(history.toString(), "ROLLBACK 1.1.0 -> 1.0.0", deployment(history.path(0)));
         assertEquals(history.toString(), "UPGRADE 1.0.0 -> 1.1.0", deployment(history.path(1)));
+
+        // a bot on the shipped SMA strategy moved to the new strategy, and back
+        String mover = "/api/v1/bots/sma-mover";
+        Api.Reply sma = api.post("/api/v1/bots", token, "{\"id\":\"sma-mover\","
+                + "\"strategy\":{\"id\":\"sma-crossover\",\"version\":\"1.0.0\",\"params\":{\"fast\":2,\"slow\":5}},"
+                + "\"exchange\":{\"id\":\"paper\",\"account\":\"default\"},\"symbol\":\"BTCUSDT\",\"interval\":\"1m\","
+                + "\"risk\":{\"orderQty\":\"0.001\",\"maxPositionQty\":\"0.01\"},\"autoStart\":true}");
+        assertEquals(sma.toString(), 201, sma.status());
+        api.await(mover, token, b -> "RUNNING".equals(b.path("state").asText())
+                && b.path("counters").path("candles").asLong() > 10, WAIT, "sma-mover trading");
+        Api.Reply moved = api.post(mover + "/strategy", token, "{\"id\":\"my-strategy\",\"version\":\"1.1.0\","
+                + "\"params\":{\"entryPeriod\":3,\"exitPeriod\":2}}");
+        assertEquals(moved.toString(), 200, moved.status());
+        assertEquals("my-strategy", moved.json().path("strategy").path("id").asText());
+        long candlesAtMove = moved.json().path("counters").path("candles").asLong();
+        JsonNode onMine = api.await(mover, token, b -> "RUNNING".equals(b.path("state").asText())
+                && b.path("counters").path("candles").asLong() > candlesAtMove + 20, WAIT, "sma-mover on my-strategy");
+        assertEquals(0, onMine.path("counters").path("errors").asLong());
+        Api.Reply backToSma = api.post(mover + "/strategy/rollback", token, null);
+        assertEquals(backToSma.toString(), 200, backToSma.status());
+        assertEquals("sma-crossover", backToSma.json().path("strategy").path("id").asText());
+        JsonNode moves = api.get(mover + "/strategy/history", token).json();
+        assertEquals(moves.toString(), "ROLLBACK my-strategy -> sma-crossover", move(moves.path(0)));
+        assertEquals(moves.toString(), "MOVE sma-crossover -> my-strategy", move(moves.path(1)));
+    }
+
+    private static String move(JsonNode d) {
+        return d.path("kind").asText() + " " + d.path("fromStrategyId").asText() + " -> " + d.path("toStrategyId").asText();
     }
 
     private static String deployment(JsonNode d) {

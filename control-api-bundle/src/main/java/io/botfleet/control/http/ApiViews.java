@@ -15,6 +15,7 @@ import io.botfleet.api.market.Candle;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -123,8 +124,12 @@ public final class ApiViews {
     public static ObjectNode deployment(Deployment d) {
         ObjectNode n = object();
         n.put("strategyId", d.strategyId());
+        n.put("fromStrategyId", d.fromStrategyId());
+        n.put("toStrategyId", d.toStrategyId());
         n.put("fromVersion", d.fromVersion());
         n.put("toVersion", d.toVersion());
+        params(n, "fromParams", d.fromParams());
+        params(n, "toParams", d.toParams());
         time(n, "at", d.at());
         n.put("actor", d.actor());
         n.put("kind", d.kind().name());
@@ -170,6 +175,15 @@ public final class ApiViews {
             n.putNull(name);
         } else {
             n.put(name, value.toPlainString());
+        }
+    }
+
+    /** Strategy parameters as given (numbers as numbers), or null when not recorded. */
+    static void params(ObjectNode n, String name, Map<String, Object> params) {
+        if (params == null) {
+            n.putNull(name);
+        } else {
+            n.set(name, JsonMapper.MAPPER.valueToTree(params));
         }
     }
 

@@ -65,12 +65,36 @@ public final class BotJson {
         return new BotPatch(params, risk);
     }
 
-    /** {@code {"version": "1.1.0", "force": false}} of a swap. */
+    /**
+     * {@code {"version": "1.1.0", "force": false}} of a swap, or
+     * {@code {"id": "rsi-reversion", "version": "1.0.0", "params": {...}}} of a move to another
+     * strategy ({@code id} and {@code params} optional; {@code params} only with {@code id}).
+     */
     public static SwapRequest swap(JsonNode root) {
         requireObject(root, "body");
-        onlyFields(root, Set.of("version", "force"), "");
+        onlyFields(root, Set.of("id", "version", "params", "force"), "");
         String version = osgiVersion(root, "version");
-        return new SwapRequest(version, optionalBoolean(root, "force", "force", false));
+        String strategyId = null;
+        JsonNode id = root.get("id");
+        if (id != null && !id.isNull()) {
+            if (!id.isTextual()) {
+                throw ApiException.invalid("id", "must be a string, was " + BotConfigJson.kindOf(id));
+            }
+            strategyId = id.textValue();
+            String checked = strategyId;
+            asRequest(() -> new StrategySpec(checked, null, null));
+        }
+        Map<String, Object> params = null;
+        JsonNode p = root.get("params");
+        if (p != null && !p.isNull()) {
+            if (strategyId == null) {
+                throw ApiException.invalid("params", "goes with id (a move to another strategy);"
+                        + " change the parameters of the running one with PATCH /api/v1/bots/{id}");
+            }
+            requireObject(p, "params");
+            params = asRequest(() -> BotConfigJson.parseParams(p));
+        }
+        return new SwapRequest(strategyId, version, params, optionalBoolean(root, "force", "force", false));
     }
 
     /**
@@ -137,8 +161,16 @@ public final class BotJson {
         return node.textValue();
     }
 
-    /** A parsed swap request. */
-    public record SwapRequest(String version, boolean force) {
+    /**
+     * A parsed swap request: {@code strategyId} null (or the bot's own) for a version swap, another
+     * id for a move; {@code params} null when not given.
+     */
+    public record SwapRequest(String strategyId, String version, Map<String, Object> params, boolean force) {
+
+        /** True when the request moves a bot running {@code current} to another strategy. */
+        public boolean movesFrom(String current) {
+            return strategyId != null && !strategyId.equals(current);
+        }
     }
 
     /** {@code {"from": "1.0.0", "version": "1.1.0", "force": false}}: every bot on {@code from} to {@code version}. */

@@ -6,6 +6,7 @@ import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.HaltOutcome;
+import io.botfleet.api.bot.StrategySpec;
 import io.botfleet.api.store.Role;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -72,13 +73,7 @@ public final class BotRoutes {
                     String id = id(r);
                     return Reply.ok(ApiViews.array(bots().candles(id, r.limit()), ApiViews::candle));
                 }),
-                new Route("POST", BOT + "/strategy", Role.OPERATOR, r -> {
-                    String id = id(r);
-                    BotJson.SwapRequest swap = BotJson.swap(r.json());
-                    r.auditDetail("to " + swap.version() + (swap.force() ? " (forced)" : ""));
-                    return Reply.ok(ApiViews.botStatus(
-                            bots().swapStrategy(id, swap.version(), swap.force(), r.actor())));
-                }),
+                new Route("POST", BOT + "/strategy", Role.OPERATOR, this::swapOrMove),
                 new Route("POST", BOT + "/strategy/rollback", Role.OPERATOR, r -> {
                     String id = id(r);
                     ignoreBody(r);
@@ -86,6 +81,24 @@ public final class BotRoutes {
                 }),
                 new Route("GET", BOT + "/strategy/history", Role.VIEWER, r -> Reply.ok(
                         ApiViews.array(bots().strategyHistory(id(r)), ApiViews::deployment))));
+    }
+
+    /** A version swap, or, when the body names another strategy id, a move to it. */
+    private Reply swapOrMove(ApiRequest r) {
+        String id = id(r);
+        BotJson.SwapRequest swap = BotJson.swap(r.json());
+        String forced = swap.force() ? " (forced)" : "";
+        if (swap.movesFrom(bots().config(id).strategy().id())) {
+            r.auditDetail("move to " + swap.strategyId() + " " + swap.version() + forced);
+            StrategySpec to = new StrategySpec(swap.strategyId(), swap.version(), swap.params());
+            return Reply.ok(ApiViews.botStatus(bots().moveStrategy(id, to, swap.force(), r.actor())));
+        }
+        if (swap.params() != null) {
+            throw ApiException.invalid("params", "bot " + id + " already runs " + swap.strategyId()
+                    + "; change its parameters with PATCH /api/v1/bots/{id}");
+        }
+        r.auditDetail("to " + swap.version() + forced);
+        return Reply.ok(ApiViews.botStatus(bots().swapStrategy(id, swap.version(), swap.force(), r.actor())));
     }
 
     private Reply create(ApiRequest r) {

@@ -132,7 +132,10 @@ public class BotJsonTest {
     public void swapNeedsAnOsgiVersion() {
         assertEquals("1.1.0", BotJson.swap(JsonMapper.read(stream("{\"version\":\"1.1.0\"}"))).version());
         assertTrue(BotJson.swap(JsonMapper.read(stream("{\"version\":\"2\",\"force\":true}"))).force());
-        for (String bad : new String[] {"{}", "{\"version\":1}", "{\"version\":\"x.y\"}", "{\"version\":\"1.0.0\",\"x\":1}"}) {
+        for (String bad : new String[] {"{}", "{\"version\":1}", "{\"version\":\"x.y\"}", "{\"version\":\"1.0.0\",\"x\":1}",
+                "{\"id\":\"Bad Id\",\"version\":\"1.0.0\"}", "{\"id\":3,\"version\":\"1.0.0\"}",
+                "{\"version\":\"1.0.0\",\"params\":{\"period\":14}}",
+                "{\"id\":\"rsi-reversion\",\"version\":\"1.0.0\",\"params\":[1]}"}) {
             try {
                 BotJson.swap(JsonMapper.read(stream(bad)));
                 fail(bad);
@@ -140,6 +143,20 @@ public class BotJsonTest {
                 assertEquals(400, e.status());
             }
         }
+    }
+
+    @Test
+    public void aSwapNamingAnotherStrategyIsAMoveWithItsParameters() {
+        BotJson.SwapRequest move = BotJson.swap(JsonMapper.read(stream(
+                "{\"id\":\"rsi-reversion\",\"version\":\"1.0.0\",\"params\":{\"period\":14,\"lower\":\"30\"}}")));
+        assertEquals("rsi-reversion", move.strategyId());
+        assertEquals("1.0.0", move.version());
+        assertEquals(14, ((Number) move.params().get("period")).intValue());
+        assertTrue(move.movesFrom("sma-crossover"));
+        assertFalse(move.movesFrom("rsi-reversion"));
+        BotJson.SwapRequest plain = BotJson.swap(JsonMapper.read(stream("{\"version\":\"1.1.0\"}")));
+        assertFalse(plain.movesFrom("sma-crossover"));
+        assertEquals(null, plain.params());
     }
 
     static ByteArrayInputStream stream(String s) {

@@ -11,6 +11,7 @@ import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.bot.BotPatch;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
+import io.botfleet.api.bot.StrategySpec;
 import io.botfleet.api.bot.Deployment;
 import io.botfleet.api.bot.DesiredState;
 import io.botfleet.api.bot.Halt;
@@ -154,6 +155,11 @@ final class FakeBotManager implements BotManager {
     @Override
     public BotStatus swapStrategy(String id, String version, boolean force, String actor) {
         throw new UnsupportedOperationException("strategy swap is not available yet");
+    }
+
+    @Override
+    public BotStatus moveStrategy(String id, StrategySpec to, boolean force, String actor) {
+        throw new UnsupportedOperationException("strategy move is not available yet");
     }
 
     @Override

@@ -155,7 +155,7 @@ public final class JdbcBotStore implements BotStore {
             }
             // A bot created later under the same id starts afresh; orders, fills, events and
             // deployments stay as history.
-            for (String table : List.of("bot_progress", "bot_checkpoints")) {
+            for (String table : List.of("bot_progress", "bot_checkpoints", "bot_strategy_checkpoints")) {
                 try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE bot_id = ?")) {
                     st.setString(1, id);
                     st.executeUpdate();

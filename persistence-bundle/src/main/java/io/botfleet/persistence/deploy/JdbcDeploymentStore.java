@@ -5,6 +5,7 @@ import io.botfleet.api.store.DeploymentStore;
 import io.botfleet.api.store.StoreConflictException;
 import io.botfleet.persistence.db.Columns;
 import io.botfleet.persistence.db.Database;
+import io.botfleet.persistence.json.PlainDataJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +34,10 @@ public final class JdbcDeploymentStore implements DeploymentStore {
     @Override
     public void record(Deployment d) {
         Objects.requireNonNull(d, "deployment");
-        requireText(d.strategyId(), "strategyId", 64);
+        requireText(d.toStrategyId(), "toStrategyId", 64);
+        if (d.fromStrategyId() != null) {
+            requireText(d.fromStrategyId(), "fromStrategyId", 64);
+        }
         requireText(d.toVersion(), "toVersion", 128);
         if (d.fromVersion() != null) {
             requireText(d.fromVersion(), "fromVersion", 128);
@@ -41,10 +45,10 @@ public final class JdbcDeploymentStore implements DeploymentStore {
         requireText(d.outcome(), "outcome", 16);
         db.withConnection("record deployment of bot " + d.botId(), c -> {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO deployments (bot_id, strategy_id, "
-                    + "from_version, to_version, deployed_at, actor, kind, outcome, detail) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "from_version, to_version, deployed_at, actor, kind, outcome, detail, from_strategy_id, "
+                    + "from_params, to_params) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 st.setString(1, d.botId());
-                st.setString(2, d.strategyId());
+                st.setString(2, d.toStrategyId());
                 Columns.setText(st, 3, d.fromVersion());
                 st.setString(4, d.toVersion());
                 Columns.setTime(st, 5, d.at());
@@ -52,6 +56,9 @@ public final class JdbcDeploymentStore implements DeploymentStore {
                 st.setString(7, d.kind().name());
                 st.setString(8, d.outcome());
                 st.setString(9, d.detail());
+                Columns.setText(st, 10, d.fromStrategyId());
+                Columns.setText(st, 11, d.fromParams() == null ? null : PlainDataJson.write(d.fromParams()));
+                Columns.setText(st, 12, d.toParams() == null ? null : PlainDataJson.write(d.toParams()));
                 return st.executeUpdate();
             }
         });
@@ -154,13 +161,30 @@ public final class JdbcDeploymentStore implements DeploymentStore {
         String kind = rs.getString("kind");
         for (Deployment.Kind known : Deployment.Kind.values()) {
             if (known.name().equals(kind)) {
-                into.add(new Deployment(botId, rs.getString("strategy_id"), rs.getString("from_version"),
-                        rs.getString("to_version"), Columns.getTime(rs, "deployed_at"), rs.getString("actor"),
-                        known, rs.getString("outcome"), rs.getString("detail")));
+                String to = rs.getString("strategy_id");
+                String fromVersion = rs.getString("from_version");
+                String from = rs.getString("from_strategy_id");
+                // rows from before strategy moves: a version change within one strategy
+                String fromStrategy = from != null || fromVersion == null ? from : to;
+                into.add(new Deployment(botId, fromStrategy, to, fromVersion, rs.getString("to_version"),
+                        params(rs, "from_params"), params(rs, "to_params"), Columns.getTime(rs, "deployed_at"),
+                        rs.getString("actor"), known, rs.getString("outcome"), rs.getString("detail")));
                 return;
             }
         }
         LOG.warn("deployment row {} of bot {} has unknown kind '{}'; skipped", rs.getLong("row_no"), botId, kind);
+    }
+
+    private static Map<String, Object> params(ResultSet rs, String column) throws SQLException {
+        String json = rs.getString(column);
+        if (json == null) {
+            return null;
+        }
+        try {
+            return PlainDataJson.read(json);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("column " + column + " holds invalid JSON: " + e.getMessage(), "22000", e);
+        }
     }
 
     private static void requireText(String value, String name, int max) {

@@ -125,6 +125,11 @@ public final class JdbcBotJournal implements BotJournal, AutoCloseable {
     }
 
     @Override
+    public Optional<StrategyCheckpoint> lastCheckpoint(String botId, String strategyId) {
+        return botId == null || strategyId == null ? Optional.empty() : reader.lastCheckpoint(botId, strategyId);
+    }
+
+    @Override
     public List<BotOrder> orders(String botId, boolean openOnly, int limit) {
         return botId == null ? List.of() : reader.orders(botId, openOnly, limit);
     }

@@ -48,9 +48,21 @@ final class JournalReader {
     }
 
     Optional<StrategyCheckpoint> lastCheckpoint(String botId) {
+        return checkpoint(botId, "SELECT * FROM bot_checkpoints WHERE bot_id = ?", null);
+    }
+
+    Optional<StrategyCheckpoint> lastCheckpoint(String botId, String strategyId) {
+        return checkpoint(botId, "SELECT * FROM bot_strategy_checkpoints WHERE bot_id = ? AND strategy_id = ?",
+                strategyId);
+    }
+
+    private Optional<StrategyCheckpoint> checkpoint(String botId, String query, String strategyId) {
         return db.withConnection("read checkpoint of bot " + botId, c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT * FROM bot_checkpoints WHERE bot_id = ?")) {
+            try (PreparedStatement st = c.prepareStatement(query)) {
                 st.setString(1, botId);
+                if (strategyId != null) {
+                    st.setString(2, strategyId);
+                }
                 try (ResultSet rs = st.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();

@@ -45,6 +45,10 @@ final class JournalRows {
             + "strategy_version = ?, last_candle_time = ?, snapshot = ?, taken_at = ? WHERE bot_id = ?";
     private static final String INSERT_CHECKPOINT = "INSERT INTO bot_checkpoints (strategy_id, strategy_version, "
             + "last_candle_time, snapshot, taken_at, bot_id) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_STRATEGY_CHECKPOINT = "UPDATE bot_strategy_checkpoints SET strategy_version = ?, "
+            + "last_candle_time = ?, snapshot = ?, taken_at = ? WHERE bot_id = ? AND strategy_id = ?";
+    private static final String INSERT_STRATEGY_CHECKPOINT = "INSERT INTO bot_strategy_checkpoints (strategy_version, "
+            + "last_candle_time, snapshot, taken_at, bot_id, strategy_id) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String INSERT_EVENT = "INSERT INTO bot_events (bot_id, event_time, event_type, message) "
             + "VALUES (?, ?, ?, ?)";
 
@@ -189,6 +193,21 @@ final class JournalRows {
         if (bindCheckpoint(sql.get(UPDATE_CHECKPOINT), cp, snapshotJson).executeUpdate() == 0) {
             bindCheckpoint(sql.get(INSERT_CHECKPOINT), cp, snapshotJson).executeUpdate();
         }
+        // the same checkpoint as that strategy's own, kept when the bot moves to another one
+        if (bindStrategyCheckpoint(sql.get(UPDATE_STRATEGY_CHECKPOINT), cp, snapshotJson).executeUpdate() == 0) {
+            bindStrategyCheckpoint(sql.get(INSERT_STRATEGY_CHECKPOINT), cp, snapshotJson).executeUpdate();
+        }
+    }
+
+    private static PreparedStatement bindStrategyCheckpoint(PreparedStatement st, StrategyCheckpoint cp, String json)
+            throws SQLException {
+        st.setString(1, cp.strategyVersion());
+        Columns.setTime(st, 2, cp.lastCandleTime());
+        st.setString(3, json);
+        Columns.setTime(st, 4, cp.takenAt());
+        st.setString(5, cp.botId());
+        st.setString(6, cp.strategyId());
+        return st;
     }
 
     private static PreparedStatement bindCheckpoint(PreparedStatement st, StrategyCheckpoint cp, String json)

@@ -56,6 +56,11 @@ public final class BotJournalComponent implements BotJournal {
     }
 
     @Override
+    public Optional<StrategyCheckpoint> lastCheckpoint(String botId, String strategyId) {
+        return stores.journal().lastCheckpoint(botId, strategyId);
+    }
+
+    @Override
     public List<BotOrder> orders(String botId, boolean openOnly, int limit) {
         return stores.journal().orders(botId, openOnly, limit);
     }

@@ -150,6 +150,26 @@ public class JdbcBotJournalTest extends StoreTestBase {
     }
 
     @Test
+    public void eachStrategyKeepsItsLastCheckpointAfterAMove() throws Exception {
+        StrategyCheckpoint sma = new StrategyCheckpoint("btc-1", "sma-crossover", "1.0.0", Fixtures.T0,
+                Map.of("closes", List.of(1, 2)), Fixtures.T0);
+        StrategyCheckpoint smaLater = new StrategyCheckpoint("btc-1", "sma-crossover", "1.0.0",
+                Fixtures.T0.plusSeconds(60), Map.of("closes", List.of(2, 3)), Fixtures.T0.plusSeconds(60));
+        StrategyCheckpoint rsi = new StrategyCheckpoint("btc-1", "rsi-reversion", "1.0.0",
+                Fixtures.T0.plusSeconds(120), Map.of("avgGain", new BigDecimal("1.5")), Fixtures.T0.plusSeconds(121));
+        await(journal().checkpoint(sma));
+        await(journal().checkpoint(smaLater));
+        await(journal().checkpoint(rsi));
+
+        reopen();
+        assertEquals(rsi, journal().lastCheckpoint("btc-1").orElseThrow());
+        assertEquals(smaLater, journal().lastCheckpoint("btc-1", "sma-crossover").orElseThrow());
+        assertEquals(rsi, journal().lastCheckpoint("btc-1", "rsi-reversion").orElseThrow());
+        assertTrue(journal().lastCheckpoint("btc-1", "other").isEmpty());
+        assertTrue(journal().lastCheckpoint("other", "sma-crossover").isEmpty());
+    }
+
+    @Test
     public void eventsComeNewestFirst() throws Exception {
         for (int i = 0; i < 5; i++) {
             journal().appendEvent(new BotEvent("btc-1", Fixtures.T0.plusSeconds(i), BotEvent.Type.LIFECYCLE, "e" + i));

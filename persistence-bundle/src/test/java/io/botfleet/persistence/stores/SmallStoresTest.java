@@ -12,6 +12,7 @@ import io.botfleet.api.store.Role;
 import io.botfleet.api.store.StoreConflictException;
 import io.botfleet.persistence.testing.Fixtures;
 import io.botfleet.persistence.testing.StoreTestBase;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -98,6 +99,27 @@ public class SmallStoresTest extends StoreTestBase {
         assertThrows(IllegalArgumentException.class, () -> stores.deployments().markBad("sma", "", "x"));
         assertThrows(IllegalArgumentException.class, () -> stores.deployments().record(new Deployment("btc-1",
                 "sma-crossover", null, "v".repeat(200), Fixtures.T0, "ci", Deployment.Kind.UPGRADE, "OK", null)));
+    }
+
+    @Test
+    public void aMoveToAnotherStrategyKeepsBothIdsAndParameters() {
+        Map<String, Object> smaParams = new LinkedHashMap<>();
+        smaParams.put("fast", 5);
+        smaParams.put("slow", 20);
+        Map<String, Object> rsiParams = Map.of("period", 14, "lower", new BigDecimal("30.5"));
+        Deployment move = new Deployment("btc-1", "sma-crossover", "rsi-reversion", "1.0.0", "1.0.0", smaParams,
+                rsiParams, Fixtures.T0, "ci", Deployment.Kind.MOVE, Deployment.OK, null);
+        Deployment older = new Deployment("btc-1", "sma-crossover", "1.0.0", "1.1.0", Fixtures.T0.minusSeconds(5),
+                "ci", Deployment.Kind.UPGRADE, Deployment.OK, null);
+        stores.deployments().record(older);
+        stores.deployments().record(move);
+        List<Deployment> history = stores.deployments().history("btc-1");
+        assertEquals(List.of(move, older), history);
+        assertTrue(history.get(0).changedStrategy());
+        assertEquals("rsi-reversion", history.get(0).strategyId());
+        assertEquals("sma-crossover", history.get(1).fromStrategyId());
+        assertFalse(history.get(1).changedStrategy());
+        assertEquals(null, history.get(1).toParams());
     }
 
     @Test

@@ -93,7 +93,26 @@ public interface BotManager {
      */
     BotStatus swapStrategy(String id, String version, boolean force, String actor);
 
-    /** Swaps back to the previous version in the bot's deployment history. */
+    /**
+     * Moves the bot to another strategy ({@code to.id()} differs from the one it runs) between two
+     * events. The new strategy cannot read the old one's snapshot: it starts from {@code to.params()}
+     * (its defaults where absent), warmed up with the bot's recent candles, none of which is traded.
+     * The position and open orders stay; the stored configuration follows. A bot that is not live
+     * takes the new strategy at its next start. {@code to.version()} null: the newest installed
+     * version not marked bad.
+     *
+     * @param force also allow a version marked bad
+     * @throws BotNotFoundException        when the bot or the strategy version is unknown
+     * @throws InvalidBotConfigException   when the strategy refuses the parameters (naming the one)
+     * @throws BotConflictException        when the bot already runs that strategy, or the move is refused
+     */
+    BotStatus moveStrategy(String id, StrategySpec to, boolean force, String actor);
+
+    /**
+     * Returns to the previous strategy in the bot's deployment history: the previous version, or,
+     * after a move, the previous strategy id, version and parameters, restoring that strategy's
+     * last checkpoint (caught up with the candles since).
+     */
     BotStatus rollbackStrategy(String id, String actor);
 
     /** The bot's deployment history, newest first. */

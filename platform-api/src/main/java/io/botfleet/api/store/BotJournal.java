@@ -49,7 +49,7 @@ public interface BotJournal {
      */
     CompletionStage<Boolean> applyFill(BotFill fill, BotOrder order, BotProgress progress);
 
-    /** Stores a strategy checkpoint, replacing the bot's previous one. */
+    /** Stores a strategy checkpoint, replacing the bot's previous one (and its previous one of that strategy). */
     CompletionStage<Void> checkpoint(StrategyCheckpoint checkpoint);
 
     /** Appends to the bot's event log. */
@@ -58,6 +58,12 @@ public interface BotJournal {
     Optional<BotProgress> progress(String botId);
 
     Optional<StrategyCheckpoint> lastCheckpoint(String botId);
+
+    /**
+     * The last checkpoint the bot took while running {@code strategyId}: a strategy the bot moved
+     * away from keeps its own, for a rollback to it.
+     */
+    Optional<StrategyCheckpoint> lastCheckpoint(String botId, String strategyId);
 
     /** Orders of a bot, newest first; only the non-terminal ones when {@code openOnly}. */
     List<BotOrder> orders(String botId, boolean openOnly, int limit);

@@ -13,6 +13,7 @@ import io.botfleet.api.bot.Position;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.pipeline.CandlePipeline;
 import io.botfleet.api.pipeline.TradingBook;
+import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.runtime.guard.AbandonedCall;
 import io.botfleet.runtime.guard.StrategyCallGuard;
 import io.botfleet.runtime.market.CandleConsumer;
@@ -292,6 +293,55 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
             slot.swapped(requested, watch);
             session.config(swapped);
             return slot.checkpoint().thenApply(v -> from);
+        });
+    }
+
+    /**
+     * Moves the bot to another strategy between two events: the running one's checkpoint is
+     * written (so a rollback finds it), then an instance of {@code target} configured for
+     * {@code moved}, restoring {@code restoreFrom} (or null: fresh), is warmed up with the bot's
+     * recent candles, none traded, and takes its place. Position and open orders stay. Completes
+     * with a note on how the instance was prepared, or fails (the bot keeps its strategy).
+     *
+     * <p>The candles come from the feed's window of recent candles when it holds every one
+     * needed; a restored checkpoint older than that window is caught up from the exchange's
+     * history instead, as at a start. The mailbox waits for that either way.
+     */
+    CompletableFuture<String> move(StrategyProvider target, BotConfig moved, StrategyCheckpoint restoreFrom) {
+        long requested = System.nanoTime();
+        return mailbox.ask(() -> {
+            if (session.strategy() == null) {
+                throw new BotConflictException("bot " + id + " is " + state + "; a move needs a running strategy");
+            }
+            BotConfig c = session.config();
+            Instant upTo = session.book().lastCandleTime();
+            List<Candle> recent = upTo == null ? List.of()
+                    : services.hub().recent(new FeedKey(c.exchange(), c.symbol(), c.interval()), Integer.MAX_VALUE, upTo);
+            StrategySlot.Prepared prepared = slot.prepareMove(target, moved, restoreFrom);
+            CompletionStage<Integer> fed;
+            if (prepared.after() != null && upTo != null && !CandleWindow.covers(recent, prepared.after(), upTo,
+                    c.interval().duration())) {
+                CatchUp catchUp = new CatchUp(session, services, calls, host);
+                fed = catchUp.replay(prepared.instance(), prepared.after(), upTo).thenApply(v -> catchUp.replayed());
+            } else {
+                fed = CompletableFuture.completedFuture(slot.warmUp(prepared, recent));
+            }
+            return fed.whenComplete((n, failure) -> {
+                if (failure != null) {
+                    slot.discard(prepared);
+                }
+            }).thenComposeAsync(n -> {
+                // the running strategy's own checkpoint, for a rollback to it
+                CompletionStage<Void> oldKept = slot.checkpoint();
+                slot.install(prepared);
+                session.config(moved);
+                touch();
+                slot.swapped(requested, null);
+                // taken here, in the mailbox's turn; written after the old one (the journal keeps a bot's writes in order)
+                CompletionStage<Void> newKept = slot.checkpoint();
+                String note = prepared.note() + ", warmed up with " + n + " candle(s), no orders";
+                return oldKept.thenCombine(newKept, (a, b) -> note);
+            }, services.botExecutor());
         });
     }
 

@@ -74,7 +74,9 @@ final class BotStart {
     private Recovered load() {
         var journal = services.journal();
         BotProgress progress = journal.progress(session.id()).orElse(BotProgress.initial(session.id()));
-        StrategyCheckpoint checkpoint = journal.lastCheckpoint(session.id()).orElse(null);
+        // the configured strategy's own: after a move back (a rollback) it is not the newest one
+        StrategyCheckpoint checkpoint = journal.lastCheckpoint(session.id(), session.config().strategy().id())
+                .orElse(null);
         return new Recovered(progress, checkpoint, journal.unfinishedOrders(session.id()),
                 services.deployments().badVersions(session.config().strategy().id()).keySet());
     }

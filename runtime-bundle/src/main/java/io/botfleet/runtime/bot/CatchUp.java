@@ -31,6 +31,11 @@ final class CatchUp {
         this.host = host;
     }
 
+    /** How many candles the replay fed the strategy. */
+    int replayed() {
+        return replayed;
+    }
+
     /**
      * @param strategyUpTo the last candle the strategy's state includes, or null (fresh instance)
      * @param progressUpTo the last candle the bot committed, or null (never ran)

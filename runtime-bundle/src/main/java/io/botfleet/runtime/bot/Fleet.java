@@ -437,10 +437,19 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     }
 
     @Override
+    public BotStatus moveStrategy(String id, StrategySpec to, boolean force, String actor) {
+        return new StrategySwap(this, bot(id)).move(to, force, Deployment.Kind.MOVE, actor, false);
+    }
+
+    @Override
     public BotStatus rollbackStrategy(String id, String actor) {
-        BotRuntime bot = bot(id);
-        String previous = new StrategySwap(this, bot).previousVersion();
-        return new StrategySwap(this, bot).to(previous, true, Deployment.Kind.ROLLBACK, actor);
+        StrategySwap swap = new StrategySwap(this, bot(id));
+        RollbackTarget previous = swap.previous();
+        if (previous.movesFrom(bot(id).config().strategy().id())) {
+            return swap.move(new StrategySpec(previous.strategyId(), previous.version(), previous.params()), true,
+                    Deployment.Kind.ROLLBACK, actor, true);
+        }
+        return swap.to(previous.version(), true, Deployment.Kind.ROLLBACK, actor);
     }
 
     @Override
@@ -552,6 +561,10 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         } catch (StoreConflictException e) {
             throw new BotConflictException("bot " + config.id() + " was changed concurrently; retry");
         }
+    }
+
+    BotValidation validation() {
+        return new BotValidation(strategies, exchanges);
     }
 
     BotServices services() {

@@ -3,10 +3,16 @@ package io.botfleet.runtime.bot;
 import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.bot.BotConflictException;
 import io.botfleet.api.bot.BotEvent;
+import io.botfleet.api.bot.InvalidBotConfigException;
+import io.botfleet.api.market.Candle;
+import io.botfleet.api.pipeline.SignalCollector;
 import io.botfleet.api.pipeline.TradingBook;
 import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.api.strategy.Strategy;
+import io.botfleet.api.strategy.StrategyParameterException;
 import io.botfleet.runtime.strategy.StrategyProvider;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -65,6 +71,87 @@ final class StrategySlot {
         }
         session.replaceStrategy(next, target);
         consecutiveFaults = 0;
+    }
+
+    /** An instance of another strategy, configured (and restored), not yet in place. */
+    record Prepared(Strategy instance, StrategyProvider target, Instant after, String note) {
+    }
+
+    /**
+     * The first half of a move to another strategy: an instance of {@code target} configured with
+     * {@code with}'s parameters. It cannot read the running strategy's snapshot: it either restores
+     * {@code restoreFrom} (that strategy's own last checkpoint, on a rollback; {@link Prepared#after}
+     * is then its last candle) or starts fresh. Throws (nothing changes) when the strategy refuses
+     * its parameters. The caller warms it up, then {@link #install installs} or {@link #discard discards} it.
+     */
+    Prepared prepareMove(StrategyProvider target, BotConfig with, StrategyCheckpoint restoreFrom) {
+        Strategy next = target.newInstance();
+        if (next == null) {
+            throw new BotConflictException("strategy " + target.id() + " " + target.versionString() + " went away");
+        }
+        try {
+            calls.configure(next, with.strategy().params());
+        } catch (StrategyParameterException e) {
+            target.release(next);
+            throw new InvalidBotConfigException("strategy.params." + e.parameter(), e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            target.release(next);
+            throw new BotConflictException("strategy " + target.id() + " " + target.versionString()
+                    + " refused its parameters: " + e.getMessage());
+        }
+        if (restoreFrom == null) {
+            return new Prepared(next, target, null, "fresh");
+        }
+        try {
+            calls.restore(next, restoreFrom.snapshot(), restoreFrom.strategyVersion());
+            return new Prepared(next, target, restoreFrom.lastCandleTime(),
+                    "its checkpoint of " + restoreFrom.lastCandleTime() + " restored");
+        } catch (RuntimeException | LinkageError e) {
+            // a checkpoint the strategy cannot read costs its state, not the rollback
+            host.event(BotEvent.Type.ERROR, "restoring " + target.id() + "'s checkpoint failed (" + e
+                    + "); it starts fresh");
+            target.release(next);
+            return prepareMove(target, with, null);
+        }
+    }
+
+    /**
+     * Feeds a prepared instance the bot's candles after its state, oldest first: after a restored
+     * checkpoint every one, else its last {@code warmupCandles()}. Every signal is dropped: the
+     * book already holds what those candles did.
+     */
+    int warmUp(Prepared prepared, List<Candle> recent) {
+        Strategy strategy = prepared.instance();
+        return warmUp(strategy, recent, prepared.after(),
+                prepared.after() == null ? strategy.warmupCandles() : Integer.MAX_VALUE);
+    }
+
+    /** Puts a prepared instance in place of the running one, which goes back to its provider. */
+    void install(Prepared prepared) {
+        session.replaceStrategy(prepared.instance(), prepared.target());
+        consecutiveFaults = 0;
+    }
+
+    /** A prepared instance that will not run goes back to its provider. */
+    void discard(Prepared prepared) {
+        prepared.target().release(prepared.instance());
+    }
+
+    /** Feeds the newest {@code max} candles after {@code after} (null: any) to the strategy alone. */
+    private int warmUp(Strategy strategy, List<Candle> candles, Instant after, int max) {
+        List<Candle> usable = candles.stream().filter(c -> after == null || c.openTime().isAfter(after)).toList();
+        List<Candle> fed = usable.subList(Math.max(0, usable.size() - Math.max(0, max)), usable.size());
+        SignalCollector context = session.context();
+        for (Candle candle : fed) {
+            context.reset(session.book().position().qty());
+            try {
+                calls.onCandle(strategy, candle, context);
+            } catch (RuntimeException | LinkageError e) {
+                host.event(BotEvent.Type.ERROR, "strategy threw during warm-up at " + candle.openTime() + ": " + e);
+            }
+        }
+        context.reset(session.book().position().qty());
+        return fed.size();
     }
 
     /** A swap just happened: its pause is measured at the next candle, and {@code watch} (or null) judges the version. */

@@ -1,13 +1,18 @@
 package io.botfleet.runtime.bot;
 
+import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.bot.BotConflictException;
 import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotNotFoundException;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
 import io.botfleet.api.bot.Deployment;
+import io.botfleet.api.bot.StrategySpec;
+import io.botfleet.api.store.StrategyCheckpoint;
 import io.botfleet.runtime.strategy.StrategyProvider;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -42,6 +47,7 @@ final class StrategySwap {
 
     private BotStatus change(String version, boolean force, Deployment.Kind kind, String actor) {
         String strategyId = bot.config().strategy().id();
+        Map<String, Object> params = bot.config().strategy().params();
         StrategyProvider target = fleet.strategies.find(strategyId, version)
                 .orElseGet(() -> reinstalled(strategyId, version));
         String bad = fleet.deployments.badVersions(strategyId).get(target.versionString());
@@ -57,7 +63,8 @@ final class StrategySwap {
         if (state != BotState.RUNNING && state != BotState.PAUSED) {
             fleet.persistConfig(bot.config().withStrategy(bot.config().strategy().withVersion(target.versionString())));
             await(bot.reconfigure(bot.config().withStrategy(bot.config().strategy().withVersion(target.versionString()))));
-            record(strategyId, from, target.versionString(), actor, kind, Deployment.OK, "applied at the next start");
+            record(strategyId, strategyId, from, target.versionString(), params, params, actor, kind, Deployment.OK,
+                    "applied at the next start");
             return bot.status();
         }
         SwapWatch watch = kind == Deployment.Kind.UPGRADE ? new SwapWatch(
@@ -67,14 +74,75 @@ final class StrategySwap {
             Fleet.await(bot.swap(target, watch));
         } catch (RuntimeException e) {
             fleet.stats.recordSwap(false);
-            record(strategyId, from, target.versionString(), actor, kind, Deployment.FAILED, e.getMessage());
+            record(strategyId, strategyId, from, target.versionString(), params, params, actor, kind, Deployment.FAILED,
+                    e.getMessage());
             bot.event(BotEvent.Type.SWAP, kind + " " + from + " -> " + target.versionString() + " refused: " + e.getMessage());
             throw e;
         }
         fleet.persistConfig(bot.config());
         fleet.stats.recordSwap(true);
-        record(strategyId, from, target.versionString(), actor, kind, Deployment.OK, "");
+        record(strategyId, strategyId, from, target.versionString(), params, params, actor, kind, Deployment.OK, "");
         bot.event(BotEvent.Type.SWAP, kind + " " + from + " -> " + target.versionString() + " by " + actor);
+        return bot.status();
+    }
+
+    /**
+     * Moves the bot to another strategy id ({@code to}'s version null: the newest good one). With
+     * {@code restore} (a rollback), the target strategy's own last checkpoint of this bot is
+     * restored; otherwise it starts fresh. One change of a bot at a time, as {@link #to}.
+     */
+    BotStatus move(StrategySpec to, boolean force, Deployment.Kind kind, String actor, boolean restore) {
+        return bot.oneStrategyChangeAtATime(() -> changeStrategy(to, force, kind, actor, restore));
+    }
+
+    private BotStatus changeStrategy(StrategySpec to, boolean force, Deployment.Kind kind, String actor,
+                                     boolean restore) {
+        BotConfig current = bot.config();
+        String fromId = current.strategy().id();
+        if (to.id().equals(fromId)) {
+            throw new BotConflictException("bot " + bot.id() + " already runs " + fromId
+                    + "; change its version with {\"version\"} alone, its parameters with PATCH");
+        }
+        Set<String> badVersions = fleet.deployments.badVersions(to.id()).keySet();
+        StrategyProvider target = to.version() != null
+                ? fleet.strategies.find(to.id(), to.version()).orElseGet(() -> reinstalled(to.id(), to.version()))
+                : fleet.strategies.newest(to.id(), badVersions).orElseThrow(() -> new BotNotFoundException(
+                        "no version of strategy " + to.id() + " is installed (or every one is marked bad)"));
+        String bad = fleet.deployments.badVersions(to.id()).get(target.versionString());
+        if (bad != null && !force) {
+            throw new BotConflictException(to.id() + " " + target.versionString() + " is marked bad (" + bad
+                    + "); force the move to use it anyway");
+        }
+        BotConfig moved = current.withStrategy(new StrategySpec(to.id(), target.versionString(), to.params()));
+        fleet.validation().checkParams(moved);
+        String fromVersion = bot.status().strategyVersion() != null ? bot.status().strategyVersion()
+                : current.strategy().version();
+        String what = kind + " " + fromId + " " + fromVersion + " -> " + to.id() + " " + target.versionString();
+        BotState state = bot.state();
+        if (state != BotState.RUNNING && state != BotState.PAUSED) {
+            fleet.persistConfig(moved);
+            await(bot.reconfigure(moved));
+            record(fromId, to.id(), fromVersion, target.versionString(), current.strategy().params(), to.params(),
+                    actor, kind, Deployment.OK, "applied at the next start");
+            bot.event(BotEvent.Type.SWAP, what + " by " + actor + "; applied at the next start");
+            return bot.status();
+        }
+        StrategyCheckpoint checkpoint = restore ? fleet.journal.lastCheckpoint(bot.id(), to.id()).orElse(null) : null;
+        String prepared;
+        try {
+            prepared = Fleet.await(bot.move(target, moved, checkpoint));
+        } catch (RuntimeException e) {
+            fleet.stats.recordSwap(false);
+            record(fromId, to.id(), fromVersion, target.versionString(), current.strategy().params(), to.params(),
+                    actor, kind, Deployment.FAILED, e.getMessage());
+            bot.event(BotEvent.Type.SWAP, what + " refused: " + e.getMessage());
+            throw e;
+        }
+        fleet.persistConfig(moved);
+        fleet.stats.recordSwap(true);
+        record(fromId, to.id(), fromVersion, target.versionString(), current.strategy().params(), to.params(),
+                actor, kind, Deployment.OK, prepared);
+        bot.event(BotEvent.Type.SWAP, what + " by " + actor + " (" + prepared + ")");
         return bot.status();
     }
 
@@ -102,13 +170,13 @@ final class StrategySwap {
                 + " was reinstalled but did not register within 10 s");
     }
 
-    /** The version before the current one in the bot's deployment history. */
-    String previousVersion() {
-        String current = bot.status().strategyVersion();
-        return fleet.deployments.history(bot.id()).stream()
-                .filter(d -> Deployment.OK.equals(d.outcome()) && d.toVersion().equals(current) && d.fromVersion() != null)
-                .map(Deployment::fromVersion)
-                .findFirst()
+    /** What the change that brought the bot to its present strategy and version came from. */
+    RollbackTarget previous() {
+        BotConfig config = bot.config();
+        String current = bot.status().strategyVersion() != null ? bot.status().strategyVersion()
+                : config.strategy().version();
+        return RollbackTarget.find(fleet.deployments.history(bot.id()), config.strategy().id(), current,
+                        config.strategy().params())
                 .orElseThrow(() -> new BotConflictException("bot " + bot.id() + " has no previous version to roll back to"));
     }
 
@@ -126,10 +194,10 @@ final class StrategySwap {
         }, fleet.services().ioExecutor());
     }
 
-    private void record(String strategyId, String from, String to, String actor, Deployment.Kind kind, String outcome,
-                        String detail) {
-        fleet.deployments.record(new Deployment(bot.id(), strategyId, from, to, fleet.services().clock().instant(),
-                actor, kind, outcome, detail));
+    private void record(String fromStrategy, String toStrategy, String from, String to, Map<String, Object> fromParams,
+                        Map<String, Object> toParams, String actor, Deployment.Kind kind, String outcome, String detail) {
+        fleet.deployments.record(new Deployment(bot.id(), from == null ? null : fromStrategy, toStrategy, from, to,
+                fromParams, toParams, fleet.services().clock().instant(), actor, kind, outcome, detail));
     }
 
     private static <T> T await(CompletableFuture<T> future) {

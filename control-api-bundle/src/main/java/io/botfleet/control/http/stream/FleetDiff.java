@@ -132,7 +132,8 @@ public final class FleetDiff {
     }
 
     private static void swaps(BotStatus before, BotStatus now, BotManager bots, List<Change> out) {
-        if (Objects.equals(before.strategyVersion(), now.strategyVersion())) {
+        if (Objects.equals(before.strategyVersion(), now.strategyVersion())
+                && Objects.equals(before.strategyId(), now.strategyId())) {
             return;
         }
         List<Deployment> history = bots.strategyHistory(now.id());

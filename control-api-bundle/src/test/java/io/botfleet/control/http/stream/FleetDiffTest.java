@@ -14,6 +14,7 @@ import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.bot.BotPatch;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
+import io.botfleet.api.bot.StrategySpec;
 import io.botfleet.api.bot.Deployment;
 import io.botfleet.api.bot.DesiredState;
 import io.botfleet.api.bot.ExchangeRef;
@@ -65,6 +66,7 @@ public class FleetDiffTest {
         @Override public List<Halt> halts() { return List.of(); }
         @Override public BotStatus resume(String id, String a) { throw new UnsupportedOperationException(); }
         @Override public BotStatus swapStrategy(String id, String v, boolean f, String a) { throw new UnsupportedOperationException(); }
+        @Override public BotStatus moveStrategy(String id, StrategySpec to, boolean f, String a) { throw new UnsupportedOperationException(); }
         @Override public BotStatus rollbackStrategy(String id, String a) { throw new UnsupportedOperationException(); }
         @Override public List<BotEvent> events(String id, int limit) { throw new UnsupportedOperationException(); }
         @Override public List<Candle> candles(String id, int limit) { throw new UnsupportedOperationException(); }
