@@ -2,6 +2,7 @@ package io.botfleet.strategy.sma;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,6 +25,7 @@ import java.util.List;
 final class MovingSums {
 
     private static final int MAX_SCALE = 18;
+    private static final int SEEN_SLOTS = 256;
 
     private final int fast;
     private final int slow;
@@ -37,6 +39,13 @@ final class MovingSums {
     private int scale = Integer.MIN_VALUE;
     private long fastUnits;
     private long slowUnits;
+    /**
+     * Closes seen lately and their unscaled values at {@link #scale}, by {@link BigDecimal#hashCode}
+     * (direct-mapped): prices recur all the time, and a hit costs no object, where finding the
+     * unscaled value of a decimal makes one. Emptied when the scale changes.
+     */
+    private final BigDecimal[] seen = new BigDecimal[SEEN_SLOTS];
+    private final long[] seenUnits = new long[SEEN_SLOTS];
     /** Sums in {@link BigDecimal}, once a value did not fit a long; null until then. */
     private BigDecimal fastWide;
     private BigDecimal slowWide;
@@ -82,8 +91,7 @@ final class MovingSums {
             if (close.scale() > scale && !rescale(close.scale())) {
                 return false;
             }
-            // exact: the scale is at least the close's, and a long that does not fit throws
-            long u = close.movePointRight(scale).longValueExact();
+            long u = units(close);
             long f = Math.addExact(fastFull ? fastUnits - units[leavingFast] : fastUnits, u);
             long s = Math.addExact(slowFull ? slowUnits - units[next] : slowUnits, u);
             fastUnits = f;
@@ -95,11 +103,26 @@ final class MovingSums {
         }
     }
 
+    /** {@code close} unscaled at {@link #scale}, exactly; throws when it does not fit a long. */
+    private long units(BigDecimal close) {
+        int slot = close.hashCode() & (SEEN_SLOTS - 1);
+        BigDecimal known = seen[slot];
+        if (known != null && known.equals(close)) { // equals: the same value at the same scale
+            return seenUnits[slot];
+        }
+        // exact: the scale is at least the close's, and a long that does not fit throws
+        long u = close.movePointRight(scale).longValueExact();
+        seen[slot] = close;
+        seenUnits[slot] = u;
+        return u;
+    }
+
     /** Moves the unscaled values to a larger scale; false when one would not fit. */
     private boolean rescale(int newScale) {
         if (newScale > MAX_SCALE) {
             return false;
         }
+        Arrays.fill(seen, null); // their unscaled values are at the old scale
         if (count == 0 || scale == Integer.MIN_VALUE) {
             scale = newScale;
             return true;
