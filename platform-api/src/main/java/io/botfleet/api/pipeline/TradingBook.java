@@ -3,6 +3,7 @@ package io.botfleet.api.pipeline;
 import io.botfleet.api.bot.BotCounters;
 import io.botfleet.api.bot.Position;
 import io.botfleet.api.market.Candle;
+import io.botfleet.api.market.Interval;
 import io.botfleet.api.store.BotProgress;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,6 +28,9 @@ public final class TradingBook {
     private final DailyLoss dailyLoss;
     /** Close of the last candle seen (not persisted): the mark price for unrealized PnL. */
     private BigDecimal lastClose;
+    /** The interval of the last candle and its length in milliseconds. */
+    private Interval interval;
+    private long intervalMillis;
     /** The position the last candle marked, and the close it was marked at. */
     private Position marked;
     private BigDecimal markedAt;
@@ -138,8 +142,11 @@ public final class TradingBook {
             markedAt = close;
         }
         // the close time in milliseconds, without an Instant per candle
-        dailyLoss.onCandle(candle.openTime().toEpochMilli() + candle.interval().duration().toMillis(),
-                position.realizedPnl());
+        if (candle.interval() != interval) {
+            interval = candle.interval();
+            intervalMillis = interval.duration().toMillis();
+        }
+        dailyLoss.onCandle(candle.openTime().toEpochMilli() + intervalMillis, position.realizedPnl());
     }
 
     /** Why no entry may be placed for the daily loss limit now, or null. */
