@@ -54,6 +54,10 @@ final class DecimalColumn {
         return BigDecimal.valueOf(unscaled[i], scale);
     }
 
+    long unscaled(int i) {
+        return unscaled[i];
+    }
+
     int scale() {
         return scale;
     }

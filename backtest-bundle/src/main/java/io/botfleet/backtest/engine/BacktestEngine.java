@@ -20,6 +20,7 @@ import io.botfleet.api.sim.MarketFillModel;
 import io.botfleet.api.store.BotProgress;
 import io.botfleet.api.strategy.FillEvent;
 import io.botfleet.api.strategy.Strategy;
+import io.botfleet.backtest.dataset.CandleReader;
 import io.botfleet.backtest.dataset.CandleSeries;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -101,6 +102,11 @@ public final class BacktestEngine {
         private final List<BacktestFill> fills = new ArrayList<>();
         private final TradeBook trades = new TradeBook();
         private long candlesInPosition;
+        /** The last equity computed for a held position, and what it was computed from. */
+        private BigDecimal markedBase;
+        private BigDecimal markedQuote;
+        private BigDecimal markedClose;
+        private BigDecimal markedEquity;
         private long done;
         private String error;
 
@@ -130,13 +136,14 @@ public final class BacktestEngine {
                 return result(series, from, from, BacktestState.FAILED);
             }
             long total = to - from;
+            CandleReader reader = series.reader(setup.symbol());
             int i = from;
             for (; i < to; i++) {
                 if ((i - from) % CHECK_EVERY == 0 && cancelled.getAsBoolean()) {
                     state = BacktestState.CANCELLED;
                     break;
                 }
-                Candle candle = series.candle(i, setup.symbol());
+                Candle candle = reader.candle(i);
                 if (i == from) {
                     equity.add(candle.openTime().toEpochMilli(), equityAt(candle.close()));
                 }
@@ -161,8 +168,9 @@ public final class BacktestEngine {
                 mark(candle);
                 return false;
             }
-            for (BotOrder intent : decision.intents()) {
-                if (!fill(intent, candle)) {
+            List<BotOrder> intents = decision.intents();
+            for (int k = 0; k < intents.size(); k++) { // by index: no iterator for the usual empty list
+                if (!fill(intents.get(k), candle)) {
                     mark(candle);
                     return false;
                 }
@@ -181,7 +189,19 @@ public final class BacktestEngine {
 
         private BigDecimal equityAt(BigDecimal close) {
             BigDecimal base = account.base();
-            return base.signum() == 0 ? account.quote() : account.quote().add(base.multiply(close));
+            if (base.signum() == 0) {
+                return account.quote();
+            }
+            BigDecimal quote = account.quote();
+            // the same balances at the same close (value and scale) are worth the same: while a
+            // position is held through unchanged closes, one object serves every point
+            if (base != markedBase || quote != markedQuote || !close.equals(markedClose)) {
+                markedBase = base;
+                markedQuote = quote;
+                markedClose = close;
+                markedEquity = quote.add(base.multiply(close));
+            }
+            return markedEquity;
         }
 
         /** Fills one intent as the paper exchange does; false when the strategy threw in onFill. */

@@ -3,8 +3,6 @@ package io.botfleet.backtest.engine;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ public final class ReportMetrics {
     private static final MathContext RATIO = MathContext.DECIMAL64;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final double ANNUAL = Math.sqrt(365);
+    private static final long MILLIS_PER_DAY = 86_400_000L;
 
     /** What a run counted besides its curve, fills and trades. */
     public record Counts(long candles, Instant firstCandle, Instant lastCandle, long orders,
@@ -55,16 +54,21 @@ public final class ReportMetrics {
         BigDecimal pctFall = BigDecimal.ZERO;
         BigDecimal pctPeak = null;
         BigDecimal peak = null;
+        // the lowest point since the peak: a point not below it falls no further from the same
+        // peak, so it cannot be a larger drawdown, absolute or relative (most points of a curve)
+        BigDecimal trough = null;
         for (int i = 0; i < equity.size(); i++) {
             BigDecimal e = equity.value(i);
             if (peak == null || e.compareTo(peak) > 0) {
                 peak = e;
+                trough = e;
                 continue;
             }
+            if (e.compareTo(trough) >= 0) {
+                continue;
+            }
+            trough = e;
             BigDecimal fall = peak.subtract(e);
-            if (fall.signum() == 0) {
-                continue;
-            }
             maxDrawdown = maxDrawdown.max(fall);
             if (peak.signum() > 0 && (pctPeak == null
                     || fall.multiply(pctPeak).compareTo(pctFall.multiply(peak)) > 0)) {
@@ -104,10 +108,11 @@ public final class ReportMetrics {
             return new double[0];
         }
         dayEnds.add(equity.value(0));
-        LocalDate day = null;
+        // by epoch day of (time - 1 ms) in plain longs: no date object per point of a long curve
+        long day = Long.MIN_VALUE;
         for (int i = 1; i < equity.size(); i++) {
-            LocalDate d = LocalDate.ofInstant(equity.time(i).minusMillis(1), ZoneOffset.UTC);
-            if (d.equals(day)) {
+            long d = Math.floorDiv(equity.timeMillis(i) - 1, MILLIS_PER_DAY);
+            if (d == day) {
                 dayEnds.set(dayEnds.size() - 1, equity.value(i));
             } else {
                 dayEnds.add(equity.value(i));

@@ -24,6 +24,9 @@ import java.util.Optional;
  */
 public final class CandlePipeline {
 
+    /** The decision of a candle that asks for nothing: most candles, so one shared, immutable instance. */
+    private static final CandleDecision NOTHING = new CandleDecision(List.of(), List.of(), null);
+
     private final RiskGate gate = new RiskGate();
     private final ProtectiveExits protectiveExits = new ProtectiveExits();
     private final StrategyCaller caller;
@@ -72,13 +75,13 @@ public final class CandlePipeline {
         BotConfig config = terms.config();
         Optional<Signal> exit = protectiveExits.check(config.risk(), book.position().qty(),
                 book.position().avgPrice(), candle.close());
-        book.candle(candle.openTime(), candle.closeTime(), candle.close(), signals.size());
+        book.candle(candle, signals.size());
         if (terms.historyReason() != null) {
             return new CandleDecision(List.of(), untraded(candle, terms.historyReason(), exit, signals), fault);
         }
         Signal protective = exit.orElse(null);
         if (protective == null && signals.isEmpty()) {
-            return new CandleDecision(List.of(), List.of(), fault);
+            return fault == null ? NOTHING : new CandleDecision(List.of(), List.of(), fault);
         }
         List<Signal> candidates = new ArrayList<>(signals.size() + 1);
         if (protective != null) {

@@ -43,7 +43,15 @@ public final class DailyLoss {
 
     /** Moves to the candle's day, starting a new tally when the day changed. */
     public void onCandle(Instant candleTime, BigDecimal lifetimeRealized) {
-        long epochDay = Math.floorDiv(candleTime.getEpochSecond(), SECONDS_PER_DAY);
+        onDay(Math.floorDiv(candleTime.getEpochSecond(), SECONDS_PER_DAY), lifetimeRealized);
+    }
+
+    /** {@link #onCandle(Instant, BigDecimal)} with the candle time in Unix milliseconds (no Instant per candle). */
+    void onCandle(long candleTimeMillis, BigDecimal lifetimeRealized) {
+        onDay(Math.floorDiv(candleTimeMillis, SECONDS_PER_DAY * 1000), lifetimeRealized);
+    }
+
+    private void onDay(long epochDay, BigDecimal lifetimeRealized) {
         if (epochDay == lastEpochDay) {
             return; // the same UTC day as the last candle: day is already that day
         }

@@ -18,7 +18,7 @@ public final class ProtectiveExits {
     public Optional<Signal> check(RiskLimits limits, BigDecimal positionQty, BigDecimal avgPrice,
                                   BigDecimal close) {
         int sign = positionQty.signum();
-        if (sign == 0 || avgPrice.signum() <= 0) {
+        if (sign == 0 || avgPrice.signum() <= 0 || limits.stopLossPct() == null && limits.takeProfitPct() == null) {
             return Optional.empty();
         }
         // gain% = (close - avg) / avg * 100, signed so a gain is positive. Both sides of each

@@ -2,6 +2,8 @@ package io.botfleet.api.pipeline;
 
 import io.botfleet.api.bot.BotCounters;
 import io.botfleet.api.bot.Position;
+import io.botfleet.api.market.Candle;
+import io.botfleet.api.market.Interval;
 import io.botfleet.api.store.BotProgress;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -26,6 +28,12 @@ public final class TradingBook {
     private final DailyLoss dailyLoss;
     /** Close of the last candle seen (not persisted): the mark price for unrealized PnL. */
     private BigDecimal lastClose;
+    /** The interval of the last candle and its length in milliseconds. */
+    private Interval interval;
+    private long intervalMillis;
+    /** The position the last candle marked, and the close it was marked at. */
+    private Position marked;
+    private BigDecimal markedAt;
 
     public TradingBook(BotProgress progress) {
         botId = progress.botId();
@@ -120,13 +128,25 @@ public final class TradingBook {
     // ------------------------------------------------------------ the pipeline's own steps
 
     /** One candle taken: counted, its signals counted, its close the new mark, the day rolled. */
-    void candle(Instant openTime, Instant closeTime, BigDecimal close, int signalCount) {
+    void candle(Candle candle, int signalCount) {
         signals += signalCount;
         candles++;
-        lastCandleTime = openTime;
+        lastCandleTime = candle.openTime();
+        BigDecimal close = candle.close();
         lastClose = close;
-        position = PositionLedger.mark(position, close);
-        dailyLoss.onCandle(closeTime, position.realizedPnl());
+        // the same position marked at the same close (value and scale) is the same position:
+        // a backtest holding through a flat stretch makes no new one per candle
+        if (position != marked || !close.equals(markedAt)) {
+            position = PositionLedger.mark(position, close);
+            marked = position;
+            markedAt = close;
+        }
+        // the close time in milliseconds, without an Instant per candle
+        if (candle.interval() != interval) {
+            interval = candle.interval();
+            intervalMillis = interval.duration().toMillis();
+        }
+        dailyLoss.onCandle(candle.openTime().toEpochMilli() + intervalMillis, position.realizedPnl());
     }
 
     /** Why no entry may be placed for the daily loss limit now, or null. */
