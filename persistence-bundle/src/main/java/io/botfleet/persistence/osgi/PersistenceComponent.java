@@ -214,12 +214,14 @@ public final class PersistenceComponent implements HealthCheck {
             }
             Hashtable<String, Object> props = new Hashtable<>();
             props.put(Constants.SERVICE_DESCRIPTION, "Botfleet stores on " + stores.describe());
-            registration = context.registerService(JdbcStores.class, stores, props);
             if (stores.cluster() != null) {
+                // first: the runtime's fleet, which needs the stores, must find it bound when it
+                // activates (it then starts no bot without its lease)
                 Hashtable<String, Object> clusterProps = new Hashtable<>();
                 clusterProps.put("cluster.node", stores.cluster().nodeId());
                 clusterRegistration = context.registerService(ClusterStore.class, stores.cluster(), clusterProps);
             }
+            registration = context.registerService(JdbcStores.class, stores, props);
         }
     }
 }
