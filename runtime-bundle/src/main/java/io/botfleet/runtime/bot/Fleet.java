@@ -278,6 +278,9 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
 
     @Override
     public List<BotStatus> list() {
+        if (cluster != null) {
+            knowEveryStoredBot();
+        }
         return bots.values().stream().map(BotRuntime::status).sorted(Comparator.comparing(BotStatus::id)).toList();
     }
 
@@ -456,6 +459,31 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     }
 
     // ------------------------------------------------------------------ cluster mode
+
+    /**
+     * Cluster mode: a bot another node created, known here from the store (not started: it runs
+     * where its lease is), so that every node answers for every bot; null when there is none.
+     */
+    private BotRuntime knownFromStore(String id) {
+        Optional<StoredBot> found = botStore.find(id);
+        if (found.isEmpty() || !found.get().isValid()) {
+            return null;
+        }
+        StoredBot stored = found.get();
+        BotState initial = journal.progress(id).isPresent() ? BotState.STOPPED : BotState.CREATED;
+        BotRuntime bot = new BotRuntime(stored.config(), stored.key(), stored.desiredState(), initial, services);
+        BotRuntime before = bots.putIfAbsent(id, bot);
+        return before != null ? before : bot;
+    }
+
+    /** Cluster mode: every bot of the store is known here (see {@link #knownFromStore}). */
+    private void knowEveryStoredBot() {
+        for (StoredBot stored : botStore.list()) {
+            if (stored.isValid() && !bots.containsKey(stored.id())) {
+                knownFromStore(stored.id());
+            }
+        }
+    }
 
     /** Cluster mode: the bots this node runs under their lease. */
     public Set<String> hosted() {
@@ -654,6 +682,9 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
 
     BotRuntime bot(String id) {
         BotRuntime bot = id == null ? null : bots.get(id);
+        if (bot == null && cluster != null) {
+            bot = knownFromStore(id);
+        }
         if (bot == null) {
             throw new BotNotFoundException("no bot '" + id + "'");
         }
