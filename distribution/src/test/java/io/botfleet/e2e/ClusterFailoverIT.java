@@ -113,6 +113,70 @@ public class ClusterFailoverIT {
         }
     }
 
+    /**
+     * Fencing: a node frozen (SIGSTOP) past its lease loses its bots to the other node; resumed
+     * (SIGCONT), it sends nothing for them and stands them down, while candles keep coming.
+     */
+    @Test
+    public void aFrozenNodeResumedAfterItsBotsMovedSendsNothingAndStandsThemDown() throws Exception {
+        postgres = TestPostgres.required();
+        postgres.createSchema();
+        fake = FakeBybitBots.fake();
+        FakeBybitBots market = new FakeBybitBots(fake);
+        for (String id : List.of("node-a", "node-b")) {
+            nodes.put(id, startNode(id, market));
+            nodes.get(id).awaitReady(START);
+        }
+        Api a = new Api(nodes.get("node-a"));
+        long first = fake.followCandles(FakeBybitBots.STEP);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String id = "fz-" + i;
+            Api.Reply created = a.post("/api/v1/bots", TOKEN, "{\"id\":\"" + id + "\",\"strategy\":{\"id\":"
+                    + "\"sma-crossover\",\"version\":\"1.0.0\",\"params\":{\"fast\":2,\"slow\":4}},"
+                    + "\"exchange\":{\"id\":\"bybit\",\"account\":\"" + FakeBybitBots.ACCOUNT + "\"},\"symbol\":\""
+                    + SYMBOL + "\",\"interval\":\"1m\",\"risk\":{\"orderQty\":\"0.001\"},\"autoStart\":true}");
+            assertEquals(created.toString(), 201, created.status());
+            ids.add(id);
+        }
+        market.adopt(SYMBOL, ids, first);
+        Map<String, String> owners = awaitRunning(ids, Duration.ofSeconds(60));
+        for (int k = 0; k < 5; k++) {
+            market.publish(SYMBOL);
+            awaitCandles(ids, market.published(SYMBOL), Duration.ofSeconds(30));
+        }
+        String victim = busiest(owners);
+        List<String> moved = ids.stream().filter(id -> owners.get(id).equals(victim)).toList();
+        DistributionProcess frozen = nodes.remove(victim);
+        frozen.signal("STOP");
+        long stoppedAt = System.nanoTime();
+        Map<String, String> after = awaitRunning(moved, Duration.ofSeconds(LEASE_SECONDS + 30));
+        System.out.printf("[figure] take-over of %d bots from frozen %s: %d ms%n", moved.size(), victim,
+                (System.nanoTime() - stoppedAt) / 1_000_000);
+        after.values().forEach(node -> assertFalse(node.equals(victim)));
+        for (int k = 0; k < 3; k++) {
+            market.publish(SYMBOL);
+            awaitCandles(ids, market.published(SYMBOL), Duration.ofSeconds(30));
+        }
+
+        frozen.signal("CONT");
+        Api stale = new Api(frozen);
+        for (int k = 0; k < 4; k++) { // candles reach the resumed node too, while it still thinks it runs them
+            market.publish(SYMBOL);
+            awaitCandles(ids, market.published(SYMBOL), Duration.ofSeconds(30));
+        }
+        FakeBybitBots.awaitTrue("the resumed node stood its old bots down", Duration.ofSeconds(20), () ->
+                moved.stream().allMatch(id -> {
+                    JsonNode b = stale.get("/api/v1/bots/" + id, TOKEN).json();
+                    return b.path("node").isNull() && !"RUNNING".equals(b.path("state").asText());
+                }));
+        nodes.put(victim, frozen); // answering again; it runs none of them
+        Map<String, String> end = awaitRunning(ids, Duration.ofSeconds(30));
+        moved.forEach(id -> assertFalse(id + " back on the stale node", end.get(id).equals(victim)));
+        awaitSettled(ids, Duration.ofSeconds(60));
+        checkAgainstExchange(ids, market.published(SYMBOL));
+    }
+
     private DistributionProcess startNode(String id, FakeBybitBots market) throws IOException {
         return DistributionProcess.builder("cluster-" + id).withoutEtcFile("bots/demo-sma.json")
                 .env("BOTFLEET_ADMIN_TOKEN", TOKEN).env("BOTFLEET_TOKEN_HASH_KEY", HASH_KEY)
