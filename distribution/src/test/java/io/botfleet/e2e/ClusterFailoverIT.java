@@ -177,6 +177,24 @@ public class ClusterFailoverIT {
         checkAgainstExchange(ids, market.published(SYMBOL));
     }
 
+    /** Cluster mode on the default H2 database: exit status 1, one line saying why (no PostgreSQL needed). */
+    @Test
+    public void clusterModeOnH2IsRefusedAtStartWithOneLine() throws Exception {
+        DistributionProcess server = DistributionProcess.builder("cluster-h2").withoutEtcFile("bots/demo-sma.json")
+                .etcFile("io.botfleet.cluster.cfg", "enabled=true\nnodeId=node-h2\n").start();
+        nodes.put("node-h2", server);
+        assertEquals(server.logTail(30), 1, server.awaitExit(START));
+        String line = null;
+        for (String l : server.logText().split("\n")) {
+            if (l.startsWith("botfleet: ERROR cannot start: ")) {
+                line = l;
+            }
+        }
+        assertTrue("refusal line: " + line + "\n" + server.logTail(30), line != null
+                && line.contains("cluster mode needs PostgreSQL, but database jdbc:h2:file:")
+                && line.contains("or enabled=false in io.botfleet.cluster"));
+    }
+
     private DistributionProcess startNode(String id, FakeBybitBots market) throws IOException {
         return DistributionProcess.builder("cluster-" + id).withoutEtcFile("bots/demo-sma.json")
                 .env("BOTFLEET_ADMIN_TOKEN", TOKEN).env("BOTFLEET_TOKEN_HASH_KEY", HASH_KEY)
