@@ -111,6 +111,18 @@ final class FakeBybitBots {
     }
 
     /**
+     * Takes on bots created elsewhere (a cluster's nodes, each answering for the bots it runs):
+     * the bookkeeping {@link #createBots} does, with {@code first} the candle forming when they
+     * were created ({@link FakeBybit#followCandles}).
+     */
+    void adopt(String symbol, List<String> ids, long first) {
+        firstOpen.putIfAbsent(symbol, first);
+        botsBySymbol.computeIfAbsent(symbol, s -> new ArrayList<>()).addAll(ids);
+        published.putIfAbsent(symbol, new AtomicInteger());
+        priced.putIfAbsent(symbol, new AtomicInteger());
+    }
+
+    /**
      * Waits for a stream to be back and prints how long it took (from this call), as a figure
      * the suite's runs are compared by.
      */

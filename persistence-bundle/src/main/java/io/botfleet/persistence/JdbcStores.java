@@ -11,6 +11,7 @@ import io.botfleet.api.store.TokenStore;
 import io.botfleet.persistence.artifact.JdbcArtifactStore;
 import io.botfleet.persistence.audit.JdbcAuditLog;
 import io.botfleet.persistence.bot.JdbcBotStore;
+import io.botfleet.persistence.cluster.JdbcClusterStore;
 import io.botfleet.persistence.db.Database;
 import io.botfleet.persistence.db.DatabaseSettings;
 import io.botfleet.persistence.db.JdbcUrls;
@@ -53,6 +54,8 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcHaltStore halts;
     /** The exclusive ownership of the database (a server's stores), or null (tools, tests). */
     private final DatabaseOwnership ownership;
+    /** Cluster mode: this node's nodes and leases; null outside cluster mode. */
+    private volatile JdbcClusterStore cluster;
 
     private JdbcStores(Database db, int schemaVersion, int journalWriters, DatabaseOwnership ownership) {
         this.db = db;
@@ -133,6 +136,60 @@ public final class JdbcStores implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the stores as one node of a cluster ({@code me} of mode {@link OwnerRecord#CLUSTER}):
+     * shares the database with the other nodes (a shared ownership lock, which excludes a
+     * single-mode server), migrates it, and fences every journal write with the bot's lease
+     * ({@link #cluster()}). The node joins (its row in {@code cluster_nodes}) when its cluster
+     * component starts, not here.
+     *
+     * @throws DatabaseOwnedException when the database is H2 (cluster mode needs PostgreSQL) or a
+     *                                single-mode server owns it
+     * @throws StoreException         when the database cannot be reached, opened or migrated
+     */
+    public static JdbcStores openAsClusterNode(DatabaseSettings settings, OwnerRecord me, String nodeId,
+                                               int leaseSeconds) {
+        if (JdbcUrls.isH2(settings.jdbcUrl())) {
+            throw new DatabaseOwnedException(DatabaseOwnership.h2ClusterRefusal(JdbcUrls.redact(settings.jdbcUrl())));
+        }
+        Database db = Database.open(settings);
+        DatabaseOwnership ownership = null;
+        try {
+            ownership = DatabaseOwnership.joinAsClusterNode(db, me);
+            int version = new SchemaMigrator(Migrations.all()).migrate(db);
+            ownership.claim(settings.jdbcUrl());
+            JdbcStores stores = new JdbcStores(db, version, settings.journalWriters(), ownership);
+            stores.cluster = new JdbcClusterStore(db, nodeId, leaseSeconds);
+            stores.journal.fenceWith(stores.cluster.fence());
+            return stores;
+        } catch (RuntimeException e) {
+            if (ownership != null) {
+                ownership.close();
+            }
+            db.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Cluster mode: the nodes and leases, for this node; every journal write of a bot commits only
+     * while this node holds the bot's lease there. Null outside cluster mode.
+     */
+    public JdbcClusterStore cluster() {
+        return cluster;
+    }
+
+    /**
+     * Fences every journal write with the leases of {@code cluster} (tools and tests that open the
+     * stores with {@link #open} and play a node); returns it.
+     */
+    public JdbcClusterStore fenceAsNode(String nodeId, int leaseSeconds) {
+        JdbcClusterStore store = new JdbcClusterStore(db, nodeId, leaseSeconds);
+        journal.fenceWith(store.fence());
+        cluster = store;
+        return store;
     }
 
     public BotStore botStore() {

@@ -4,6 +4,7 @@ import io.botfleet.api.admin.ExchangeAccounts;
 import io.botfleet.api.admin.StrategyCatalog;
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.exchange.ExchangeAdapter;
+import io.botfleet.api.cluster.ClusterView;
 import io.botfleet.api.notify.NotificationTargets;
 import io.botfleet.api.store.AuditLog;
 import io.botfleet.api.store.BotJournal;
@@ -60,6 +61,10 @@ public class ApiRouter implements Services {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile NotificationTargets notificationTargets;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ClusterView clusterView;
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     final List<ExchangeAdapter> exchangeAdapters = new CopyOnWriteArrayList<>();
@@ -105,6 +110,7 @@ public class ApiRouter implements Services {
         routes.addAll(new CatalogRoutes(this).routes());
         routes.addAll(new AuditRoutes(this).routes());
         routes.addAll(new NotificationRoutes(this).routes());
+        routes.addAll(new ClusterRoutes(this).routes());
         routes.addAll(new OpenApiRoutes().routes());
         for (Route pending : new PendingRoutes().routes()) {
             boolean replaced = contributed.stream().anyMatch(c -> c.method().equals(pending.method())
@@ -174,5 +180,10 @@ public class ApiRouter implements Services {
     @Override
     public NotificationTargets notifications() {
         return notificationTargets;
+    }
+
+    @Override
+    public ClusterView cluster() {
+        return clusterView;
     }
 }

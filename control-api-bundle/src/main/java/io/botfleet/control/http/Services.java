@@ -4,6 +4,7 @@ import io.botfleet.api.admin.ExchangeAccounts;
 import io.botfleet.api.admin.StrategyCatalog;
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.exchange.ExchangeAdapter;
+import io.botfleet.api.cluster.ClusterView;
 import io.botfleet.api.notify.NotificationTargets;
 import io.botfleet.api.store.AuditLog;
 import io.botfleet.control.auth.TokenService;
@@ -32,6 +33,11 @@ public interface Services {
 
     /** The runtime's view of the accounts (circuit breakers, configuration warnings), or null while absent. */
     default ExchangeAccounts exchangeAccounts() {
+        return null;
+    }
+
+    /** The cluster this node belongs to, or null outside cluster mode. */
+    default ClusterView cluster() {
         return null;
     }
 

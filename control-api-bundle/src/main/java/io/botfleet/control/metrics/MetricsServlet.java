@@ -3,6 +3,7 @@ package io.botfleet.control.metrics;
 import io.botfleet.api.admin.ExchangeAccounts;
 import io.botfleet.api.admin.FleetStatistics;
 import io.botfleet.api.bot.BotManager;
+import io.botfleet.api.cluster.ClusterView;
 import io.botfleet.api.notify.NotificationTargets;
 import io.botfleet.control.http.ApiException;
 import io.botfleet.control.http.Problems;
@@ -61,6 +62,10 @@ public class MetricsServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     transient volatile NotificationTargets notifications;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile ClusterView cluster;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
@@ -76,10 +81,16 @@ public class MetricsServlet extends HttpServlet {
                     processing == null ? null : processing.snapshot(), http,
                     registry == null ? null : registry.breakers(), manager == null ? null : manager.halts());
             NotificationTargets targets = notifications;
-            if (targets != null) {
+            ClusterView node = cluster;
+            if (targets != null || node != null) {
                 List<MetricSnapshot> all = new ArrayList<>();
                 snapshots.forEach(all::add);
-                all.addAll(NotificationMetrics.of(targets.list()));
+                if (targets != null) {
+                    all.addAll(NotificationMetrics.of(targets.list()));
+                }
+                if (node != null) {
+                    all.addAll(ClusterMetrics.of(node.nodeId(), node.stats()));
+                }
                 snapshots = new MetricSnapshots(all);
             }
         } catch (RuntimeException e) {

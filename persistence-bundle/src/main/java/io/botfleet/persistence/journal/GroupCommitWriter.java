@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -55,6 +56,8 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Prepared on {@link #connection}; writer thread only. */
     private JournalStatements statements;
     private volatile String lastFailure;
+    /** Cluster mode: the lease check of every batch; null outside cluster mode. */
+    private volatile JournalFence fence;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedWrites = new AtomicLong();
     private final AtomicLong retriedBatches = new AtomicLong();
@@ -86,6 +89,11 @@ final class GroupCommitWriter implements AutoCloseable {
             closing.readLock().unlock();
         }
         return result.minimalCompletionStage();
+    }
+
+    /** From now on every batch checks {@code fence} in its own transaction first (cluster mode). */
+    void fenceWith(JournalFence fence) {
+        this.fence = fence;
     }
 
     /** The reason the last batch failed to reach the database, or null once a batch succeeded. */
@@ -180,6 +188,40 @@ final class GroupCommitWriter implements AutoCloseable {
         if (!holdConnection(batch)) {
             return Attempt.SETTLED;
         }
+        Map<String, StoreException> refusedBots;
+        try {
+            refusedBots = refusedByFence(batch);
+        } catch (SQLException | RuntimeException e) {
+            Database.rollbackQuietly(connection);
+            boolean connectionFailed = SqlErrors.isConnectionFailure(e) || !isAlive(connection);
+            if (connectionFailed) {
+                releaseConnection(e);
+                if (batch.get(0).attempts++ == 0) {
+                    return Attempt.STALE_CONNECTION;
+                }
+            }
+            failAll(batch, e); // no write may commit unchecked
+            return Attempt.SETTLED;
+        }
+        if (!refusedBots.isEmpty()) {
+            // the bots whose lease this node lost write nothing; the others' writes go on, still
+            // under the rows the fence holds FOR SHARE
+            List<Pending<?>> allowed = new ArrayList<>(batch.size());
+            for (Pending<?> pending : List.copyOf(batch)) {
+                StoreException refusal = refusedBots.get(pending.write.botId());
+                if (refusal != null) {
+                    fail(pending, refusal);
+                } else {
+                    allowed.add(pending);
+                }
+            }
+            batch.clear();
+            batch.addAll(allowed);
+            if (batch.isEmpty()) {
+                Database.rollbackQuietly(connection);
+                return Attempt.SETTLED;
+            }
+        }
         Object[] results = new Object[batch.size()];
         boolean[] superseded = supersededProgress(batch);
         boolean committing = false;
@@ -226,6 +268,19 @@ final class GroupCommitWriter implements AutoCloseable {
         return Attempt.SETTLED;
     }
 
+    /** The fence's refusals for the bots of {@code batch}, taken in the batch's transaction. */
+    private Map<String, StoreException> refusedByFence(List<Pending<?>> batch) throws SQLException {
+        JournalFence current = fence;
+        if (current == null) {
+            return Map.of();
+        }
+        Set<String> botIds = new HashSet<>();
+        for (Pending<?> pending : batch) {
+            botIds.add(pending.write.botId());
+        }
+        return current.refused(connection, botIds);
+    }
+
     /**
      * Candle commits whose progress row a later candle commit of the same bot in the same batch
      * overwrites. Progress is a whole snapshot, not a delta, and the batch is one transaction, so
@@ -247,6 +302,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private boolean commitAlone(Pending<?> pending) {
         Object result;
         try {
+            StoreException refusal = refusedByFence(List.of(pending)).get(pending.write.botId());
+            if (refusal != null) {
+                Database.rollbackQuietly(connection);
+                fail(pending, refusal);
+                return true;
+            }
             result = pending.write.execute(statements);
             db.beforeCommit(connection);
             connection.commit();

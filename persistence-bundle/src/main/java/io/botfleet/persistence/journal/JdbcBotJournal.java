@@ -59,6 +59,16 @@ public final class JdbcBotJournal implements BotJournal, AutoCloseable {
         }
     }
 
+    /**
+     * Cluster mode: from now on every journal transaction first checks {@code fence} for the bots
+     * it writes for, and fails the writes of refused bots having written nothing of them.
+     */
+    public void fenceWith(JournalFence fence) {
+        for (GroupCommitWriter writer : writers) {
+            writer.fenceWith(fence);
+        }
+    }
+
     @Override
     public CompletionStage<Void> commitCandle(BotProgress progress, List<BotOrder> intents) {
         return submit(() -> {

@@ -14,7 +14,8 @@ public final class Migrations {
             new Migration(3, "database owner", "V3__database_owner.sql"),
             new Migration(4, "notification outbox", "V4__notification_outbox.sql"),
             new Migration(5, "halts", "V5__halts.sql"),
-            new Migration(6, "strategy moves", "V6__strategy_moves.sql"));
+            new Migration(6, "strategy moves", "V6__strategy_moves.sql"),
+            new Migration(7, "cluster nodes and bot leases", "V7__cluster.sql"));
 
     private Migrations() {
     }

@@ -30,13 +30,26 @@ final class AdvisoryLock {
      * system's default of two hours, so that a replacement server can start.
      */
     static boolean tryTake(Connection c) throws SQLException {
+        return tryTake(c, "pg_try_advisory_lock");
+    }
+
+    /**
+     * Takes the lock in shared mode (cluster nodes: any number of them hold it together, and it
+     * excludes a single-mode server, whose exclusive lock it conflicts with); false while a
+     * single-mode server holds the lock.
+     */
+    static boolean tryTakeShared(Connection c) throws SQLException {
+        return tryTake(c, "pg_try_advisory_lock_shared");
+    }
+
+    private static boolean tryTake(Connection c, String function) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("SET tcp_keepalives_idle = 10");
             st.execute("SET tcp_keepalives_interval = 5");
             st.execute("SET tcp_keepalives_count = 3");
         }
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT pg_try_advisory_lock(?, hashtext(coalesce(current_schema(), '')))")) {
+                "SELECT " + function + "(?, hashtext(coalesce(current_schema(), '')))")) {
             st.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             st.setInt(1, BOTFLEET_KEY);
             try (ResultSet rs = st.executeQuery()) {

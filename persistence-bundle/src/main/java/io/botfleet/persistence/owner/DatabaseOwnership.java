@@ -85,6 +85,45 @@ public final class DatabaseOwnership implements AutoCloseable {
     }
 
     /**
+     * Joins the database as a cluster node ({@code me} of mode {@link OwnerRecord#CLUSTER}), before
+     * it is migrated: takes the ownership lock in shared mode, which any number of nodes hold
+     * together and which excludes a single-mode server (and is refused while one runs). The nodes
+     * do not fence their commits with it: each bot's lease does (see the cluster store).
+     *
+     * @throws DatabaseOwnedException when a single-mode server owns the database, or it is H2
+     * @throws StoreException         when the database cannot be asked
+     */
+    public static DatabaseOwnership joinAsClusterNode(Database db, OwnerRecord me) {
+        if (!me.isCluster()) {
+            throw new IllegalArgumentException("not a cluster node: " + me.mode());
+        }
+        if (db.isH2()) {
+            throw new DatabaseOwnedException(h2ClusterRefusal(db.describe()));
+        }
+        Connection c = null;
+        try {
+            c = db.dedicatedConnection();
+            if (!AdvisoryLock.tryTakeShared(c)) {
+                throw ownedBy(db.describe(), OwnerRows.readIfPresent(c));
+            }
+            DatabaseOwnership ownership = new DatabaseOwnership(db, me, c);
+            c = null;
+            return ownership;
+        } catch (SQLException e) {
+            throw new StoreException("cannot take the shared lock of database " + db.describe() + ": " + e.getMessage(), e);
+        } finally {
+            closeQuietly(c);
+        }
+    }
+
+    /** Why cluster mode refuses an H2 database (one line, for the launcher's refusal). */
+    public static String h2ClusterRefusal(String describedUrl) {
+        return "cluster mode needs PostgreSQL, but database " + describedUrl + " is H2, which one process opens"
+                + " alone: set jdbcUrl of io.botfleet.persistence to a PostgreSQL database shared by every node,"
+                + " or enabled=false in io.botfleet.cluster";
+    }
+
+    /**
      * The refusal of an H2 database whose file another process holds, when {@code failure} (of
      * opening it) is that; else null.
      */
@@ -134,7 +173,7 @@ public final class DatabaseOwnership implements AutoCloseable {
      * lock's loss and the next check could land after another server took the database.
      */
     public void watch() {
-        if (lockConnection != null) {
+        if (lockConnection != null && !me.isCluster()) {
             db.setCommitFence(this::checkAtCommit);
             watcher.scheduleWithFixedDelay(this::watchOnce, WATCH_EVERY_MS, WATCH_EVERY_MS, TimeUnit.MILLISECONDS);
         }
@@ -268,6 +307,9 @@ public final class DatabaseOwnership implements AutoCloseable {
     }
 
     private void checkMode(OwnerRecord recorded) {
+        if (me.isCluster() && recorded != null && OwnerRecord.SINGLE.equals(recorded.mode())) {
+            return; // a database a single server used joins a cluster (its shared lock proves that server gone)
+        }
         if (recorded != null && !me.mode().equals(recorded.mode())) {
             throw new DatabaseOwnedException("database " + db.describe() + " is recorded for mode '" + recorded.mode()
                     + "' (last owner " + recorded.describe() + "): a server in mode '" + me.mode()
@@ -276,6 +318,10 @@ public final class DatabaseOwnership implements AutoCloseable {
     }
 
     private static DatabaseOwnedException ownedBy(String database, OwnerRecord holder) {
+        if (holder != null && holder.isCluster()) {
+            return new DatabaseOwnedException("database " + database + " is shared by the nodes of a Botfleet cluster"
+                    + " (last joined: " + holder.describe() + "): a server in mode 'single' refuses to share it");
+        }
         return new DatabaseOwnedException("database " + database + " is owned by another Botfleet server ("
                 + (holder == null ? "holder not recorded" : holder.describe()
                         + (holder.lockBackend() == null ? "" : ", database session " + holder.lockBackend())) + ")");

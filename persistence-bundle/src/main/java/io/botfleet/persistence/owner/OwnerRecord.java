@@ -22,11 +22,24 @@ public record OwnerRecord(String mode, String instance, String host, long pid, I
     /** A server that owns its database alone (outside cluster mode). */
     public static final String SINGLE = "single";
 
+    /** A node of a cluster: many share the database, each running the bots it holds leases of. */
+    public static final String CLUSTER = "cluster";
+
     /** This process as a single-node owner, with a new instance id. */
     public static OwnerRecord thisProcess() {
+        return thisProcess(SINGLE);
+    }
+
+    /** This process in {@code mode} ({@link #SINGLE} or {@link #CLUSTER}), with a new instance id. */
+    public static OwnerRecord thisProcess(String mode) {
         ProcessHandle self = ProcessHandle.current();
         Instant started = self.info().startInstant().orElse(Instant.now()).truncatedTo(ChronoUnit.MICROS);
-        return new OwnerRecord(SINGLE, UUID.randomUUID().toString(), hostName(), self.pid(), started, null);
+        return new OwnerRecord(mode, UUID.randomUUID().toString(), hostName(), self.pid(), started, null);
+    }
+
+    /** Whether this record is of a cluster node. */
+    public boolean isCluster() {
+        return CLUSTER.equals(mode);
     }
 
     OwnerRecord withLockBackend(Long backend) {

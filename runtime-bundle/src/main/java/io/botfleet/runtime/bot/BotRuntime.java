@@ -19,6 +19,8 @@ import io.botfleet.runtime.guard.StrategyCallGuard;
 import io.botfleet.runtime.market.CandleConsumer;
 import io.botfleet.runtime.market.FeedKey;
 import io.botfleet.runtime.order.OrderRouter;
+import io.botfleet.api.cluster.LeaseLostException;
+import io.botfleet.runtime.recovery.LeaseLoss;
 import io.botfleet.runtime.recovery.PersistenceFault;
 import io.botfleet.runtime.recovery.PersistenceOutage;
 import io.botfleet.runtime.recovery.Watchdog;
@@ -69,6 +71,8 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
     private volatile boolean halted;
     /** SUSPENDED by a persistence fault: {@link PersistenceWait} restarts it once the journal takes writes. */
     private volatile boolean waitingForPersistence;
+    /** Cluster mode: this node's id while it runs the bot under its lease; else null. */
+    private volatile String node;
 
     // Mailbox-only.
     /** Whether candles arrive while live; read by the fleet's timer and status readers. */
@@ -373,7 +377,14 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
     // ---------------------------------------------------------------- readers (any thread)
 
     public BotStatus status() {
-        return board.status(session, state, desired, feedWatch.health());
+        BotStatus status = board.status(session, state, desired, feedWatch.health());
+        String runningNode = node;
+        return runningNode == null ? status : status.withNode(runningNode);
+    }
+
+    /** Cluster mode: this node runs the bot under its lease ({@code nodeId}), or no longer (null). */
+    void runOn(String nodeId) {
+        node = nodeId;
     }
 
     public BotState state() {
@@ -555,6 +566,11 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
      * the watchdog; any other failure fails it. Mailbox only.
      */
     void journalFailed(String what, Throwable failure) {
+        LeaseLostException leaseLost = LeaseLoss.of(failure);
+        if (leaseLost != null) {
+            standDownNow("lease lost: " + leaseLost.getMessage());
+            return;
+        }
         if (!PersistenceFault.is(failure)) {
             fail(what + ": " + rootMessage(failure));
             return;
@@ -576,6 +592,41 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         event(BotEvent.Type.LIFECYCLE, "SUSPENDED: " + reason);
         services.persistenceOutage().await(new PersistenceWait(id, services.journal(), services.clock(),
                 this::resumeAfterPersistenceOutage));
+    }
+
+    /** Cluster mode: a lifecycle command for a bot this node does not run, stored for its owner. */
+    synchronized void desireElsewhere(DesiredState next) {
+        desired = next;
+        touch();
+    }
+
+    /**
+     * Cluster mode: this node does not hold the bot's lease any more (another node runs it now, or
+     * this node gives it up): stops trading at once, keeping the desired state. Writes nothing:
+     * none would commit without the lease, and what was committed is the next owner's to recover.
+     */
+    CompletableFuture<Void> standDown(String reason) {
+        return mailbox.ask(() -> {
+            standDownNow(reason);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** {@link #standDown}, on the mailbox. */
+    private void standDownNow(String reason) {
+        node = null;
+        if (!state.isActive() && state != BotState.SUSPENDED && state != BotState.FAILED) {
+            return;
+        }
+        LOG.warn("bot {} stands down: {}", id, reason);
+        detach();
+        slot.release();
+        board.lastError(reason);
+        synchronized (this) {
+            waitingForPersistence = false;
+            setState(BotState.STOPPED);
+        }
+        publish();
     }
 
     /** The journal took this bot's probe write: start again from what was committed. */

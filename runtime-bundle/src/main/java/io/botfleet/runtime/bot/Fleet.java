@@ -21,6 +21,7 @@ import io.botfleet.api.bot.InvalidBotConfigException;
 import io.botfleet.api.exchange.ExchangeAdapter;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.store.BotJournal;
+import io.botfleet.api.cluster.ClusterStore;
 import io.botfleet.api.store.BotStore;
 import io.botfleet.api.store.DeploymentStore;
 import io.botfleet.api.store.HaltStore;
@@ -45,6 +46,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +56,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -146,8 +149,17 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     BundleDeployer deployer;
     @Reference
     HaltStore haltStore;
+    /**
+     * Present exactly in cluster mode (the persistence bundle registers it before the stores, so it
+     * is bound when this activates): then a bot runs here only while this node holds its lease,
+     * and the cluster component decides which ({@link #host}, {@link #standDown}).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL)
+    ClusterStore cluster;
 
     private final Map<String, BotRuntime> bots = new ConcurrentHashMap<>();
+    /** Cluster mode: the bots this node runs, under their lease. */
+    private final Set<String> hosted = ConcurrentHashMap.newKeySet();
     private final Map<ExchangeRef, OrderRouter> routers = new ConcurrentHashMap<>();
     /** The active halts, as stored; changed only under {@link #haltLock}, after the store. */
     private final List<Halt> halts = new CopyOnWriteArrayList<>();
@@ -189,9 +201,13 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         halts.addAll(haltStore.list());
         loadBots();
         new BotSeeder(this, installation, context).seedOnFirstStart();
-        bots.values().stream()
-                .filter(b -> b.desired() != DesiredState.STOPPED)
-                .forEach(BotRuntime::beginRecovery);
+        if (cluster == null) {
+            bots.values().stream()
+                    .filter(b -> b.desired() != DesiredState.STOPPED)
+                    .forEach(BotRuntime::beginRecovery);
+        } else {
+            LOG.info("cluster mode (node {}): a bot starts here once this node holds its lease", cluster.nodeId());
+        }
         executors.scheduler().scheduleWithFixedDelay(this::checkFeeds, FEED_CHECK_MILLIS, FEED_CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
@@ -262,6 +278,9 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
 
     @Override
     public List<BotStatus> list() {
+        if (cluster != null) {
+            knowEveryStoredBot();
+        }
         return bots.values().stream().map(BotRuntime::status).sorted(Comparator.comparing(BotStatus::id)).toList();
     }
 
@@ -297,8 +316,8 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
             throw new BotConflictException("bot " + config.id() + " already exists");
         }
         bot.event(BotEvent.Type.LIFECYCLE, "created by " + actor);
-        if (config.autoStart()) {
-            bot.beginStart();
+        if (config.autoStart() && cluster == null) {
+            bot.beginStart(); // in cluster mode the node that takes its lease starts it
         }
         return bot.status();
     }
@@ -426,9 +445,134 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
                         + "; lift the halt (DELETE /api/v1/halt) first");
             });
         }
+        if (cluster != null && !hosted.contains(id)) {
+            // another node runs it, or none yet: the desired state in the store is the command,
+            // which the node holding the lease applies at its next round (or takes the bot to)
+            BotRuntime bot = bot(id);
+            botStore.setDesiredState(id, desired);
+            bot.desireElsewhere(desired);
+            return bot.status();
+        }
         BotStatus status = bot(id).command(command, () -> botStore.setDesiredState(id, desired));
         watchdog.reset(id);
         return status;
+    }
+
+    // ------------------------------------------------------------------ cluster mode
+
+    /**
+     * Cluster mode: a bot another node created, known here from the store (not started: it runs
+     * where its lease is), so that every node answers for every bot; null when there is none.
+     */
+    private BotRuntime knownFromStore(String id) {
+        Optional<StoredBot> found = botStore.find(id);
+        if (found.isEmpty() || !found.get().isValid()) {
+            return null;
+        }
+        StoredBot stored = found.get();
+        BotState initial = journal.progress(id).isPresent() ? BotState.STOPPED : BotState.CREATED;
+        BotRuntime bot = new BotRuntime(stored.config(), stored.key(), stored.desiredState(), initial, services);
+        BotRuntime before = bots.putIfAbsent(id, bot);
+        return before != null ? before : bot;
+    }
+
+    /** Cluster mode: every bot of the store is known here (see {@link #knownFromStore}). */
+    private void knowEveryStoredBot() {
+        for (StoredBot stored : botStore.list()) {
+            if (stored.isValid() && !bots.containsKey(stored.id())) {
+                knownFromStore(stored.id());
+            }
+        }
+    }
+
+    /** Cluster mode: the bots this node runs under their lease. */
+    public Set<String> hosted() {
+        return Set.copyOf(hosted);
+    }
+
+    /**
+     * Cluster mode: this node now holds the lease of bot {@code id}: loads it from the store
+     * (another node may have run it until now) and starts it as after a restart (checkpoint,
+     * journal, reconciliation with the exchange, candle catch-up). False when it is not to run
+     * here: gone from the store, invalid, or its desired state is STOPPED.
+     */
+    public boolean host(String id) {
+        BotRuntime running = bots.get(id);
+        if (running != null && hosted.contains(id) && (running.state().isActive()
+                || running.state() == BotState.STARTING)) {
+            return true;
+        }
+        Optional<StoredBot> found = botStore.find(id);
+        if (found.isEmpty() || !found.get().isValid() || found.get().desiredState() == DesiredState.STOPPED) {
+            return false;
+        }
+        StoredBot stored = found.get();
+        BotState initial = journal.progress(id).isPresent() ? BotState.STOPPED : BotState.CREATED;
+        BotRuntime bot = new BotRuntime(stored.config(), stored.key(), stored.desiredState(), initial, services);
+        if (haltOver(bot).isPresent()) {
+            bot.markHalted();
+        }
+        bot.runOn(cluster.nodeId());
+        bots.put(id, bot);
+        hosted.add(id);
+        watchdog.reset(id);
+        bot.beginRecovery();
+        return true;
+    }
+
+    /**
+     * Cluster mode: bot {@code id} no longer runs here (its lease was lost or given up): it stops
+     * trading at once, writing nothing. Completes when it has.
+     */
+    public CompletableFuture<Void> standDown(String id, String reason) {
+        hosted.remove(id);
+        BotRuntime bot = bots.get(id);
+        return bot == null ? CompletableFuture.completedFuture(null) : bot.standDown(reason);
+    }
+
+    /** Cluster mode: whether bot {@code id} is not trading here (stopped, or never started). */
+    public boolean stoppedHere(String id) {
+        BotRuntime bot = bots.get(id);
+        return bot == null || bot.state() == BotState.STOPPED || bot.state() == BotState.CREATED;
+    }
+
+    /**
+     * Cluster mode, this node stopping: every bot it runs stops gracefully (a last checkpoint,
+     * under its lease still), within the shutdown timeout, so that the leases can then be given up.
+     */
+    public void shutdownHosted() {
+        CompletableFuture<?>[] stopping = hosted.stream().map(bots::get).filter(b -> b != null)
+                .map(BotRuntime::shutdown).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(stopping).get(shutdownTimeoutSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("graceful stop of {} bots took longer than {} s; leaving the cluster anyway", stopping.length,
+                    shutdownTimeoutSeconds);
+        } catch (Exception e) {
+            LOG.warn("graceful stop of the bots interrupted", e);
+        }
+        hosted.clear();
+    }
+
+    /**
+     * Cluster mode: a desired state another node stored for a bot this node runs is applied here
+     * (a lifecycle command given to another node).
+     */
+    public void applyStoredDesiredState(String id, DesiredState stored) {
+        BotRuntime bot = bots.get(id);
+        if (bot == null || !hosted.contains(id) || bot.desired() == stored) {
+            return;
+        }
+        LifecycleCommand command = switch (stored) {
+            case STOPPED -> LifecycleCommand.STOP;
+            case PAUSED -> LifecycleCommand.PAUSE;
+            case RUNNING -> bot.state() == BotState.PAUSED ? LifecycleCommand.RESUME : LifecycleCommand.START;
+        };
+        try {
+            bot.command(command, () -> { });
+        } catch (BotConflictException e) {
+            LOG.debug("bot {}: stored desired state {} not applied now: {}", id, stored, e.getMessage());
+        }
     }
 
     @Override
@@ -547,6 +691,9 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
 
     BotRuntime bot(String id) {
         BotRuntime bot = id == null ? null : bots.get(id);
+        if (bot == null && cluster != null) {
+            bot = knownFromStore(id);
+        }
         if (bot == null) {
             throw new BotNotFoundException("no bot '" + id + "'");
         }

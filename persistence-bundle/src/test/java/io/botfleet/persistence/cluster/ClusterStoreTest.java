@@ -1,0 +1,233 @@
+package io.botfleet.persistence.cluster;
+
+import static io.botfleet.persistence.testing.Fixtures.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.junit.Assume.assumeFalse;
+
+import io.botfleet.api.bot.BotEvent;
+import io.botfleet.api.bot.BotOrder;
+import io.botfleet.api.cluster.BotLease;
+import io.botfleet.api.cluster.ClusterNode;
+import io.botfleet.api.cluster.LeaseLostException;
+import io.botfleet.api.store.StoreException;
+import io.botfleet.persistence.JdbcStores;
+import io.botfleet.persistence.testing.Fixtures;
+import io.botfleet.persistence.testing.StoreTestBase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * Nodes and bot leases on PostgreSQL, two nodes played by two sets of stores on one database,
+ * and the journal's lease fence: a node that lost a bot's lease commits nothing for it.
+ */
+public class ClusterStoreTest extends StoreTestBase {
+
+    /** Short, so that tests can wait for an expiry. */
+    private static final int LEASE_SECONDS = 1;
+
+    private JdbcStores other;
+    private JdbcClusterStore a;
+    private JdbcClusterStore b;
+
+    @Before
+    public void twoNodes() {
+        assumeFalse("cluster mode is PostgreSQL only (its refusal of H2: ClusterModeTest)", target.isH2());
+        a = stores.fenceAsNode("node-a", LEASE_SECONDS);
+        other = target.open();
+        b = other.fenceAsNode("node-b", LEASE_SECONDS);
+    }
+
+    @After
+    public void closeOther() {
+        if (other != null) {
+            other.close();
+        }
+    }
+
+    @Test
+    public void aLiveLeaseIsOneNodesUntilItExpiresThenTheNextEpochIsAnothers() throws Exception {
+        BotLease first = a.acquire("bot-1").orElseThrow();
+        assertEquals("node-a", first.ownerNode());
+        assertEquals(1, first.epoch());
+        assertEquals(Optional.empty(), b.acquire("bot-1"));
+        assertEquals(List.of("bot-2"), b.unheld(List.of("bot-1", "bot-2")));
+        assertEquals("a's own live lease is only renewed", 1, a.acquire("bot-1").orElseThrow().epoch());
+
+        BotLease taken = waitToAcquire(b, "bot-1");
+        assertEquals("node-b", taken.ownerNode());
+        assertEquals("a change of owner is the next epoch", 2, taken.epoch());
+        assertFalse("a's renewal finds it gone", a.renewAll().containsKey("bot-1"));
+        assertEquals(Map.of(), a.held());
+        assertEquals(Set.of("bot-1"), b.held().keySet());
+    }
+
+    @Test
+    public void oneRenewalKeepsEveryLeaseOfTheNode() throws Exception {
+        for (String bot : List.of("bot-1", "bot-2", "bot-3")) {
+            a.acquire(bot).orElseThrow();
+        }
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500);
+        while (System.nanoTime() < until) {
+            Map<String, BotLease> renewed = a.renewAll();
+            assertEquals(Set.of("bot-1", "bot-2", "bot-3"), renewed.keySet());
+            assertEquals(List.of(), b.unheld(List.of("bot-1", "bot-2", "bot-3")));
+            assertEquals(Optional.empty(), b.acquire("bot-2"));
+            Thread.sleep(200);
+        }
+        renewedEpochsUnchanged(a.held());
+    }
+
+    @Test
+    public void aReleasedLeaseIsFreeAtOnce() {
+        a.acquire("bot-1").orElseThrow();
+        a.release("bot-1");
+        assertEquals(Map.of(), a.held());
+        assertEquals(2, b.acquire("bot-1").orElseThrow().epoch());
+    }
+
+    @Test
+    public void aNodeWritesForTheBotsItHoldsAndNothingOnceAnotherTookOne() throws Exception {
+        a.acquire("bot-1").orElseThrow();
+        a.acquire("bot-2").orElseThrow();
+        await(stores.journal().commitCandle(Fixtures.progress("bot-1", 1, 2), List.of(Fixtures.intent("bot-1", "b1-1"))));
+
+        waitToAcquire(b, "bot-1");
+        a.renewAll(); // bot-2 stays a's; a has not noticed bot-1 yet: its renewal just lost it
+        CompletableFuture<Void> stale = stores.journal().commitCandle(Fixtures.progress("bot-1", 2, 3),
+                List.of(Fixtures.intent("bot-1", "b1-2"))).toCompletableFuture();
+        CompletableFuture<Void> kept = stores.journal().commitCandle(Fixtures.progress("bot-2", 1, 2),
+                List.of(Fixtures.intent("bot-2", "b2-1"))).toCompletableFuture();
+        expectLeaseLost(stale, "bot-1");
+        kept.get(30, TimeUnit.SECONDS);
+
+        assertEquals(List.of("b1-1"), orderIds(other, "bot-1"));
+        assertEquals(1, other.journal().progress("bot-1").orElseThrow().counters().candles());
+        await(other.journal().commitCandle(Fixtures.progress("bot-1", 2, 3), List.of(Fixtures.intent("bot-1", "b1-2"))));
+        assertEquals(List.of("b1-1", "b1-2"), orderIds(stores, "bot-1"));
+    }
+
+    @Test
+    public void theLeaseIsCheckedInTheDatabaseNotOnlyInMemory() throws Exception {
+        a.acquire("bot-1").orElseThrow();
+        waitToAcquire(b, "bot-1"); // a did not renew: it still believes it holds epoch 1
+        assertEquals(Set.of("bot-1"), a.held().keySet());
+        expectLeaseLost(stores.journal().appendEvent(new BotEvent("bot-1", Fixtures.T0,
+                BotEvent.Type.LIFECYCLE, "stale")).toCompletableFuture(), "bot-1");
+        assertEquals("the fence forgot the lost lease", Map.of(), a.held());
+    }
+
+    @Test
+    public void aBotWithoutALeaseOfThisNodeWritesNothing() throws Exception {
+        expectLeaseLost(stores.journal().commitCandle(Fixtures.progress("bot-9", 1, 2),
+                List.of(Fixtures.intent("bot-9", "b9-1"))).toCompletableFuture(), "bot-9");
+        assertEquals(Optional.empty(), stores.journal().progress("bot-9"));
+    }
+
+    /**
+     * What makes the fence hold: a journal transaction reads the bot's lease row FOR SHARE, and a
+     * take-over of that lease waits until it has committed, so the new owner's recovery sees it.
+     */
+    @Test
+    public void aTakeOverWaitsForTheJournalTransactionThatCheckedTheLease() throws Exception {
+        a.acquire("bot-1").orElseThrow();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(LEASE_SECONDS) + 200); // expired, nobody took it yet
+        try (Connection journalTx = target.connect()) {
+            journalTx.setAutoCommit(false);
+            try (PreparedStatement st = journalTx.prepareStatement(
+                    "SELECT bot_id FROM bot_leases WHERE bot_id = 'bot-1' FOR SHARE")) {
+                st.executeQuery().close();
+            }
+            CompletableFuture<Optional<BotLease>> takeOver = CompletableFuture.supplyAsync(() -> b.acquire("bot-1"));
+            try {
+                takeOver.get(700, TimeUnit.MILLISECONDS);
+                fail("the take-over did not wait for the transaction holding the lease row");
+            } catch (TimeoutException expected) {
+                // waiting, as it must
+            }
+            journalTx.commit();
+            assertEquals(2, takeOver.get(10, TimeUnit.SECONDS).orElseThrow().epoch());
+        }
+    }
+
+    @Test
+    public void nodesAreListedWithTheirLeasesAndLeavingFreesThem() {
+        a.join("http://a:8080", "1.0.0");
+        b.join("http://b:8080", "1.0.1");
+        a.acquire("bot-1").orElseThrow();
+        a.acquire("bot-2").orElseThrow();
+        a.heartbeat();
+        List<ClusterNode> nodes = b.nodes();
+        assertEquals(List.of("node-a", "node-b"), nodes.stream().map(ClusterNode::id).toList());
+        assertEquals(ClusterNode.ACTIVE, nodes.get(0).state());
+        assertEquals(2, nodes.get(0).botsHeld());
+        assertEquals("1.0.1", nodes.get(1).version());
+        assertEquals("http://b:8080", nodes.get(1).url());
+
+        a.leave();
+        ClusterNode left = b.nodes().get(0);
+        assertEquals(ClusterNode.LEFT, left.state());
+        assertEquals(0, left.botsHeld());
+        assertEquals(2, b.acquire("bot-2").orElseThrow().epoch());
+    }
+
+    @Test
+    public void aSecondLiveProcessUnderTheSameNodeIdIsRefused() throws Exception {
+        a.join("http://a:8080", "1.0.0");
+        try (JdbcStores third = target.open()) {
+            JdbcClusterStore twin = third.fenceAsNode("node-a", LEASE_SECONDS);
+            try {
+                twin.join("http://a2:8080", "1.0.0");
+                fail("a second node-a joined while the first beats");
+            } catch (StoreException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("node id node-a is in use by another live node"));
+            }
+            Thread.sleep(TimeUnit.SECONDS.toMillis(LEASE_SECONDS) + 200);
+            twin.join("http://a2:8080", "1.0.0"); // the first one went silent: its id may be reused
+            assertEquals("http://a2:8080", b.nodes().get(0).url());
+        }
+    }
+
+    private static void renewedEpochsUnchanged(Map<String, BotLease> held) {
+        held.values().forEach(l -> assertEquals(l.botId(), 1, l.epoch()));
+    }
+
+    private static List<String> orderIds(JdbcStores s, String botId) {
+        return s.journal().orders(botId, false, 100).stream().map(BotOrder::clientOrderId).sorted().toList();
+    }
+
+    private static BotLease waitToAcquire(JdbcClusterStore node, String botId) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < until) {
+            Optional<BotLease> lease = node.acquire(botId);
+            if (lease.isPresent()) {
+                return lease.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(node.nodeId() + " could not take the lease of " + botId + " within 10 s");
+    }
+
+    private static void expectLeaseLost(CompletableFuture<?> write, String botId) throws Exception {
+        try {
+            write.get(30, TimeUnit.SECONDS);
+            fail("the write of " + botId + " committed without its lease");
+        } catch (ExecutionException e) {
+            assertTrue(String.valueOf(e.getCause()), e.getCause() instanceof LeaseLostException);
+            assertEquals(botId, ((LeaseLostException) e.getCause()).botId());
+        }
+    }
+}

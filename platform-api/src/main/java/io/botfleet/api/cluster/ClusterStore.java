@@ -1,0 +1,69 @@
+package io.botfleet.api.cluster;
+
+import io.botfleet.api.store.StoreException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The nodes and bot leases of a cluster, as rows of the shared database, for one node
+ * ({@link #nodeId()}). Every call is one transaction; expiries are reckoned on the database's
+ * clock ({@code now()}), so the nodes' own clocks do not matter. Registered only in cluster mode.
+ * Synchronous and thread-safe.
+ */
+@ProviderType
+public interface ClusterStore {
+
+    /** This node's id. */
+    String nodeId();
+
+    /**
+     * Records this node ({@code ACTIVE}, heartbeat now), replacing an earlier row of the same id.
+     *
+     * @throws StoreException saying so when another live process already beats under this node id
+     */
+    void join(String url, String version);
+
+    /** Sets this node's heartbeat to now. */
+    void heartbeat();
+
+    /** Marks this node {@code LEFT} and releases every lease it holds (a clean stop). */
+    void leave();
+
+    /** Every node, by id. */
+    List<ClusterNode> nodes();
+
+    /**
+     * Takes the lease of {@code botId} for this node, for the cluster's lease time, when it is free,
+     * expired, or already this node's (then renewed, same epoch). A change of owner increases the
+     * epoch by one.
+     *
+     * @return the lease now held, or empty when another node holds an unexpired one
+     */
+    Optional<BotLease> acquire(String botId);
+
+    /**
+     * Renews every lease this node holds, in one statement, to the lease time from now.
+     *
+     * @return the leases still held (epoch unchanged) by bot id; a bot this node thought it held
+     *         and that is missing was taken by another node
+     */
+    Map<String, BotLease> renewAll();
+
+    /** Gives up this node's lease of {@code botId} (expires it now); no-op when not held. */
+    void release(String botId);
+
+    /**
+     * Of these bots, those no node holds now: no lease yet, or its lease has expired (on the
+     * database's clock). What a node may try to {@link #acquire}.
+     */
+    List<String> unheld(Collection<String> botIds);
+
+    /**
+     * The leases this node believes it holds (acquired or renewed, not lost or released), by bot
+     * id: what every journal write of those bots is fenced with.
+     */
+    Map<String, BotLease> held();
+}
