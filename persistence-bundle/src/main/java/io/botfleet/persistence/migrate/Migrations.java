@@ -13,7 +13,8 @@ public final class Migrations {
             new Migration(2, "order status history", "V2__order_status_history.sql"),
             new Migration(3, "database owner", "V3__database_owner.sql"),
             new Migration(4, "notification outbox", "V4__notification_outbox.sql"),
-            new Migration(5, "halts", "V5__halts.sql"));
+            new Migration(5, "halts", "V5__halts.sql"),
+            new Migration(6, "backtests", "V6__backtests.sql"));
 
     private Migrations() {
     }
