@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Placeholders for the docs/api.md routes implemented by {@link RouteGroup} services (bundle
- * deployment, the event stream): while such a service is absent, its routes still exist,
+ * deployment, the event stream, backtests): while such a service is absent, its routes still exist,
  * authenticated and role-checked like every other route, and answer 501 — a caller learns "not
  * available" only once it is allowed to ask. A registered group replaces them.
  */
@@ -17,7 +17,14 @@ public final class PendingRoutes {
                 new Route("POST", "/v1/bundles", Role.ADMIN, r -> pending("deploying bundles over HTTP")),
                 new Route("DELETE", "/v1/bundles/{symbolicName}/{version}", Role.ADMIN,
                         r -> pending("removing bundles over HTTP")),
-                new Route("GET", "/v1/stream", Role.VIEWER, r -> pending("the live event stream")));
+                new Route("GET", "/v1/stream", Role.VIEWER, r -> pending("the live event stream")),
+                new Route("POST", "/v1/backtests", Role.OPERATOR, r -> pending("backtests")),
+                new Route("GET", "/v1/backtests", Role.VIEWER, r -> pending("backtests")),
+                new Route("GET", "/v1/backtests/{id}", Role.VIEWER, r -> pending("backtests")),
+                new Route("DELETE", "/v1/backtests/{id}", Role.OPERATOR, r -> pending("backtests")),
+                new Route("GET", "/v1/backtests/{id}/runs/{n}/fills", Role.VIEWER, r -> pending("backtests")),
+                new Route("GET", "/v1/backtests/{id}/runs/{n}/trades", Role.VIEWER, r -> pending("backtests")),
+                new Route("GET", "/v1/backtests/{id}/runs/{n}/equity", Role.VIEWER, r -> pending("backtests")));
     }
 
     private static Reply pending(String what) {
