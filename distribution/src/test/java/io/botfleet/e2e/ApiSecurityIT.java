@@ -54,6 +54,13 @@ public class ApiSecurityIT {
         {"GET", "/api/v1/audit", "admin"},
         {"GET", "/api/v1/notifications", "viewer"},
         {"POST", "/api/v1/notifications/nobody/test", "operator"},
+        {"POST", "/api/v1/backtests", "operator"},
+        {"GET", "/api/v1/backtests?limit=10", "viewer"},
+        {"GET", "/api/v1/backtests/nobody", "viewer"},
+        {"DELETE", "/api/v1/backtests/nobody", "operator"},
+        {"GET", "/api/v1/backtests/nobody/runs/0/fills", "viewer"},
+        {"GET", "/api/v1/backtests/nobody/runs/0/trades", "viewer"},
+        {"GET", "/api/v1/backtests/nobody/runs/0/equity", "viewer"},
         // not routes at all: still 401 without a token, nothing is revealed
         {"GET", "/api/v1/no-such-route", "viewer"},
         {"GET", "/api/", "viewer"},

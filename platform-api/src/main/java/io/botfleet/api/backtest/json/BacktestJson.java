@@ -68,6 +68,29 @@ public final class BacktestJson {
         return new BacktestRequest(strategy, data, risk, balances, fee, slippage);
     }
 
+    /**
+     * A request a person wrote as text (a shell argument, a file), held to the same rules.
+     *
+     * @throws InvalidBacktestException naming the field, or {@code body} when the text is not JSON
+     */
+    public static BacktestRequest parseRequestText(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json == null ? "" : json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidBacktestException("body", "is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidBacktestException("body", "is not JSON: it is empty");
+        }
+        return parseRequest(root);
+    }
+
+    /** The request as compact JSON text ({@link #request}). */
+    public static String requestText(BacktestRequest request) {
+        return write(request(request));
+    }
+
     /** A request this code stored ({@link #request}). */
     public static BacktestRequest readRequest(String json) {
         return parseRequest(tree(json));
