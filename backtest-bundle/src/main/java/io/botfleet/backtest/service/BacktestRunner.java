@@ -13,7 +13,6 @@ import io.botfleet.api.backtest.RunFill;
 import io.botfleet.api.backtest.RunTrade;
 import io.botfleet.api.backtest.StrategyInstances;
 import io.botfleet.api.backtest.StrategySweep;
-import io.botfleet.api.backtest.SweepProgress;
 import io.botfleet.api.bot.StrategySpec;
 import io.botfleet.backtest.dataset.CandleDatasets;
 import io.botfleet.backtest.dataset.CandleSeries;
@@ -100,7 +99,8 @@ public final class BacktestRunner implements BacktestService, AutoCloseable {
         String id = UUID.randomUUID().toString();
         SweepJob job = new SweepJob(id, request, actor, clock.instant(), candles.series(), candles.from(),
                 candles.to(), candles.quoteCoin());
-        store.create(job.view());
+        Backtest accepted = job.view();
+        store.create(accepted);
         jobs.put(id, job);
         try {
             for (int n = 0; n < request.runs(); n++) {
@@ -110,7 +110,7 @@ public final class BacktestRunner implements BacktestService, AutoCloseable {
         } catch (RejectedExecutionException stopping) {
             end(job, BacktestState.FAILED, INTERRUPTED);
         }
-        return job.view();
+        return accepted;
     }
 
     private void runSafely(SweepJob job, int n) {
@@ -147,9 +147,10 @@ public final class BacktestRunner implements BacktestService, AutoCloseable {
                     });
         } catch (BacktestNotFoundException gone) {
             // the version was removed after the request was accepted: this run fails, the others go on
-            SweepProgress progress = job.runEnded(counted[0], gone.getMessage());
             store.addRun(job.id, new BacktestRun(n, spec, BacktestState.FAILED, gone.getMessage(),
-                    RunResults.emptyReport(job.request.balances())), List.of(), List.of(), List.of(), progress);
+                    RunResults.emptyReport(job.request.balances())), List.of(), List.of(), List.of(),
+                    job.progressWithRun(counted[0]));
+            job.runEnded(counted[0], gone.getMessage());
             afterRun(job);
             return;
         }
@@ -161,8 +162,8 @@ public final class BacktestRunner implements BacktestService, AutoCloseable {
                 List<RunTrade> trades = RunResults.trades(result);
                 List<EquityPoint> equity = RunResults.equity(result.equity());
                 BacktestRun run = new BacktestRun(n, spec, state, result.error(), RunResults.report(result.report()));
-                SweepProgress progress = job.runEnded(counted[0], result.error());
-                store.addRun(job.id, run, fills, trades, equity, progress);
+                store.addRun(job.id, run, fills, trades, equity, job.progressWithRun(counted[0]));
+                job.runEnded(counted[0], result.error());
             }
             default -> throw new IllegalStateException("unknown run state " + result.state());
         }
@@ -184,14 +185,16 @@ public final class BacktestRunner implements BacktestService, AutoCloseable {
 
     @Override
     public Optional<Backtest> get(String id) {
-        Optional<Backtest> stored = store.find(id);
+        // the live state first, the stored runs after: a backtest is DONE only once every run is
+        // stored, so a DONE read here comes with all its runs
         SweepJob job = jobs.get(id);
-        if (stored.isEmpty() || job == null) {
+        Backtest live = job == null ? null : job.view();
+        Optional<Backtest> stored = store.find(id);
+        if (stored.isEmpty() || live == null) {
             return stored;
         }
-        Backtest b = stored.get();
-        return Optional.of(new Backtest(id, job.state(), b.createdAt(), job.startedAt(), job.finishedAt(), b.actor(),
-                b.request(), job.progress(), job.error(), b.runs()));
+        return Optional.of(new Backtest(id, live.state(), live.createdAt(), live.startedAt(), live.finishedAt(),
+                live.actor(), stored.get().request(), live.progress(), live.error(), stored.get().runs()));
     }
 
     @Override
@@ -267,9 +270,13 @@ public final class BacktestRunner implements BacktestService, AutoCloseable {
                 LOG.warn("backtest {} could not be marked FAILED at stop: {}", job.id, e.toString());
             }
         }
-        pool.shutdownNow();
+        // no interrupt: a run thread inside a database write would close H2's file under every
+        // store (an interrupted FileChannel closes); the runs stop at their next look at the flag
+        pool.shutdown();
         try {
-            pool.awaitTermination(2, TimeUnit.SECONDS);
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("backtest runs still going 5 s after the stop: {}", pool.getActiveCount());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

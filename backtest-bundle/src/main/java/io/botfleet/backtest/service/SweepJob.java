@@ -77,8 +77,9 @@ final class SweepJob {
     }
 
     /**
-     * A run ended (stored, failed or skipped): its candles not yet counted are counted, so the
-     * progress reaches its end.
+     * A run ended (and was stored, or was skipped): its candles not yet counted are counted, so
+     * the progress reaches its end. Counted only once its results are stored, so that a backtest
+     * is DONE only when every run can be read.
      *
      * @param counted   candles of this run counted so far
      * @param failure   the run's error, or null
@@ -91,6 +92,12 @@ final class SweepJob {
         }
         runsDone.incrementAndGet();
         return progress();
+    }
+
+    /** The progress once a run that counted {@code counted} candles so far has ended (stored with it). */
+    SweepProgress progressWithRun(long counted) {
+        return new SweepProgress(runsDone.get() + 1, request.runs(), candlesDone.get() + candlesPerRun - counted,
+                request.runs() * candlesPerRun);
     }
 
     /** Whether every run has ended. */

@@ -87,19 +87,26 @@ public final class JdbcBacktestStore implements BacktestStore {
     public boolean addRun(String id, BacktestRun run, List<RunFill> fills, List<RunTrade> trades,
                           List<EquityPoint> equity, SweepProgress progress) {
         return db.inTransaction("store run " + run.n() + " of backtest " + id, c -> {
-            try (PreparedStatement st = c.prepareStatement("UPDATE backtests SET runs_done = ?, candles_done = ?"
-                    + " WHERE id = ?")) {
-                st.setInt(1, progress.runsDone());
-                st.setLong(2, progress.candlesDone());
-                st.setString(3, id);
-                if (st.executeUpdate() == 0) {
-                    return false;
+            try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM backtests WHERE id = ?")) {
+                st.setString(1, id);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
                 }
             }
             insertRun(c, id, run, equity);
             insertFills(c, id, run.n(), fills);
             insertTrades(c, id, run.n(), trades);
-            return true;
+            // the backtest's row last, so that runs stored at once wait for each other only this long;
+            // progress only grows, whichever of two runs commits first
+            try (PreparedStatement st = c.prepareStatement("UPDATE backtests SET runs_done = GREATEST(runs_done, ?),"
+                    + " candles_done = GREATEST(candles_done, ?) WHERE id = ?")) {
+                st.setInt(1, progress.runsDone());
+                st.setLong(2, progress.candlesDone());
+                st.setString(3, id);
+                return st.executeUpdate() > 0;
+            }
         });
     }
 
