@@ -267,16 +267,20 @@ public final class BacktestJson {
         data.put("exchange", range.exchange());
         data.put("symbol", range.symbol());
         data.put("interval", range.interval());
-        time(data, "from", range.from());
-        time(data, "to", range.to());
+        if (range.from() != null) {
+            time(data, "from", range.from());
+        }
+        if (range.to() != null) {
+            time(data, "to", range.to());
+        }
         ObjectNode risk = root.putObject("risk");
         RiskLimits limits = request.risk();
-        money(risk, "orderQty", limits.orderQty());
-        money(risk, "maxPositionQty", limits.maxPositionQty());
-        money(risk, "maxOrderNotional", limits.maxOrderNotional());
-        money(risk, "stopLossPct", limits.stopLossPct());
-        money(risk, "takeProfitPct", limits.takeProfitPct());
-        money(risk, "maxDailyLoss", limits.maxDailyLoss());
+        optionalMoney(risk, "orderQty", limits.orderQty());
+        optionalMoney(risk, "maxPositionQty", limits.maxPositionQty());
+        optionalMoney(risk, "maxOrderNotional", limits.maxOrderNotional());
+        optionalMoney(risk, "stopLossPct", limits.stopLossPct());
+        optionalMoney(risk, "takeProfitPct", limits.takeProfitPct());
+        optionalMoney(risk, "maxDailyLoss", limits.maxDailyLoss());
         ObjectNode balances = root.putObject("balances");
         new TreeMap<>(request.balances()).forEach((coin, amount) -> money(balances, coin, amount));
         money(root, "feeBps", request.feeBps());
@@ -423,6 +427,13 @@ public final class BacktestJson {
         if (value == null) {
             n.putNull(field);
         } else {
+            n.put(field, value.toPlainString());
+        }
+    }
+
+    /** A request's optional money: absent when not given, as it was read. */
+    private static void optionalMoney(ObjectNode n, String field, BigDecimal value) {
+        if (value != null) {
             n.put(field, value.toPlainString());
         }
     }
