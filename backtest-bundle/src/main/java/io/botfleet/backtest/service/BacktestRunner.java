@@ -35,6 +35,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,7 @@ public final class BacktestRunner implements BacktestService, AutoCloseable {
     private final Clock clock;
     private final ThreadPoolExecutor pool;
     private final Map<String, SweepJob> jobs = new ConcurrentHashMap<>();
+    private volatile Consumer<Backtest> ended = b -> { };
 
     /**
      * @param threads the pool's threads, &ge; 1
@@ -85,6 +87,11 @@ public final class BacktestRunner implements BacktestService, AutoCloseable {
         if (failed > 0) {
             LOG.warn("{} backtest(s) were running when the server stopped: FAILED", failed);
         }
+    }
+
+    /** Told of each backtest that ended (DONE, FAILED or CANCELLED), once it is stored; must not block. */
+    public void onEnded(Consumer<Backtest> listener) {
+        this.ended = listener;
     }
 
     /** The default pool size: one thread per core but one, at least one. */
@@ -180,6 +187,11 @@ public final class BacktestRunner implements BacktestService, AutoCloseable {
     private void end(SweepJob job, BacktestState state, String error) {
         if (job.finish(state, error, clock.instant())) {
             store.update(job.id, state, job.startedAt(), job.finishedAt(), job.progress(), error);
+            try {
+                ended.accept(job.view());
+            } catch (RuntimeException e) {
+                LOG.warn("backtest {}: telling its end failed: {}", job.id, e.toString());
+            }
         }
     }
 

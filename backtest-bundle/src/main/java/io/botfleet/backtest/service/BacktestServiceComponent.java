@@ -9,15 +9,22 @@ import io.botfleet.api.backtest.RunFill;
 import io.botfleet.api.backtest.RunTrade;
 import io.botfleet.api.backtest.StrategyInstances;
 import io.botfleet.api.home.BotfleetHome;
+import io.botfleet.api.notify.NotificationPublisher;
+import io.botfleet.api.notify.NotificationTypes;
 import io.botfleet.backtest.dataset.CandleDatasets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -46,6 +53,10 @@ public class BacktestServiceComponent implements BacktestService {
     @Reference
     StrategyInstances strategies;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile NotificationPublisher notifications;
+
     private BacktestRunner runner;
 
     @Activate
@@ -54,6 +65,28 @@ public class BacktestServiceComponent implements BacktestService {
         CandleDatasets datasets = new CandleDatasets(BotfleetHome.resolve(context::getProperty)
                 .resolve("data").resolve("candles"));
         runner = new BacktestRunner(store, strategies, datasets, threads, Clock.systemUTC());
+        runner.onEnded(this::notifyEnded);
+    }
+
+    /** A {@code backtest} notification for the targets subscribed to it (when the notify bundle runs). */
+    private void notifyEnded(Backtest b) {
+        NotificationPublisher publisher = notifications;
+        if (publisher == null) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", b.id());
+        data.put("state", b.state().name());
+        data.put("strategy", b.request().strategy().id());
+        data.put("dataset", b.request().data().key());
+        data.put("runs", b.progress().runs());
+        data.put("runsDone", b.progress().runsDone());
+        if (b.error() != null) {
+            data.put("error", b.error());
+        }
+        publisher.publish(NotificationTypes.BACKTEST, null, "backtest " + b.id() + " of "
+                + b.request().strategy().id() + " " + b.state() + " (" + b.progress().runsDone() + "/"
+                + b.progress().runs() + " runs)" + (b.error() == null ? "" : ": " + b.error()), data);
     }
 
     @Deactivate
