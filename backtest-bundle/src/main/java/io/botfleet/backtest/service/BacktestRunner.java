@@ -132,8 +132,7 @@ public final class BacktestRunner implements BacktestService, AutoCloseable {
     private void run(SweepJob job, int n) {
         CandleSeries series = job.series();
         if (job.cancelled() || series == null) {
-            job.runEnded(0, null);
-            return;
+            return; // the backtest ended (cancelled, failed): this run never starts and is not counted
         }
         if (job.runStarting(clock.instant())) {
             store.update(job.id, BacktestState.RUNNING, job.startedAt(), null, job.progress(), null);
@@ -162,7 +161,9 @@ public final class BacktestRunner implements BacktestService, AutoCloseable {
             return;
         }
         switch (result.state()) {
-            case CANCELLED -> job.runEnded(counted[0], null); // not stored: it did not end
+            case CANCELLED -> {
+                // cut short by a cancel: neither stored nor counted as done; its candles stay counted
+            }
             case DONE, FAILED -> {
                 BacktestState state = result.error() == null ? BacktestState.DONE : BacktestState.FAILED;
                 List<RunFill> fills = RunResults.fills(result, job.quoteCoin);
