@@ -58,6 +58,13 @@ public class ApiSecurityIT {
         {"PUT", "/api/v1/candles/paper/BTCUSDT/1m", "operator"},
         {"DELETE", "/api/v1/candles/paper/BTCUSDT/1m", "admin"},
         {"POST", "/api/v1/candles/downloads", "operator"},
+        {"POST", "/api/v1/backtests", "operator"},
+        {"GET", "/api/v1/backtests?limit=10", "viewer"},
+        {"GET", "/api/v1/backtests/nobody", "viewer"},
+        {"DELETE", "/api/v1/backtests/nobody", "operator"},
+        {"GET", "/api/v1/backtests/nobody/runs/0/fills", "viewer"},
+        {"GET", "/api/v1/backtests/nobody/runs/0/trades", "viewer"},
+        {"GET", "/api/v1/backtests/nobody/runs/0/equity", "viewer"},
         // not routes at all: still 401 without a token, nothing is revealed
         {"GET", "/api/v1/no-such-route", "viewer"},
         {"GET", "/api/", "viewer"},

@@ -1,5 +1,6 @@
 package io.botfleet.persistence;
 
+import io.botfleet.api.backtest.BacktestStore;
 import io.botfleet.api.store.ArtifactStore;
 import io.botfleet.api.store.AuditLog;
 import io.botfleet.api.store.BotStore;
@@ -10,6 +11,7 @@ import io.botfleet.api.store.StoreException;
 import io.botfleet.api.store.TokenStore;
 import io.botfleet.persistence.artifact.JdbcArtifactStore;
 import io.botfleet.persistence.audit.JdbcAuditLog;
+import io.botfleet.persistence.backtest.JdbcBacktestStore;
 import io.botfleet.persistence.bot.JdbcBotStore;
 import io.botfleet.persistence.cluster.JdbcClusterStore;
 import io.botfleet.persistence.db.Database;
@@ -52,6 +54,7 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcInstallationStore installation;
     private final JdbcNotificationOutbox outbox;
     private final JdbcHaltStore halts;
+    private final JdbcBacktestStore backtests;
     /** The exclusive ownership of the database (a server's stores), or null (tools, tests). */
     private final DatabaseOwnership ownership;
     /** Cluster mode: this node's nodes and leases; null outside cluster mode. */
@@ -70,6 +73,7 @@ public final class JdbcStores implements AutoCloseable {
         this.installation = new JdbcInstallationStore(db);
         this.outbox = new JdbcNotificationOutbox(db);
         this.halts = new JdbcHaltStore(db);
+        this.backtests = new JdbcBacktestStore(db);
     }
 
     /**
@@ -227,6 +231,10 @@ public final class JdbcStores implements AutoCloseable {
 
     public HaltStore halts() {
         return halts;
+    }
+
+    public BacktestStore backtests() {
+        return backtests;
     }
 
     /** The schema version the database is at. */

@@ -17,7 +17,7 @@ import java.util.Map;
  * (previous &ge; 0, now &lt; 0), compared exactly by cross-multiplying the window sums. An exact
  * tie is no crossing.
  */
-class CrossingSma implements Strategy {
+public class CrossingSma implements Strategy {
 
     private int fast;
     private int slow;

@@ -1,5 +1,7 @@
 package io.botfleet.control.http;
 
+import io.botfleet.api.backtest.BacktestNotFoundException;
+import io.botfleet.api.backtest.InvalidBacktestException;
 import io.botfleet.api.bot.BotConflictException;
 import io.botfleet.api.bot.BotNotFoundException;
 import io.botfleet.api.bot.InvalidBotConfigException;
@@ -27,6 +29,12 @@ public final class ErrorMapper {
         }
         if (t instanceof BotNotFoundException e) {
             return ApiException.notFound(e.getMessage());
+        }
+        if (t instanceof BacktestNotFoundException e) {
+            return ApiException.notFound(e.getMessage());
+        }
+        if (t instanceof InvalidBacktestException e) {
+            return ApiException.invalid(e.field(), e.reason());
         }
         if (t instanceof InvalidBotConfigException e) {
             return ApiException.invalid(e.field(), stripField(e.getMessage(), e.field()));

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Placeholders for the docs/api.md routes implemented by {@link RouteGroup} services (bundle
- * deployment, the event stream, candle datasets): while such a service is absent, its routes still exist,
+ * deployment, the event stream, candle datasets, backtests): while such a service is absent, its routes still exist,
  * authenticated and role-checked like every other route, and answer 501 — a caller learns "not
  * available" only once it is allowed to ask. A registered group replaces them.
  */
@@ -23,7 +23,15 @@ public final class PendingRoutes {
                         r -> pending("uploading candle datasets")),
                 new Route("DELETE", "/v1/candles/{exchange}/{symbol}/{interval}", Role.ADMIN,
                         r -> pending("deleting candle datasets")),
-                new Route("POST", "/v1/candles/downloads", Role.OPERATOR, r -> pending("downloading candles")));
+                new Route("POST", "/v1/candles/downloads", Role.OPERATOR, r -> pending("downloading candles")),
+
+                new Route("POST", "/v1/backtests", Role.OPERATOR, r -> pending("backtests")),
+                new Route("GET", "/v1/backtests", Role.VIEWER, r -> pending("backtests")),
+                new Route("GET", "/v1/backtests/{id}", Role.VIEWER, r -> pending("backtests")),
+                new Route("DELETE", "/v1/backtests/{id}", Role.OPERATOR, r -> pending("backtests")),
+                new Route("GET", "/v1/backtests/{id}/runs/{n}/fills", Role.VIEWER, r -> pending("backtests")),
+                new Route("GET", "/v1/backtests/{id}/runs/{n}/trades", Role.VIEWER, r -> pending("backtests")),
+                new Route("GET", "/v1/backtests/{id}/runs/{n}/equity", Role.VIEWER, r -> pending("backtests")));
     }
 
     private static Reply pending(String what) {

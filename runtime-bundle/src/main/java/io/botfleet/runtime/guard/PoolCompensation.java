@@ -20,12 +20,23 @@ public final class PoolCompensation {
 
     public PoolCompensation(ThreadPoolExecutor pool, int maxExtra) {
         this.pool = pool;
-        this.base = pool.getCorePoolSize();
+        this.base = pool == null ? 0 : pool.getCorePoolSize();
         this.maxExtra = maxExtra;
+    }
+
+    /**
+     * No compensation: for callers whose threads are not a shared pool's (a backtest's run thread
+     * waits for its stuck call to be stopped; its run has failed by then).
+     */
+    public static PoolCompensation none() {
+        return new PoolCompensation(null, 0);
     }
 
     /** A thread of the pool is stuck: add one. */
     public synchronized void threadLost() {
+        if (pool == null) {
+            return;
+        }
         if (extra == maxExtra) {
             LOG.error("{} pool threads are stuck in abandoned strategy calls; not adding more", extra);
             return;
@@ -37,7 +48,7 @@ public final class PoolCompensation {
 
     /** A stuck thread came back: the extra one is no longer needed. */
     public synchronized void threadReturned() {
-        if (extra == 0) {
+        if (pool == null || extra == 0) {
             return;
         }
         extra--;

@@ -1,5 +1,6 @@
 package io.botfleet.control.http.stream;
 
+import io.botfleet.api.backtest.BacktestService;
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.store.Role;
 import io.botfleet.control.auth.Principal;
@@ -59,8 +60,13 @@ public class EventStream implements RouteGroup {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile TokenService tokens;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BacktestService backtests;
+
     private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
     private final FleetDiff diff = new FleetDiff();
+    private final BacktestDiff backtestDiff = new BacktestDiff();
     private EventLog log;
     private ScheduledExecutorService poller;
     private ExecutorService writers;
@@ -162,11 +168,16 @@ public class EventStream implements RouteGroup {
             } else if (System.nanoTime() - lastClientNanos > WARM_NANOS) {
                 return;
             }
-            if (manager == null) {
-                return;
+            if (manager != null) {
+                for (FleetDiff.Change change : diff.next(manager.list(), manager)) {
+                    log.append(change.name(), change.data().toString());
+                }
             }
-            for (FleetDiff.Change change : diff.next(manager.list(), manager)) {
-                log.append(change.name(), change.data().toString());
+            BacktestService runner = backtests;
+            if (runner != null) {
+                for (FleetDiff.Change change : backtestDiff.next(runner.recent())) {
+                    log.append(change.name(), change.data().toString());
+                }
             }
             // clients read the new events from the log when their connection can take them
             for (StreamClient client : clients) {
