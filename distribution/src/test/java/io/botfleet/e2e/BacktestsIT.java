@@ -5,7 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.backtest.dataset.CandleDatasets;
-import io.botfleet.backtest.dataset.DatasetKey;
+import io.botfleet.api.dataset.DatasetKey;
 import io.botfleet.distribution.DistributionProcess;
 import io.botfleet.testdata.CandleFiles;
 import java.math.BigDecimal;

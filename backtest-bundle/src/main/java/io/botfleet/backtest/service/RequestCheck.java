@@ -8,7 +8,7 @@ import io.botfleet.api.backtest.StrategySweep;
 import io.botfleet.api.strategy.StrategyParameterException;
 import io.botfleet.backtest.dataset.CandleDatasets;
 import io.botfleet.backtest.dataset.CandleSeries;
-import io.botfleet.backtest.dataset.DatasetKey;
+import io.botfleet.api.dataset.DatasetKey;
 import io.botfleet.backtest.engine.PaperInstrument;
 import java.io.IOException;
 import java.io.UncheckedIOException;

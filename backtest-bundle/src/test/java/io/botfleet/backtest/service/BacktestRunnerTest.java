@@ -24,7 +24,7 @@ import io.botfleet.api.strategy.Strategy;
 import io.botfleet.api.strategy.StrategyContext;
 import io.botfleet.backtest.dataset.CandleDatasets;
 import io.botfleet.backtest.dataset.CandleSeries;
-import io.botfleet.backtest.dataset.DatasetKey;
+import io.botfleet.api.dataset.DatasetKey;
 import io.botfleet.backtest.engine.BacktestEngine;
 import io.botfleet.backtest.engine.BacktestResult;
 import io.botfleet.backtest.engine.BacktestSetup;

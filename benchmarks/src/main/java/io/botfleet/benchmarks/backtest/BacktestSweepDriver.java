@@ -11,7 +11,7 @@ import io.botfleet.api.market.CandleCsv;
 import io.botfleet.api.strategy.Strategy;
 import io.botfleet.backtest.dataset.CandleDatasets;
 import io.botfleet.backtest.dataset.CandleSeries;
-import io.botfleet.backtest.dataset.DatasetKey;
+import io.botfleet.api.dataset.DatasetKey;
 import io.botfleet.backtest.service.BacktestRunner;
 import io.botfleet.persistence.JdbcStores;
 import io.botfleet.strategy.sma.SmaCrossover;
