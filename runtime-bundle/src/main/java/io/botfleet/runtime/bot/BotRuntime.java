@@ -244,9 +244,14 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
 
     /** Its strategy version or account went away: suspend, keeping state. */
     void suspendFor(String reason) {
+        suspendFor(reason, BotEvent.Kind.SUSPENDED);
+    }
+
+    /** As {@link #suspendFor(String)}, the event being of {@code kind} (a breaker's opening). */
+    void suspendFor(String reason, BotEvent.Kind kind) {
         mailbox.post(() -> {
             if (state.isActive()) {
-                suspend(reason);
+                suspend(reason, kind);
             }
         });
     }
@@ -387,7 +392,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
                         + c.exchange().id() + "/" + c.exchange().account() + " " + c.symbol() + " " + c.interval().code()
                         + " is down, its stream never connected, or its URL is wrong";
                 LOG.warn("bot {}: {}", id, warning);
-                event(BotEvent.Type.WARNING, warning);
+                event(BotEvent.Type.WARNING, BotEvent.Kind.FEED_STALE, warning);
                 touch();
             }
         });
@@ -399,7 +404,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         if (silent != null) {
             String note = "feed LIVE again: a candle arrived after " + silent.toSeconds() + " s without one";
             LOG.info("bot {}: {}", id, note);
-            event(BotEvent.Type.WARNING, note);
+            event(BotEvent.Type.WARNING, BotEvent.Kind.FEED_LIVE, note);
             touch();
         }
     }
@@ -474,12 +479,16 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
 
     /** No strategy version or account: keep state, wait for it to come back. */
     void suspend(String reason) {
+        suspend(reason, BotEvent.Kind.SUSPENDED);
+    }
+
+    private void suspend(String reason, BotEvent.Kind kind) {
         slot.checkpoint();
         detach();
         slot.release();
         board.lastError(reason);
         setState(BotState.SUSPENDED);
-        event(BotEvent.Type.LIFECYCLE, "SUSPENDED: " + reason);
+        event(BotEvent.Type.LIFECYCLE, kind, "SUSPENDED: " + reason);
     }
 
     /** A fault the bot cannot continue through: stop trading, say why; the watchdog may restart it. */
@@ -493,7 +502,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         }
         setState(BotState.FAILED);
         publish();
-        event(BotEvent.Type.ERROR, "FAILED: " + reason);
+        event(BotEvent.Type.ERROR, BotEvent.Kind.FAILED, "FAILED: " + reason);
         if (desired != DesiredState.STOPPED) {
             services.failures().accept(this);
         }
@@ -523,7 +532,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
             setState(BotState.SUSPENDED);
         }
         publish();
-        event(BotEvent.Type.LIFECYCLE, "SUSPENDED: " + reason);
+        event(BotEvent.Type.LIFECYCLE, BotEvent.Kind.SUSPENDED, "SUSPENDED: " + reason);
         services.persistenceOutage().await(new PersistenceWait(id, services.journal(), services.clock(),
                 this::resumeAfterPersistenceOutage));
     }
@@ -552,7 +561,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
 
     @Override
     public void gaveUp(int attempts) {
-        event(BotEvent.Type.ERROR, "watchdog gave up after " + attempts + " restarts; start the bot to try again");
+        event(BotEvent.Type.ERROR, BotEvent.Kind.FAILED, "watchdog gave up after " + attempts + " restarts; start the bot to try again");
     }
 
     private void detach() {
@@ -571,7 +580,12 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
     // ---------------------------------------------------------------- checkpoint, events, status
 
     void event(BotEvent.Type type, String message) {
-        services.journal().appendEvent(new BotEvent(id, services.clock().instant(), type, message))
+        event(type, null, message);
+    }
+
+    /** Journals an event of {@code kind} (null: its type's typical kind); notifications go by the kind. */
+    void event(BotEvent.Type type, BotEvent.Kind kind, String message) {
+        services.journal().appendEvent(new BotEvent(id, services.clock().instant(), type, kind, message))
                 .exceptionally(e -> {
                     LOG.warn("bot {}: event not journaled: {}", id, message, e);
                     return null;
@@ -601,8 +615,8 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         }
 
         @Override
-        public void event(BotEvent.Type type, String message) {
-            BotRuntime.this.event(type, message);
+        public void event(BotEvent.Type type, BotEvent.Kind kind, String message) {
+            BotRuntime.this.event(type, kind, message);
         }
 
         @Override
@@ -631,8 +645,8 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         }
 
         @Override
-        public void suspend(String reason) {
-            BotRuntime.this.suspend(reason);
+        public void suspend(String reason, BotEvent.Kind kind) {
+            BotRuntime.this.suspend(reason, kind);
         }
 
         @Override
