@@ -24,11 +24,14 @@ import java.util.Objects;
  * @param feed           whether its candles arrive, while it is RUNNING or PAUSED; null otherwise
  * @param unresolvedOrders orders whose placement outcome is unknown: the bot keeps looking them up
  *                       by client order id until the exchange says what became of them
+ * @param dailyPnl       realized PnL of the UTC day of its last candle and whether its daily loss
+ *                       limit is reached; null before its first candle
  */
 public record BotStatus(String id, BotState state, DesiredState desiredState, String strategyId,
                         String strategyVersion, ExchangeRef exchange, String symbol, Interval interval,
                         Position position, BotCounters counters, Instant lastCandleTime,
-                        String lastError, Instant updatedAt, FeedHealth feed, int unresolvedOrders) {
+                        String lastError, Instant updatedAt, FeedHealth feed, int unresolvedOrders,
+                        DailyPnl dailyPnl) {
 
     public BotStatus {
         Objects.requireNonNull(id, "id");
@@ -46,12 +49,21 @@ public record BotStatus(String id, BotState state, DesiredState desiredState, St
         }
     }
 
+    /** A status without the day's PnL. */
+    public BotStatus(String id, BotState state, DesiredState desiredState, String strategyId,
+                     String strategyVersion, ExchangeRef exchange, String symbol, Interval interval,
+                     Position position, BotCounters counters, Instant lastCandleTime,
+                     String lastError, Instant updatedAt, FeedHealth feed, int unresolvedOrders) {
+        this(id, state, desiredState, strategyId, strategyVersion, exchange, symbol, interval, position,
+                counters, lastCandleTime, lastError, updatedAt, feed, unresolvedOrders, null);
+    }
+
     /** A status without feed health (a bot that is not live) and without unresolved orders. */
     public BotStatus(String id, BotState state, DesiredState desiredState, String strategyId,
                      String strategyVersion, ExchangeRef exchange, String symbol, Interval interval,
                      Position position, BotCounters counters, Instant lastCandleTime,
                      String lastError, Instant updatedAt) {
         this(id, state, desiredState, strategyId, strategyVersion, exchange, symbol, interval, position,
-                counters, lastCandleTime, lastError, updatedAt, null, 0);
+                counters, lastCandleTime, lastError, updatedAt, null, 0, null);
     }
 }
