@@ -31,6 +31,11 @@ public class AccountBreakerTest {
     private static final ExchangeRef REF = new ExchangeRef("scripted", "a1");
     /** Opens after 4 calls at 50 %, probes after 200 ms, closes after 2 good probes. */
     private static final BreakerSettings FAST = new BreakerSettings(50, 4, 4, 200, 400, 2);
+    /**
+     * As {@link #FAST}, but its first probe comes a minute after it opened: while a test looks at
+     * what an OPEN breaker does, it is still OPEN, however slowly a loaded machine runs the test.
+     */
+    private static final BreakerSettings SLOW_PROBE = new BreakerSettings(50, 4, 4, 60_000, 60_000, 2);
 
     private final ScriptedVenue venue = new ScriptedVenue();
     private final List<String> told = new CopyOnWriteArrayList<>();
@@ -39,7 +44,14 @@ public class AccountBreakerTest {
 
     @Before
     public void setUp() {
-        registry = new ExchangeRegistry(FAST);
+        open(FAST);
+    }
+
+    private void open(BreakerSettings settings) {
+        if (registry != null) {
+            registry.close();
+        }
+        registry = new ExchangeRegistry(settings);
         registry.addListener(new ExchangeRegistry.Listener() {
             @Override
             public void accountAdded(ExchangeRef ref, ExchangeAdapter adapter) {
@@ -70,22 +82,19 @@ public class AccountBreakerTest {
 
     @Test
     public void transientFailuresOpenItRefusalsNeverReachTheVenueAndProbesCloseIt() throws Exception {
-        venue.failure = ErrorKind.TRANSIENT;
-        for (int i = 0; i < 4; i++) {
-            failsWith(account.place(order("o" + i)).toCompletableFuture(), "test");
-        }
-        assertEquals(AccountBreaker.State.OPEN, registry.breaker(REF).orElseThrow().state());
-        assertEquals(1, told.size());
-        assertTrue(told.get(0), told.get(0).contains("exchange account scripted/a1: circuit breaker OPEN"));
-        assertNotNull(registry.blockedReason(REF));
-        assertEquals(AccountStatus.DOWN, account.health().status());
-
-        int before = venue.calls.get();
+        open(SLOW_PROBE);
+        openTheBreaker();
+        int sent = venue.calls.get();
         failsWith(account.instrument("X").toCompletableFuture(), FailureClass.CIRCUIT_OPEN);
         failsWith(account.place(order("o9")).toCompletableFuture(), FailureClass.CIRCUIT_OPEN);
-        assertEquals("an open breaker sends nothing", before, venue.calls.get());
+        assertEquals("an open breaker sends nothing", sent, venue.calls.get());
         assertTrue(registry.breaker(REF).orElseThrow().notPermittedTotal() >= 2);
 
+        // the same with probes 200 ms after the opening, which close it once the venue answers
+        told.clear();
+        open(FAST);
+        openTheBreaker();
+        int before = venue.calls.get();
         // still down: probes fail and it stays open (no second "opened")
         await("a failed probe round", () -> venue.calls.get() > before);
         assertEquals(1, told.size());
@@ -97,6 +106,18 @@ public class AccountBreakerTest {
         assertEquals(AccountStatus.UP, account.health().status());
         assertEquals(1, registry.breaker(REF).orElseThrow().openedTotal());
         account.instrument("X").toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private void openTheBreaker() throws Exception {
+        venue.failure = ErrorKind.TRANSIENT;
+        for (int i = 0; i < 4; i++) {
+            failsWith(account.place(order("o" + i)).toCompletableFuture(), "test");
+        }
+        assertEquals(AccountBreaker.State.OPEN, registry.breaker(REF).orElseThrow().state());
+        assertEquals(1, told.size());
+        assertTrue(told.get(0), told.get(0).contains("exchange account scripted/a1: circuit breaker OPEN"));
+        assertNotNull(registry.blockedReason(REF));
+        assertEquals(AccountStatus.DOWN, account.health().status());
     }
 
     @Test
