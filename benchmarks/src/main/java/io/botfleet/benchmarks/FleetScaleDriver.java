@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 public final class FleetScaleDriver {
 
     private static final int FILE_CANDLES = 13_681;
+    /** No candle processed for this long: the replay is over for the bots that got it. */
+    private static final long STALL_NANOS = 15_000_000_000L;
 
     private FleetScaleDriver() {
     }
@@ -100,12 +102,23 @@ public final class FleetScaleDriver {
             s.createBots("k", 1_000, "file", "UNITTESTBTC", "1.0.0", false);
             long t0 = System.nanoTime();
             s.forEachBot("k", 1_000, id -> s.post("/api/v1/bots/" + id + "/start", "", 200));
-            while (s.candleTotals()[0] < 2_000L * 1_000) {
+            double startSeconds = (System.nanoTime() - t0) / 1e9;
+            // A bot started after the replay moved on does not get the candles before it joined,
+            // so on a loaded machine the total may never reach 2,000,000: stop once it stands still.
+            long total = 0;
+            long lastProgress = System.nanoTime();
+            while (total < 2_000L * 1_000 && System.nanoTime() - lastProgress < STALL_NANOS) {
+                long now = s.candleTotals()[0];
+                if (now > total) {
+                    total = now;
+                    lastProgress = System.nanoTime();
+                }
                 Thread.sleep(50);
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("1,000 bots sharing one replay: %,d bot-candles in %.2f s = %,.0f candles/s%n",
-                    2_000_000, seconds, 2_000_000 / seconds);
+            double seconds = (lastProgress - t0) / 1e9;
+            System.out.printf("1,000 bots sharing one replay: %,d bot-candles in %.2f s = %,.0f candles/s"
+                            + " (starting the 1,000 bots took %.2f s; %,d bot-candles missed by bots that joined late)%n",
+                    total, seconds, total / seconds, startSeconds, 2_000_000 - total);
         } finally {
             Files.deleteIfExists(shortFile);
         }

@@ -48,9 +48,9 @@ public class TelegramAndSettingsTest {
             try {
                 Receiver.waitFor("the cursor", 5_000, () -> stores.notificationOutbox().cursor("tg").isPresent());
                 stores.journal().appendEvent(new BotEvent("sma-1", Instant.now(), BotEvent.Type.WARNING,
-                        "STALE: no candle for 180 s")).toCompletableFuture().get();
+                        BotEvent.Kind.FEED_STALE, "STALE: no candle for 180 s")).toCompletableFuture().get();
                 stores.journal().appendEvent(new BotEvent("sma-1", Instant.now(), BotEvent.Type.WARNING,
-                        "feed LIVE again")).toCompletableFuture().get();
+                        BotEvent.Kind.FEED_LIVE, "feed LIVE again")).toCompletableFuture().get();
                 Receiver.waitFor("two messages", 15_000, () -> telegram.accepted().size() == 2);
 
                 List<Receiver.Request> all = telegram.requests();

@@ -83,13 +83,18 @@ public class WebhookSenderTest {
     }
 
     private void event(String bot, BotEvent.Type type, String message) throws Exception {
-        stores.journal().appendEvent(new BotEvent(bot, Instant.now(), type, message)).toCompletableFuture().get();
+        event(bot, type, null, message);
+    }
+
+    /** An event of {@code kind} (null: its type's typical kind), journaled as the runtime does. */
+    private void event(String bot, BotEvent.Type type, BotEvent.Kind kind, String message) throws Exception {
+        stores.journal().appendEvent(new BotEvent(bot, Instant.now(), type, kind, message)).toCompletableFuture().get();
     }
 
     @Test
     public void jsonBodyIsSignedAndCarriesTheEssentials() throws Exception {
         started(Map.of("secret", "s3cret"));
-        event("btc-1", BotEvent.Type.ERROR, "FAILED: strategy threw");
+        event("btc-1", BotEvent.Type.ERROR, BotEvent.Kind.FAILED, "FAILED: strategy threw");
 
         Receiver.waitFor("one delivery", 10_000, () -> receiver.accepted().size() == 1);
         Receiver.Request r = receiver.accepted().get(0);
@@ -204,10 +209,10 @@ public class WebhookSenderTest {
     @Test
     public void eventsAndBotsFilterWhatATargetGets() throws Exception {
         started(Map.of("events", "failed, fill", "bots", "eth-*"));
-        event("btc-1", BotEvent.Type.ERROR, "FAILED: not for this target");
+        event("btc-1", BotEvent.Type.ERROR, BotEvent.Kind.FAILED, "FAILED: not for this target");
         event("eth-1", BotEvent.Type.LIFECYCLE, "RUNNING: not a subscribed type");
         event("eth-1", BotEvent.Type.AUDIT, "admin: stop (never notified)");
-        event("eth-1", BotEvent.Type.ERROR, "FAILED: this one");
+        event("eth-1", BotEvent.Type.ERROR, BotEvent.Kind.FAILED, "FAILED: this one");
         outbox().append(NotificationTypes.FILL, Instant.now(), "eth-2", "BUY 1 @ 2", Map.of());
 
         Receiver.waitFor("two", 10_000, () -> receiver.accepted().size() == 2);
@@ -220,8 +225,8 @@ public class WebhookSenderTest {
     public void aRefusedOrExpiredMessageIsCountedFailedAndTheNextGoesOn() throws Exception {
         receiver.script(Receiver.Answer.status(400));
         WebhookSender s = started(Map.of());
-        event("btc-1", BotEvent.Type.ERROR, "FAILED: one");
-        event("btc-1", BotEvent.Type.ERROR, "FAILED: two");
+        event("btc-1", BotEvent.Type.ERROR, BotEvent.Kind.FAILED, "FAILED: one");
+        event("btc-1", BotEvent.Type.ERROR, BotEvent.Kind.FAILED, "FAILED: two");
         Receiver.waitFor("two", 10_000, () -> receiver.accepted().size() == 1);
         assertEquals("FAILED: two", field(receiver.accepted().get(0), "message"));
         Receiver.waitFor("the cursor to move", 5_000, () -> s.status().delivered() == 1);

@@ -5,6 +5,7 @@ import io.botfleet.api.admin.ProcessingFigures;
 import io.botfleet.api.bot.BotCounters;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
+import io.botfleet.api.bot.DailyPnl;
 import io.botfleet.api.bot.ExchangeRef;
 import io.botfleet.api.bot.Halt;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
@@ -161,6 +162,43 @@ public final class FleetMetrics {
         out.add(gauge("botfleet_orders_unresolved",
                 "Orders whose placement outcome is unknown, still being looked up by client order id", unresolved));
         staleFeeds(bots, out);
+        dailyPnl(bots, out);
+    }
+
+    /**
+     * Per live bot (RUNNING or PAUSED, with a candle so far): the realized PnL of the UTC day of its
+     * last candle, and, for bots with a daily loss limit, the limit and whether it is reached (its
+     * risk gate then refuses entries until the next UTC day; alert on
+     * {@code botfleet_bot_daily_loss_limit_reached == 1}). Per bot, not per account: bots of an
+     * account may trade symbols of different quote currencies, whose PnL does not add up. A stopped
+     * bot leaves the series, so an alert ends when the operator stops it.
+     */
+    private static void dailyPnl(List<BotStatus> bots, List<MetricSnapshot> out) {
+        GaugeSnapshot.Builder pnl = GaugeSnapshot.builder().name("botfleet_bot_daily_realized_pnl")
+                .help("Realized PnL of a live bot over the UTC day of its last candle, in its quote currency");
+        GaugeSnapshot.Builder limit = GaugeSnapshot.builder().name("botfleet_bot_daily_loss_limit")
+                .help("A live bot's daily loss limit (risk.maxDailyLoss), in its quote currency");
+        GaugeSnapshot.Builder reached = GaugeSnapshot.builder().name("botfleet_bot_daily_loss_limit_reached")
+                .help("1 while a live bot's realized loss of the UTC day is at or beyond its daily loss limit (entries refused), else 0");
+        for (BotStatus bot : bots) {
+            DailyPnl day = bot.dailyPnl();
+            if (day == null || (bot.state() != BotState.RUNNING && bot.state() != BotState.PAUSED)) {
+                continue;
+            }
+            Labels labels = Labels.of("bot", bot.id(), "exchange", bot.exchange().id(),
+                    "account", bot.exchange().account(), "symbol", bot.symbol());
+            pnl.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels)
+                    .value(day.realizedPnl().doubleValue()).build());
+            if (day.maxDailyLoss() != null) {
+                limit.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels)
+                        .value(day.maxDailyLoss().doubleValue()).build());
+                reached.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels)
+                        .value(day.limitReached() ? 1 : 0).build());
+            }
+        }
+        out.add(pnl.build());
+        out.add(limit.build());
+        out.add(reached.build());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.botfleet.control.metrics;
 
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.botfleet.api.admin.CircuitBreakerView;
@@ -7,6 +8,7 @@ import io.botfleet.api.admin.ProcessingFigures;
 import io.botfleet.api.bot.BotCounters;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
+import io.botfleet.api.bot.DailyPnl;
 import io.botfleet.api.bot.DesiredState;
 import io.botfleet.api.bot.ExchangeRef;
 import io.botfleet.api.bot.Halt;
@@ -17,8 +19,10 @@ import io.botfleet.runtime.bot.ProcessingStats;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.Test;
 
@@ -156,5 +160,37 @@ public class FleetMetricsTest {
         PrometheusTextFormatWriter.create().write(out, FleetMetrics.collect(null, null, null, null, halts),
                 EscapingScheme.UNDERSCORE_ESCAPING);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void dailyRealizedPnlAndLossLimitPerLiveBot() throws Exception {
+        ExchangeRef bybit = new ExchangeRef("bybit", "main");
+        LocalDate day = LocalDate.parse("2026-03-02");
+        BigDecimal limit = new BigDecimal("50");
+        String text = scrape(List.of(
+                withDay("loser", BotState.RUNNING, bybit, new DailyPnl(day, new BigDecimal("-50.00"), limit, true)),
+                withDay("winner", BotState.PAUSED, bybit, new DailyPnl(day, new BigDecimal("12.5"), limit, false)),
+                withDay("free", BotState.RUNNING, bybit, new DailyPnl(day, new BigDecimal("-3"), null, false)),
+                withDay("stopped", BotState.STOPPED, bybit, new DailyPnl(day, new BigDecimal("-80"), limit, true)),
+                withDay("fresh", BotState.RUNNING, bybit, null)), null);
+        String loser = "{account=\"main\",bot=\"loser\",exchange=\"bybit\",symbol=\"BTCUSDT\"}";
+        String winner = "{account=\"main\",bot=\"winner\",exchange=\"bybit\",symbol=\"BTCUSDT\"}";
+        String free = "{account=\"main\",bot=\"free\",exchange=\"bybit\",symbol=\"BTCUSDT\"}";
+        assertTrue(text, text.contains("botfleet_bot_daily_realized_pnl" + loser + " -50.0"));
+        assertTrue(text, text.contains("botfleet_bot_daily_loss_limit" + loser + " 50.0"));
+        assertTrue(text, text.contains("botfleet_bot_daily_loss_limit_reached" + loser + " 1.0"));
+        assertTrue(text, text.contains("botfleet_bot_daily_realized_pnl" + winner + " 12.5"));
+        assertTrue(text, text.contains("botfleet_bot_daily_loss_limit_reached" + winner + " 0.0"));
+        // a bot without a limit has its PnL, and no limit series an alert could fire on
+        assertTrue(text, text.contains("botfleet_bot_daily_realized_pnl" + free + " -3.0"));
+        assertFalse(text, text.contains("botfleet_bot_daily_loss_limit_reached" + free));
+        // a stopped bot and one without a candle yet have none
+        assertFalse(text, text.contains("bot=\"stopped\""));
+        assertFalse(text, text.contains("bot=\"fresh\""));
+    }
+
+    private static BotStatus withDay(String id, BotState state, ExchangeRef account, DailyPnl day) {
+        return new BotStatus(id, state, DesiredState.RUNNING, "sma-crossover", "1.0.0", account,
+                "BTCUSDT", Interval.M1, Position.FLAT, BotCounters.ZERO, null, null, Instant.EPOCH, null, 0, day, null);
     }
 }

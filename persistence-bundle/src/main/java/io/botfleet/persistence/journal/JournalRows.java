@@ -57,13 +57,16 @@ final class JournalRows {
 
     /**
      * Writes the notification an event is, if any, to the outbox: in the transaction that records
-     * the event, so that an event committed is an event notified and a rolled-back one is not.
+     * the event, so that an event committed is an event notified and a rolled-back one is not. The
+     * event's kind goes with the message; the event log keeps type and message only (a read-back
+     * event has its type's typical kind), so the outbox is where the kind is known for sure.
      */
     static void notifyEvent(JournalStatements sql, BotEvent event) throws SQLException {
         Optional<String> type = NotificationTypes.of(event);
         if (type.isPresent()) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("event", event.type().name());
+            data.put("kind", event.kind().name());
             PreparedStatement st = sql.get(OutboxRows.INSERT);
             OutboxRows.bind(st, type.get(), event.time(), event.botId(), event.message(), data);
             st.executeUpdate();

@@ -27,9 +27,9 @@ public class JdbcNotificationOutboxTest extends StoreTestBase {
     @Test
     public void journalEventsAndFillsReachTheOutboxWithTheirWrite() throws Exception {
         await(stores.journal().appendEvent(new BotEvent("btc-1", Fixtures.T0, BotEvent.Type.LIFECYCLE,
-                "SUSPENDED: exchange account bybit/main: circuit breaker OPEN")));
+                BotEvent.Kind.BREAKER_OPENED, "SUSPENDED: exchange account bybit/main: circuit breaker OPEN")));
         await(stores.journal().appendEvent(new BotEvent("btc-1", Fixtures.T0, BotEvent.Type.AUDIT, "admin: stop")));
-        await(stores.journal().appendEvent(new BotEvent("btc-1", Fixtures.T0, BotEvent.Type.ERROR, "FAILED: boom")));
+        await(stores.journal().appendEvent(new BotEvent("btc-1", Fixtures.T0, BotEvent.Type.ERROR, BotEvent.Kind.FAILED, "FAILED: boom")));
         BotOrder intent = Fixtures.intent("btc-1", "b1-1");
         await(stores.journal().commitCandle(Fixtures.progress("btc-1", 1, 2), List.of(intent)));
         await(stores.journal().applyFill(Fixtures.fill(intent, "x-1"), intent, Fixtures.progress("btc-1", 1, 2)));
@@ -41,6 +41,7 @@ public class JdbcNotificationOutboxTest extends StoreTestBase {
                 all.stream().map(OutboxMessage::type).toList());
         assertTrue(all.get(0).seq() < all.get(1).seq() && all.get(1).seq() < all.get(2).seq());
         assertEquals("x-1", all.get(2).data().get("execId"));
+        assertEquals("BREAKER_OPENED", all.get(0).data().get("kind"));
         assertNotEquals(all.get(0).deliveryId(), all.get(1).deliveryId());
         assertEquals(all.get(2).seq(), stores.notificationOutbox().lastSeq());
         assertEquals(Set.of(new OutboxCount(NotificationTypes.FAILED, "btc-1", 1),

@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param feed           whether its candles arrive, while it is RUNNING or PAUSED; null otherwise
  * @param unresolvedOrders orders whose placement outcome is unknown: the bot keeps looking them up
  *                       by client order id until the exchange says what became of them
+ * @param dailyPnl       realized PnL of the UTC day of its last candle and whether its daily loss
+ *                       limit is reached; null before its first candle
  * @param node           cluster mode: the node that runs the bot (on that node); null outside
  *                       cluster mode and on a node that does not run it
  */
@@ -31,7 +33,7 @@ public record BotStatus(String id, BotState state, DesiredState desiredState, St
                         String strategyVersion, ExchangeRef exchange, String symbol, Interval interval,
                         Position position, BotCounters counters, Instant lastCandleTime,
                         String lastError, Instant updatedAt, FeedHealth feed, int unresolvedOrders,
-                        String node) {
+                        DailyPnl dailyPnl, String node) {
 
     public BotStatus {
         Objects.requireNonNull(id, "id");
@@ -49,19 +51,19 @@ public record BotStatus(String id, BotState state, DesiredState desiredState, St
         }
     }
 
-    /** A status outside cluster mode (no node). */
+    /** A status without the day's PnL, outside cluster mode (no node). */
     public BotStatus(String id, BotState state, DesiredState desiredState, String strategyId,
                      String strategyVersion, ExchangeRef exchange, String symbol, Interval interval,
                      Position position, BotCounters counters, Instant lastCandleTime,
                      String lastError, Instant updatedAt, FeedHealth feed, int unresolvedOrders) {
         this(id, state, desiredState, strategyId, strategyVersion, exchange, symbol, interval, position,
-                counters, lastCandleTime, lastError, updatedAt, feed, unresolvedOrders, null);
+                counters, lastCandleTime, lastError, updatedAt, feed, unresolvedOrders, null, null);
     }
 
     /** The same status, run by {@code runningNode} (cluster mode). */
     public BotStatus withNode(String runningNode) {
         return new BotStatus(id, state, desiredState, strategyId, strategyVersion, exchange, symbol, interval,
-                position, counters, lastCandleTime, lastError, updatedAt, feed, unresolvedOrders, runningNode);
+                position, counters, lastCandleTime, lastError, updatedAt, feed, unresolvedOrders, dailyPnl, runningNode);
     }
 
     /** A status without feed health (a bot that is not live) and without unresolved orders. */
@@ -70,6 +72,6 @@ public record BotStatus(String id, BotState state, DesiredState desiredState, St
                      Position position, BotCounters counters, Instant lastCandleTime,
                      String lastError, Instant updatedAt) {
         this(id, state, desiredState, strategyId, strategyVersion, exchange, symbol, interval, position,
-                counters, lastCandleTime, lastError, updatedAt, null, 0, null);
+                counters, lastCandleTime, lastError, updatedAt, null, 0, null, null);
     }
 }

@@ -18,6 +18,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * I/O, and its stage completes on an adapter thread. Failures complete the stage exceptionally
  * with an {@link ExchangeException} whose {@link ErrorKind} says how to react. One adapter serves
  * every bot on its account and owns the account's rate limits.
+ *
+ * <p>The adapter is the one retry layer of its calls: it retries an idempotent call (a read, a
+ * cancel) after a failure its protocol says is safe to send again, with the shared backoff
+ * ({@link io.botfleet.api.retry.Backoff}), and completes with the failure once its retries are
+ * spent. The runtime sends each call once (through the account's circuit breaker), never again.
  */
 @ProviderType
 public interface ExchangeAdapter {

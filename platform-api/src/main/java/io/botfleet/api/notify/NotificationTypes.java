@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The notification types and which bot events they report. Journal events carry no finer kind
- * than {@link BotEvent.Type}, so the lifecycle, error and warning ones are told apart by the
- * fixed words the runtime starts their messages with.
+ * The notification types and which bot events they report: chosen by the event's
+ * {@link BotEvent.Kind}, which the code that records an event names, never by its wording.
  */
 public final class NotificationTypes {
 
@@ -35,19 +34,23 @@ public final class NotificationTypes {
 
     /** The notification a bot event is, or empty when it is none (audit entries, recovery steps). */
     public static Optional<String> of(BotEvent event) {
-        String m = event.message();
-        return Optional.ofNullable(switch (event.type()) {
-            case LIFECYCLE -> m.startsWith("SUSPENDED") ? (m.contains("circuit breaker") ? BREAKER : SUSPENDED)
-                    : LIFECYCLE;
-            case ERROR -> m.startsWith("FAILED") || m.startsWith("watchdog gave up") ? FAILED
-                    : m.contains(" unresolved") ? UNRESOLVED_ORDER : null;
-            case ORDER -> ORDER_REJECTED;
+        return of(event.kind());
+    }
+
+    /** The notification an event of this kind is, or empty when it is none. */
+    public static Optional<String> of(BotEvent.Kind kind) {
+        return Optional.ofNullable(switch (kind) {
+            case STATE -> LIFECYCLE;
+            case SUSPENDED -> SUSPENDED;
+            case BREAKER_OPENED, BREAKER_CLOSED -> BREAKER;
+            case FAILED -> FAILED;
+            case ORDER_REJECTED -> ORDER_REJECTED;
+            case UNRESOLVED_ORDER -> UNRESOLVED_ORDER;
             case SWAP -> SWAP;
-            case RISK -> RISK;
-            case WARNING -> m.startsWith("STALE") || m.startsWith("feed LIVE") ? STALE : null;
-            case RECOVERY -> m.contains("circuit breaker closed") ? BREAKER : null;
+            case RISK_REFUSED -> RISK;
+            case FEED_STALE, FEED_LIVE -> STALE;
             case HALT -> HALT;
-            case AUDIT -> null;
+            case NOTE -> null;
         });
     }
 }

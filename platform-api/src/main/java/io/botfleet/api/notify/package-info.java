@@ -3,5 +3,5 @@
  * recorded outside the bots' journal, and the targets' status as the control API shows it.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.botfleet.api.notify;

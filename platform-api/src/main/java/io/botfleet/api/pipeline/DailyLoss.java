@@ -1,5 +1,6 @@
 package io.botfleet.api.pipeline;
 
+import io.botfleet.api.bot.DailyPnl;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,6 +62,19 @@ public final class DailyLoss {
             day = candleDay;
             dayStartRealized = lifetimeRealized;
         }
+    }
+
+    /**
+     * The day's realized PnL and whether the limit is reached, or null before the first candle
+     * (no day yet).
+     */
+    public DailyPnl dailyPnl(BigDecimal maxDailyLoss, BigDecimal lifetimeRealized) {
+        if (day == null) {
+            return null;
+        }
+        BigDecimal realized = lifetimeRealized.subtract(dayStartRealized);
+        return new DailyPnl(day, realized, maxDailyLoss,
+                maxDailyLoss != null && realized.negate().compareTo(maxDailyLoss) >= 0);
     }
 
     /** Why entries are blocked by the daily loss, or null. */

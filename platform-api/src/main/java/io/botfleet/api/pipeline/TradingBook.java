@@ -1,6 +1,7 @@
 package io.botfleet.api.pipeline;
 
 import io.botfleet.api.bot.BotCounters;
+import io.botfleet.api.bot.DailyPnl;
 import io.botfleet.api.bot.Position;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.Interval;
@@ -147,6 +148,14 @@ public final class TradingBook {
             intervalMillis = interval.duration().toMillis();
         }
         dailyLoss.onCandle(candle.openTime().toEpochMilli() + intervalMillis, position.realizedPnl());
+    }
+
+    /**
+     * The realized PnL of the UTC day of the last candle and whether {@code maxDailyLoss} (null:
+     * none) is reached, as the risk gate judges it; null before any candle.
+     */
+    public DailyPnl dailyPnl(BigDecimal maxDailyLoss) {
+        return dailyLoss.dailyPnl(maxDailyLoss, position.realizedPnl());
     }
 
     /** Why no entry may be placed for the daily loss limit now, or null. */

@@ -13,7 +13,13 @@ interface BotHost {
     /** Runs {@code work} as a message of the bot's mailbox (exchange callbacks, timers). */
     void post(Supplier<? extends CompletionStage<?>> work);
 
-    void event(BotEvent.Type type, String message);
+    /** Records an event of its type's typical kind. */
+    default void event(BotEvent.Type type, String message) {
+        event(type, null, message);
+    }
+
+    /** Records an event of the given kind (null: its type's typical kind). */
+    void event(BotEvent.Type type, BotEvent.Kind kind, String message);
 
     /** Makes the bot's latest figures visible to status readers. */
     void publish();

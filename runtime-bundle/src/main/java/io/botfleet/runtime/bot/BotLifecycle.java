@@ -1,5 +1,6 @@
 package io.botfleet.runtime.bot;
 
+import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.pipeline.TradingBook;
@@ -12,7 +13,12 @@ interface BotLifecycle extends BotHost {
     BotState state();
 
     /** No strategy version or account: keep state, wait for it to come back. */
-    void suspend(String reason);
+    default void suspend(String reason) {
+        suspend(reason, BotEvent.Kind.SUSPENDED);
+    }
+
+    /** As {@link #suspend(String)}, the event being of {@code kind} (a breaker's opening). */
+    void suspend(String reason, BotEvent.Kind kind);
 
     /** A fault the bot cannot continue through. */
     void fail(String reason);

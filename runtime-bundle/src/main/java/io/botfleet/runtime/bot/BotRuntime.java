@@ -249,9 +249,14 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
 
     /** Its strategy version or account went away: suspend, keeping state. */
     void suspendFor(String reason) {
+        suspendFor(reason, BotEvent.Kind.SUSPENDED);
+    }
+
+    /** As {@link #suspendFor(String)}, the event being of {@code kind} (a breaker's opening). */
+    void suspendFor(String reason, BotEvent.Kind kind) {
         mailbox.post(() -> {
             if (state.isActive()) {
-                suspend(reason);
+                suspend(reason, kind);
             }
         });
     }
@@ -448,7 +453,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
                         + c.exchange().id() + "/" + c.exchange().account() + " " + c.symbol() + " " + c.interval().code()
                         + " is down, its stream never connected, or its URL is wrong";
                 LOG.warn("bot {}: {}", id, warning);
-                event(BotEvent.Type.WARNING, warning);
+                event(BotEvent.Type.WARNING, BotEvent.Kind.FEED_STALE, warning);
                 touch();
             }
         });
@@ -460,7 +465,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         if (silent != null) {
             String note = "feed LIVE again: a candle arrived after " + silent.toSeconds() + " s without one";
             LOG.info("bot {}: {}", id, note);
-            event(BotEvent.Type.WARNING, note);
+            event(BotEvent.Type.WARNING, BotEvent.Kind.FEED_LIVE, note);
             touch();
         }
     }
@@ -535,12 +540,16 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
 
     /** No strategy version or account: keep state, wait for it to come back. */
     void suspend(String reason) {
+        suspend(reason, BotEvent.Kind.SUSPENDED);
+    }
+
+    private void suspend(String reason, BotEvent.Kind kind) {
         slot.checkpoint();
         detach();
         slot.release();
         board.lastError(reason);
         setState(BotState.SUSPENDED);
-        event(BotEvent.Type.LIFECYCLE, "SUSPENDED: " + reason);
+        event(BotEvent.Type.LIFECYCLE, kind, "SUSPENDED: " + reason);
     }
 
     /** A fault the bot cannot continue through: stop trading, say why; the watchdog may restart it. */
@@ -554,7 +563,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         }
         setState(BotState.FAILED);
         publish();
-        event(BotEvent.Type.ERROR, "FAILED: " + reason);
+        event(BotEvent.Type.ERROR, BotEvent.Kind.FAILED, "FAILED: " + reason);
         if (desired != DesiredState.STOPPED) {
             services.failures().accept(this);
         }
@@ -589,7 +598,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
             setState(BotState.SUSPENDED);
         }
         publish();
-        event(BotEvent.Type.LIFECYCLE, "SUSPENDED: " + reason);
+        event(BotEvent.Type.LIFECYCLE, BotEvent.Kind.SUSPENDED, "SUSPENDED: " + reason);
         services.persistenceOutage().await(new PersistenceWait(id, services.journal(), services.clock(),
                 this::resumeAfterPersistenceOutage));
     }
@@ -653,7 +662,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
 
     @Override
     public void gaveUp(int attempts) {
-        event(BotEvent.Type.ERROR, "watchdog gave up after " + attempts + " restarts; start the bot to try again");
+        event(BotEvent.Type.ERROR, BotEvent.Kind.FAILED, "watchdog gave up after " + attempts + " restarts; start the bot to try again");
     }
 
     private void detach() {
@@ -672,7 +681,12 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
     // ---------------------------------------------------------------- checkpoint, events, status
 
     void event(BotEvent.Type type, String message) {
-        services.journal().appendEvent(new BotEvent(id, services.clock().instant(), type, message))
+        event(type, null, message);
+    }
+
+    /** Journals an event of {@code kind} (null: its type's typical kind); notifications go by the kind. */
+    void event(BotEvent.Type type, BotEvent.Kind kind, String message) {
+        services.journal().appendEvent(new BotEvent(id, services.clock().instant(), type, kind, message))
                 .exceptionally(e -> {
                     LOG.warn("bot {}: event not journaled: {}", id, message, e);
                     return null;
@@ -702,8 +716,8 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         }
 
         @Override
-        public void event(BotEvent.Type type, String message) {
-            BotRuntime.this.event(type, message);
+        public void event(BotEvent.Type type, BotEvent.Kind kind, String message) {
+            BotRuntime.this.event(type, kind, message);
         }
 
         @Override
@@ -732,8 +746,8 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         }
 
         @Override
-        public void suspend(String reason) {
-            BotRuntime.this.suspend(reason);
+        public void suspend(String reason, BotEvent.Kind kind) {
+            BotRuntime.this.suspend(reason, kind);
         }
 
         @Override

@@ -48,7 +48,7 @@ final class BotStart {
         }
         String blocked = services.exchanges().blockedReason(config.exchange()); // its circuit breaker is not CLOSED
         if (blocked != null) {
-            lifecycle.suspend(blocked);
+            lifecycle.suspend(blocked, BotEvent.Kind.BREAKER_OPENED);
             return null;
         }
         return CompletableFuture.supplyAsync(this::load, services.ioExecutor())
@@ -65,7 +65,7 @@ final class BotStart {
         }
         String blocked = services.exchanges().blockedReason(session.config().exchange());
         if (blocked != null) {
-            lifecycle.suspend(blocked); // the breaker opened meanwhile: wait for it, do not fail
+            lifecycle.suspend(blocked, BotEvent.Kind.BREAKER_OPENED); // the breaker opened meanwhile: wait for it, do not fail
         } else {
             lifecycle.journalFailed("start failed", failure);
         }

@@ -666,7 +666,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
     @Override
     public void breakerOpened(ExchangeRef account, String reason) {
         // the account's circuit breaker opened; its bots wait in SUSPENDED (state kept)
-        bots.values().stream().filter(b -> b.config().exchange().equals(account)).forEach(b -> b.suspendFor(reason));
+        bots.values().stream().filter(b -> b.config().exchange().equals(account)).forEach(b -> b.suspendFor(reason, BotEvent.Kind.BREAKER_OPENED));
     }
 
     @Override
@@ -675,7 +675,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         // from the mailbox, after a suspension the opening queued there and that has not run yet
         bots.values().stream().filter(b -> b.config().exchange().equals(account)).forEach(b -> {
             if (b.state() == BotState.SUSPENDED) {
-                b.event(BotEvent.Type.RECOVERY, "exchange account " + account.id() + "/" + account.account()
+                b.event(BotEvent.Type.RECOVERY, BotEvent.Kind.BREAKER_CLOSED, "exchange account " + account.id() + "/" + account.account()
                         + ": circuit breaker closed; resuming");
             }
             b.retryIfSuspended();

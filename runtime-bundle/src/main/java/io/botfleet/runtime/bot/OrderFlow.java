@@ -296,7 +296,7 @@ final class OrderFlow implements OrderSink {
         String id = order.clientOrderId();
         if (!session.orders().isUnresolved(id)) {
             session.orders().markUnresolved(id);
-            host.event(BotEvent.Type.ERROR, "order " + id + " unresolved: " + why
+            host.event(BotEvent.Type.ERROR, BotEvent.Kind.UNRESOLVED_ORDER, "order " + id + " unresolved: " + why
                     + "; looking it up by client order id until the exchange answers, never resending");
             host.publish();
         }
@@ -329,7 +329,7 @@ final class OrderFlow implements OrderSink {
         long delay = resolution.nextDelayMillis(services.settings().orderLookupBackoff().delayMillis(attempt),
                 services.clock().instant());
         if (attempt >= 4 && Integer.bitCount(attempt) == 1 && session.orders().isUnresolved(clientOrderId)) {
-            host.event(BotEvent.Type.ERROR, "order " + clientOrderId + " still unresolved after " + (attempt - 1)
+            host.event(BotEvent.Type.ERROR, BotEvent.Kind.UNRESOLVED_ORDER, "order " + clientOrderId + " still unresolved after " + (attempt - 1)
                     + " look-ups; next in " + (delay + 500) / 1000 + " s, for as long as it takes");
         }
         int run = session.run();

@@ -4,6 +4,7 @@ import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.bot.BotCounters;
 import io.botfleet.api.bot.BotState;
 import io.botfleet.api.bot.BotStatus;
+import io.botfleet.api.bot.DailyPnl;
 import io.botfleet.api.bot.DesiredState;
 import io.botfleet.api.bot.FeedHealth;
 import io.botfleet.api.bot.Position;
@@ -19,11 +20,12 @@ import java.time.Instant;
 final class StatusBoard {
 
     /** What the mailbox last published. */
-    private record Published(BotCounters counters, Position position, Instant lastCandleTime, int unresolvedOrders) {
+    private record Published(BotCounters counters, Position position, Instant lastCandleTime, int unresolvedOrders,
+                             DailyPnl dailyPnl) {
     }
 
     private final Clock clock;
-    private volatile Published published = new Published(BotCounters.ZERO, Position.FLAT, null, 0);
+    private volatile Published published = new Published(BotCounters.ZERO, Position.FLAT, null, 0, null);
     private volatile String lastError;
     private volatile Instant updatedAt;
 
@@ -37,7 +39,7 @@ final class StatusBoard {
         TradingBook t = session.book();
         if (t != null) {
             published = new Published(t.counters(), t.position(), t.lastCandleTime(),
-                    session.orders().unresolvedCount());
+                    session.orders().unresolvedCount(), t.dailyPnl(session.config().risk().maxDailyLoss()));
         }
         touch();
     }
@@ -73,6 +75,6 @@ final class StatusBoard {
         return new BotStatus(session.id(), state, desired, c.strategy().id(),
                 runningVersion != null ? runningVersion : c.strategy().version(), c.exchange(), c.symbol(),
                 c.interval(), p.position(), p.counters(), p.lastCandleTime(), lastError, updatedAt,
-                feed, p.unresolvedOrders());
+                feed, p.unresolvedOrders(), p.dailyPnl(), null);
     }
 }

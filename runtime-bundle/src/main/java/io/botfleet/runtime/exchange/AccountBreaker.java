@@ -88,6 +88,26 @@ public final class AccountBreaker {
         return account;
     }
 
+    /**
+     * One call through the breaker: refused at once while it is open, else sent and its outcome
+     * recorded. Never retried here: the adapter is the one retry layer of a call (its own protocol
+     * says which failures are safe to send again), so each call counts once, however many
+     * requests it took.
+     */
+    <T> CompletableFuture<T> call(Supplier<? extends CompletionStage<T>> call) {
+        if (!tryAcquire()) {
+            return CompletableFuture.failedFuture(refusal());
+        }
+        long started = System.nanoTime();
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        return stage.whenComplete((v, failure) -> record(started, failure)).toCompletableFuture();
+    }
+
     /** Whether a call may go to the exchange now; when true, its outcome must be recorded. */
     boolean tryAcquire() {
         if (breaker.tryAcquirePermission()) {

@@ -26,10 +26,4 @@ public @interface BreakerConfig {
 
     @AttributeDefinition(description = "Probe calls in HALF_OPEN; the breaker closes when their failure rate is below the threshold")
     int permittedCallsInHalfOpenState() default 3;
-
-    @AttributeDefinition(description = "Retries of a read (instrument, history, look-ups) after a transient failure")
-    int readRetries() default 3;
-
-    @AttributeDefinition(description = "First delay in ms before a read retry; doubles, with +-50% jitter, capped at 10 s")
-    long readRetryBackoffMillis() default 250;
 }

@@ -10,14 +10,12 @@ package io.botfleet.runtime.exchange;
  * @param waitInOpenStateMillis         first wait before probing
  * @param maxWaitInOpenStateMillis      cap of the growing wait
  * @param permittedCallsInHalfOpenState probe calls that decide between CLOSED and OPEN
- * @param readRetries                   retries of a read after a transient failure
- * @param readRetryBackoffMillis        first delay before a read retry
  */
 public record BreakerSettings(int failureRateThreshold, int slidingWindowSize, int minimumNumberOfCalls,
                               long waitInOpenStateMillis, long maxWaitInOpenStateMillis,
-                              int permittedCallsInHalfOpenState, int readRetries, long readRetryBackoffMillis) {
+                              int permittedCallsInHalfOpenState) {
 
-    public static final BreakerSettings DEFAULTS = new BreakerSettings(50, 20, 10, 10_000, 120_000, 3, 3, 250);
+    public static final BreakerSettings DEFAULTS = new BreakerSettings(50, 20, 10, 10_000, 120_000, 3);
 
     public BreakerSettings {
         failureRateThreshold = failureRateThreshold >= 1 && failureRateThreshold <= 100 ? failureRateThreshold : 50;
@@ -26,13 +24,10 @@ public record BreakerSettings(int failureRateThreshold, int slidingWindowSize, i
         waitInOpenStateMillis = waitInOpenStateMillis >= 1 ? waitInOpenStateMillis : 10_000;
         maxWaitInOpenStateMillis = Math.max(waitInOpenStateMillis, maxWaitInOpenStateMillis);
         permittedCallsInHalfOpenState = permittedCallsInHalfOpenState >= 1 ? permittedCallsInHalfOpenState : 3;
-        readRetries = Math.max(0, readRetries);
-        readRetryBackoffMillis = readRetryBackoffMillis >= 1 ? readRetryBackoffMillis : 250;
     }
 
     static BreakerSettings of(BreakerConfig c) {
         return new BreakerSettings(c.failureRateThreshold(), c.slidingWindowSize(), c.minimumNumberOfCalls(),
-                c.waitInOpenStateMillis(), c.maxWaitInOpenStateMillis(), c.permittedCallsInHalfOpenState(),
-                c.readRetries(), c.readRetryBackoffMillis());
+                c.waitInOpenStateMillis(), c.maxWaitInOpenStateMillis(), c.permittedCallsInHalfOpenState());
     }
 }

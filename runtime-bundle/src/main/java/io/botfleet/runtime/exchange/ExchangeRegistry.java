@@ -102,7 +102,7 @@ public class ExchangeRegistry implements AccountBreaker.Listener {
         }
         BreakerSettings now = settings;
         AccountBreaker breaker = new AccountBreaker(ref, now, adapter::balances, timer, this, Clock.systemUTC());
-        GuardedExchangeAdapter guarded = new GuardedExchangeAdapter(adapter, breaker, new ReadRetry(breaker, timer, now));
+        GuardedExchangeAdapter guarded = new GuardedExchangeAdapter(adapter, breaker);
         GuardedExchangeAdapter before = accounts.put(ref, guarded);
         if (before != null) {
             before.breaker().close();

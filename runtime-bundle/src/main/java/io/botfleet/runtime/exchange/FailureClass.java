@@ -41,11 +41,4 @@ public enum FailureClass {
             case REJECTED, AUTH, NOT_FOUND, UNSUPPORTED -> false;
         };
     }
-
-    /** A read that failed this way may succeed when asked again. */
-    public static boolean retryable(Throwable failure) {
-        ExchangeException e = ExchangeException.find(failure);
-        return e != null && !CIRCUIT_OPEN.equals(e.code())
-                && (e.kind() == ErrorKind.TRANSIENT || e.kind() == ErrorKind.RATE_LIMITED);
-    }
 }

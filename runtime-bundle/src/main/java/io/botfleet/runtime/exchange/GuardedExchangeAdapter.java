@@ -21,22 +21,21 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The account as the runtime sees it: every call goes through the account's circuit breaker,
- * and reads are retried after transient failures ({@link ReadRetry}). An order create is sent at
- * most once from here: an unknown outcome is resolved by the adapter's own client-order-id logic
- * and by the bot's look-ups, never by a resend. Streams pass straight through: their reconnects
+ * The account as the runtime sees it: every call goes through the account's circuit breaker
+ * once ({@link AccountBreaker#call}). Nothing is retried here: retrying a read after a transient
+ * failure is the adapter's (see {@link ExchangeAdapter}), the one layer that knows which of its
+ * venue's answers are safe to send again, and a second layer on top would multiply the requests
+ * of a venue in trouble. An order create is sent at most once from here: an unknown outcome is
+ * resolved by the adapter's own client-order-id logic and by the bot's look-ups, never by a resend. Streams pass straight through: their reconnects
  * and gap fills are the adapter's.
  */
 public final class GuardedExchangeAdapter implements ExchangeAdapter {
 
     private final ExchangeAdapter adapter;
     private final AccountBreaker breaker;
-    private final ReadRetry calls;
-
-    GuardedExchangeAdapter(ExchangeAdapter adapter, AccountBreaker breaker, ReadRetry calls) {
+    GuardedExchangeAdapter(ExchangeAdapter adapter, AccountBreaker breaker) {
         this.adapter = adapter;
         this.breaker = breaker;
-        this.calls = calls;
     }
 
     /** The adapter service underneath. */
@@ -86,42 +85,42 @@ public final class GuardedExchangeAdapter implements ExchangeAdapter {
 
     @Override
     public CompletionStage<OrderAck> place(OrderRequest order) {
-        return calls.once(() -> adapter.place(order));
+        return breaker.call(() -> adapter.place(order));
     }
 
     @Override
     public CompletionStage<ExchangeOrder> cancel(String symbol, String clientOrderId) {
-        return calls.once(() -> adapter.cancel(symbol, clientOrderId));
+        return breaker.call(() -> adapter.cancel(symbol, clientOrderId));
     }
 
     @Override
     public CompletionStage<Optional<ExchangeOrder>> findByClientOrderId(String symbol, String clientOrderId) {
-        return calls.read(() -> adapter.findByClientOrderId(symbol, clientOrderId));
+        return breaker.call(() -> adapter.findByClientOrderId(symbol, clientOrderId));
     }
 
     @Override
     public CompletionStage<List<ExchangeOrder>> openOrders(String symbol) {
-        return calls.read(() -> adapter.openOrders(symbol));
+        return breaker.call(() -> adapter.openOrders(symbol));
     }
 
     @Override
     public CompletionStage<List<Execution>> executions(String symbol, Instant since) {
-        return calls.read(() -> adapter.executions(symbol, since));
+        return breaker.call(() -> adapter.executions(symbol, since));
     }
 
     @Override
     public CompletionStage<List<Balance>> balances() {
-        return calls.read(adapter::balances);
+        return breaker.call(adapter::balances);
     }
 
     @Override
     public CompletionStage<Instrument> instrument(String symbol) {
-        return calls.read(() -> adapter.instrument(symbol));
+        return breaker.call(() -> adapter.instrument(symbol));
     }
 
     @Override
     public CompletionStage<List<Candle>> candleHistory(String symbol, Interval interval, Instant from, Instant to) {
-        return calls.read(() -> adapter.candleHistory(symbol, interval, from, to));
+        return breaker.call(() -> adapter.candleHistory(symbol, interval, from, to));
     }
 
     @Override
