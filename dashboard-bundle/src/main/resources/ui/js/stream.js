@@ -3,7 +3,7 @@
 // the token travels as the HttpOnly cookie the server set at login (never in the URL), and the
 // browser reconnects by itself with Last-Event-ID, receiving what it missed.
 
-const NAMES = ['bot', 'fill', 'order', 'swap', 'error'];
+const NAMES = ['bot', 'fill', 'order', 'swap', 'error', 'backtest'];
 const RETRY_MS = 5000;
 const handlers = new Map(NAMES.map((name) => [name, new Set()]));
 let source = null;
