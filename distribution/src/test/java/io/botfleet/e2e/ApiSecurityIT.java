@@ -54,6 +54,10 @@ public class ApiSecurityIT {
         {"GET", "/api/v1/audit", "admin"},
         {"GET", "/api/v1/notifications", "viewer"},
         {"POST", "/api/v1/notifications/nobody/test", "operator"},
+        {"GET", "/api/v1/candles", "viewer"},
+        {"PUT", "/api/v1/candles/paper/BTCUSDT/1m", "operator"},
+        {"DELETE", "/api/v1/candles/paper/BTCUSDT/1m", "admin"},
+        {"POST", "/api/v1/candles/downloads", "operator"},
         // not routes at all: still 401 without a token, nothing is revealed
         {"GET", "/api/v1/no-such-route", "viewer"},
         {"GET", "/api/", "viewer"},

@@ -129,9 +129,9 @@ public class FeedStaleIT {
         assertTrue("STALE after the 3 s limit, not before: " + tookMillis + " ms", tookMillis >= 2_900);
         assertEquals(stale.toString(), "RUNNING", stale.path("state").asText());
         assertTrue(stale.toString(), stale.path("feed").path("since").asText().endsWith("Z"));
-        JsonNode events = api.get("/api/v1/bots/" + BOT + "/events?limit=20", admin).json();
-        assertTrue(events.toString(), events.toString().contains("\"WARNING\"")
-                && events.toString().contains("STALE: no candle for 3 s"));
+        // the bot writes its warning event to the journal asynchronously, after its feed turned STALE
+        api.await("/api/v1/bots/" + BOT + "/events?limit=20", admin, events -> events.toString().contains("\"WARNING\"")
+                && events.toString().contains("STALE: no candle for 3 s"), Duration.ofSeconds(30), "the STALE warning event");
         await("readiness warns for the account", () -> "WARN".equals(exchangeCheck().path("status").asText()));
         assertTrue(exchangeCheck().toString(), exchangeCheck().path("message").asText().contains(BOT));
         assertEquals("still ready: a warning", 200, api.get("/health/ready", null).status());
@@ -144,7 +144,8 @@ public class FeedStaleIT {
         assertEquals(back.toString(), "LIVE", back.path("feed").path("state").asText());
         await("readiness OK again", () -> "OK".equals(exchangeCheck().path("status").asText()));
         await("the stale gauge back to 0", () -> staleBots() == 0);
-        assertTrue(api.get("/api/v1/bots/" + BOT + "/events?limit=20", admin).body().contains("feed LIVE again"));
+        api.await("/api/v1/bots/" + BOT + "/events?limit=20", admin, events -> events.toString().contains("feed LIVE again"),
+                Duration.ofSeconds(30), "the feed LIVE again event");
 
         // a stopped bot has no feed to watch
         assertEquals(200, api.post("/api/v1/bots/" + BOT + "/stop", admin, null).status());

@@ -25,8 +25,14 @@ final class RawHttp {
 
     /** Sends a request with a declared length and body, reading the answer while still sending. */
     static String sendUntilAnswered(int port, String method, String path, String token, byte[] body) throws Exception {
+        return sendUntilAnswered(port, method, path, token, "application/json", body);
+    }
+
+    /** {@link #sendUntilAnswered(int, String, String, String, byte[])} with another content type. */
+    static String sendUntilAnswered(int port, String method, String path, String token, String contentType,
+                                    byte[] body) throws Exception {
         String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+                + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n";
         return exchange(port, out -> {
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             for (int off = 0; off < body.length; off += 64 * 1024) {

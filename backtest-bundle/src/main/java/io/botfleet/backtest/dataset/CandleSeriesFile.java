@@ -1,5 +1,7 @@
 package io.botfleet.backtest.dataset;
 
+import io.botfleet.api.dataset.DatasetKey;
+import io.botfleet.api.dataset.DatasetSummary;
 import io.botfleet.api.market.Interval;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -52,11 +55,20 @@ final class CandleSeriesFile {
     }
 
     private static ByteBuffer header(CandleSeries series) {
+        int[] scales = new int[series.columns.length];
+        for (int c = 0; c < scales.length; c++) {
+            scales[c] = series.columns[c].scale();
+        }
+        return header(series.interval, series.size(), scales);
+    }
+
+    /** The header of a file of {@code count} candles whose five decimal columns have {@code scales}. */
+    static ByteBuffer header(Interval interval, int count, int[] scales) {
         ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES);
-        h.put(MAGIC).putInt(VERSION).putInt(series.size());
-        h.put(Arrays.copyOf(series.interval.code().getBytes(StandardCharsets.US_ASCII), INTERVAL_BYTES));
-        for (DecimalColumn column : series.columns) {
-            h.putInt(column.scale());
+        h.put(MAGIC).putInt(VERSION).putInt(count);
+        h.put(Arrays.copyOf(interval.code().getBytes(StandardCharsets.US_ASCII), INTERVAL_BYTES));
+        for (int scale : scales) {
+            h.putInt(scale);
         }
         return h.position(0);
     }
@@ -116,6 +128,41 @@ final class CandleSeriesFile {
             return new CandleSeries(interval, times, columns);
         } catch (IllegalArgumentException e) { // an unknown interval code
             throw damaged(file, e.getMessage());
+        }
+    }
+
+    /**
+     * What a dataset file holds, from its header and its open times only (the price columns are
+     * not read).
+     *
+     * @throws IOException when it cannot be read or is not a whole dataset file of this format
+     */
+    static DatasetSummary summary(Path file, DatasetKey key) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long length = in.size();
+            if (length < HEADER_BYTES) {
+                throw damaged(file, "shorter than its header");
+            }
+            ByteBuffer all = in.map(FileChannel.MapMode.READ_ONLY, 0, length);
+            byte[] magic = new byte[MAGIC.length];
+            all.get(magic);
+            if (!Arrays.equals(magic, MAGIC) || all.getInt() != VERSION) {
+                throw damaged(file, "not a candle dataset of format " + VERSION);
+            }
+            int count = all.getInt();
+            if (count < 0 || length != HEADER_BYTES + 6L * count * Long.BYTES) {
+                throw damaged(file, "its length does not match its " + count + " candles");
+            }
+            LongBuffer times = all.position(HEADER_BYTES).slice().asLongBuffer();
+            long step = key.interval().duration().toMillis();
+            int gaps = 0;
+            for (int i = 1; i < count; i++) {
+                if (times.get(i) - times.get(i - 1) != step) {
+                    gaps++;
+                }
+            }
+            return new DatasetSummary(key, count == 0 ? null : Instant.ofEpochMilli(times.get(0)),
+                    count == 0 ? null : Instant.ofEpochMilli(times.get(count - 1)), count, gaps);
         }
     }
 

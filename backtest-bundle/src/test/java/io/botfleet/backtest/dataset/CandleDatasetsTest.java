@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.botfleet.api.dataset.DatasetKey;
+import io.botfleet.api.dataset.DatasetSummary;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.CandleCsv;
 import io.botfleet.api.market.CandleCsvException;
@@ -122,6 +124,29 @@ public class CandleDatasetsTest {
     }
 
     @Test
+    public void aScaleRiseThatEarlierValuesCannotTakeIsRefusedAtTheLineThatBringsIt() {
+        // 18 digits at scale 0 fit a long; one more fraction digit later would make them 19
+        CandleCsvException e = assertThrows(CandleCsvException.class, () -> datasets().importCsv(BTC,
+                csv(T0 + ",100,101,99,100,999999999999999999\n" + (T0 + 60_000) + ",100,101,99,100,1\n"
+                        + (T0 + 120_000) + ",100,101,99,100,0.5\n")));
+        assertEquals(4, e.line());
+        assertTrue(e.getMessage(), e.getMessage().contains("more digits than a dataset holds"));
+    }
+
+    @Test
+    public void leftoversOfACrashAreRemoved() throws IOException {
+        CandleDatasets store = datasets();
+        store.importCsv(BTC, csv(T0 + ",100,101,99,100,1\n"));
+        Path folder = store.fileOf(BTC).getParent();
+        Files.createDirectories(folder.resolve(".spool-123").resolve("x"));
+        Files.writeString(folder.resolve(".spool-123").resolve("x").resolve("time"), "half");
+        Files.writeString(folder.resolve(".upload-456.candles"), "half");
+        assertEquals(2, store.removeLeftovers());
+        assertNoTemporaryFiles();
+        assertEquals(1, store.load(BTC).orElseThrow().size());
+    }
+
+    @Test
     public void scalesGrowWithoutChangingEarlierValues() throws IOException {
         CandleDatasets store = datasets();
         store.importCsv(BTC, csv(T0 + ",100,101,99,100,1\n" + (T0 + 60_000) + ",100.125,101.5,99.25,100.0001,0.5\n"));
@@ -157,7 +182,7 @@ public class CandleDatasetsTest {
     public void aDamagedFileIsAClearError() throws IOException {
         CandleDatasets store = datasets();
         store.importCsv(BTC, csv(T0 + ",100,101,99,100,1\n"));
-        Path file = BTC.file(tmp.getRoot().toPath().resolve("candles"));
+        Path file = store.fileOf(BTC);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 3));
         IOException e = assertThrows(IOException.class, () -> store.load(BTC));
@@ -166,7 +191,8 @@ public class CandleDatasetsTest {
 
     private void assertNoTemporaryFiles() throws IOException {
         try (Stream<Path> all = Files.walk(tmp.getRoot().toPath())) {
-            assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(".upload-")));
+            assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(".upload-")
+                    || p.getFileName().toString().startsWith(".spool-")));
         }
     }
 }

@@ -251,6 +251,8 @@ public class HotSwapIT extends BotfleetTestSupport {
         assertRefused(new byte[] {1, 2, 3}, "not a");
         assertRefused(TestBundles.withoutStrategy(), "provides no strategy");
         assertRefused(TestBundles.unresolvable(), "com.nowhere.missing");
+        assertRefused(TestBundles.importingServerLibrary(), "imports com.fasterxml.jackson.databind (from com.fasterxml.jackson.core.jackson-databind");
+        assertRefused(TestBundles.importingDynamically(), "DynamicImport-Package is not allowed");
         byte[] first = TestBundles.reversioned(shippedSma(), "1.6.0");
         deploy(first);
         byte[] other = TestBundles.strategyBundle(SMA, "1.6.0", RecordingStrategy.class, "sma-crossover");

@@ -78,8 +78,7 @@ public final class TestBundles {
         main.putValue("Bundle-ManifestVersion", "2");
         main.putValue("Bundle-SymbolicName", symbolicName);
         main.putValue("Bundle-Version", version);
-        main.putValue("Import-Package", "io.botfleet.api.market;version=\"[1.0,2)\","
-                + "io.botfleet.api.strategy;version=\"[1.0,2)\"");
+        main.putValue("Import-Package", importsOfStrategy());
         main.putValue("Service-Component", "OSGI-INF/strategy.xml");
         String classFile = implementation.getName().replace('.', '/') + ".class";
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -103,6 +102,30 @@ public final class TestBundles {
             Manifest manifest = new Manifest(in.getManifest());
             manifest.getMainAttributes().putValue("Import-Package",
                     manifest.getMainAttributes().getValue("Import-Package") + ",com.nowhere.missing;version=\"[3,4)\"");
+            return jar(manifest, entriesOf(in));
+        }
+    }
+
+    /** A strategy bundle that also imports a package another bundle of the server exports (its Jackson). */
+    public static byte[] importingServerLibrary() throws IOException {
+        return withHeader("test.serverlibrary", "Import-Package", importsOfStrategy()
+                + ",com.fasterxml.jackson.databind;version=\"[2,3)\"");
+    }
+
+    /** A strategy bundle that would import whatever it finds at run time. */
+    public static byte[] importingDynamically() throws IOException {
+        return withHeader("test.dynamic", "DynamicImport-Package", "*");
+    }
+
+    private static String importsOfStrategy() {
+        return "io.botfleet.api.market;version=\"[1.0,2)\",io.botfleet.api.strategy;version=\"[1.0,2)\"";
+    }
+
+    private static byte[] withHeader(String symbolicName, String header, String value) throws IOException {
+        byte[] jar = strategyBundle(symbolicName, "1.0.0", RecordingStrategy.class, "recording");
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue(header, value);
             return jar(manifest, entriesOf(in));
         }
     }

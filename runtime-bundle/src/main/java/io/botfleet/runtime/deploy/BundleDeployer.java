@@ -2,6 +2,7 @@ package io.botfleet.runtime.deploy;
 
 import io.botfleet.api.admin.BundleDeployment;
 import io.botfleet.api.home.BotfleetHome;
+import io.botfleet.api.strategy.Strategy;
 import io.botfleet.api.store.Artifact;
 import io.botfleet.api.store.ArtifactStore;
 import io.botfleet.api.store.InstallationStore;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
@@ -93,6 +95,7 @@ public class BundleDeployer implements BundleDeployment {
     private JarLimits limits;
     private Set<String> shippedSha256;
     private final BundleDescriptions descriptions = new BundleDescriptions(this::sha256);
+    private final WiredImports imports = new WiredImports(FrameworkUtil.getBundle(Strategy.class).getSymbolicName());
 
     @Activate
     void activate(BundleContext context, Config config) {
@@ -266,6 +269,12 @@ public class BundleDeployer implements BundleDeployment {
             String reason = unresolvedReason(bundle);
             uninstallQuietly(bundle);
             throw new DeployRefusedException("unresolved requirement: " + reason);
+        }
+        Optional<String> refusal = imports.refusal(bundle);
+        if (refusal.isPresent()) {
+            uninstallQuietly(bundle);
+            throw new DeployRefusedException("bundle " + inspected.symbolicName() + " " + inspected.version()
+                    + " is refused: " + refusal.get());
         }
         return bundle;
     }
