@@ -15,6 +15,7 @@ import { METRICS, byMetric, metricText, paramsText, progressText, strategyText }
 const TERMINAL = ['DONE', 'FAILED', 'CANCELLED'];
 const EQUITY_POINTS = 600;
 const TRADES = 100;
+const POLL_MS = 5000;
 const COLUMNS = [['#', 'n'], ['Version', null], ['Parameters', null], ['Net PnL', 'netPnl'], ['Return %', 'returnPct'],
   ['Max drawdown %', 'maxDrawdownPct'], ['Sharpe', 'sharpe'], ['Trades', 'trades'], ['Win rate %', 'winRatePct']];
 
@@ -77,7 +78,8 @@ export function mount(main, id) {
 
   function renderRuns() {
     const runs = [...(backtest.runs || [])].sort(byMetric(sort.key, sort.dir));
-    rows(runsBody, runs, (run) => [run.n, run.strategy.version, paramsText(run.strategy.params),
+    rows(runsBody, runs, (run) => [run.n, run.strategy.version,
+      run.state === 'FAILED' ? `${paramsText(run.strategy.params)}: FAILED (${run.error})` : paramsText(run.strategy.params),
       ...COLUMNS.slice(3).map(([, key]) => metricText(run.report, key, METRICS.find((m) => m[1] === key)[2])),
       h('input', { type: 'checkbox', 'aria-label': `Compare run ${run.n}`, checked: compared.has(run.n), dataset: { compare: run.n } }),
       h('button', { type: 'button', dataset: { show: run.n } }, 'Show')], COLUMNS.length + 2,
@@ -188,9 +190,15 @@ export function mount(main, id) {
     if (finishedNow || (event.progress && event.progress.runsDone !== (backtest.runs || []).length)) reload();
   });
 
+  // while the stream is down (it reconnects by itself), a running backtest is read now and then
+  const poll = setInterval(() => {
+    if (backtest && !TERMINAL.includes(backtest.state) && !stream.isLive()) reload();
+  }, POLL_MS);
+
   load().catch((e) => setText(title, `Backtest ${id}: ${e.message}`));
   return () => {
     alive = false;
+    clearInterval(poll);
     off();
     chart.destroy();
   };

@@ -105,9 +105,18 @@ export function mount(main) {
   });
   strategySelect.addEventListener('change', drawVersions);
 
-  const off = stream.on('backtest', (backtest) => {
-    backtests.set(backtest.id, { ...backtests.get(backtest.id), ...backtest });
-    if (alive) drawList();
+  // an event carries state and progress, not the request: a backtest not listed yet is read once
+  const off = stream.on('backtest', (event) => {
+    const known = backtests.get(event.id);
+    if (known) {
+      backtests.set(event.id, { ...known, ...event });
+      if (alive) drawList();
+      return;
+    }
+    api.get(`/v1/backtests/${seg(event.id)}`).then((backtest) => {
+      backtests.set(backtest.id, backtest);
+      if (alive) drawList();
+    }).catch(() => null);
   });
 
   Promise.all([api.get('/v1/strategies'), api.get('/v1/candles'), api.get(`/v1/backtests?limit=${LIST}`)])
