@@ -10,19 +10,11 @@ import { flattenButton } from './halt.js';
 import * as format from './format.js';
 import * as lifecycle from './lifecycle.js';
 import * as stream from './stream.js';
+import { throttle } from './throttle.js';
 
 const CANDLES = 200;
 const FILLS = 200;
 const RELOAD_MS = 1000;
-
-function throttle(fn, ms) {
-  let timer = null;
-  let last = 0;
-  return () => {
-    if (timer) return;
-    timer = setTimeout(() => { timer = null; last = performance.now(); fn(); }, Math.max(0, last + ms - performance.now()));
-  };
-}
 
 export function mount(main, id) {
   let bot = null;

@@ -60,3 +60,37 @@ export function equityChart(host) {
     destroy: () => plot.destroy(),
   };
 }
+
+/** Index of the first point at or after `time` (points sorted by time), or -1. */
+function pointAt(times, time) {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] < time) lo = mid + 1; else hi = mid;
+  }
+  return lo < times.length ? lo : -1;
+}
+
+/** A value over time (a backtest's equity) with markers on it at entry and exit times. */
+export function curveChart(host, label) {
+  const plot = new uPlot({
+    width: Math.max(320, host.clientWidth), height: HEIGHT,
+    series: [{}, { label, stroke: '#6a3d9a', width: 1.5 }, markers('Entry', '#0a7d32'), markers('Exit', '#b3261e')],
+    axes: [{}, { size: 80 }],
+  }, [[], [], [], []], host);
+  const onCurve = (times, values, at) => {
+    const marked = times.map(() => null);
+    for (const time of at) {
+      const i = pointAt(times, time);
+      if (i >= 0) marked[i] = values[i];
+    }
+    return marked;
+  };
+  return {
+    set(times, values, entries, exits) {
+      plot.setData([times, values, onCurve(times, values, entries), onCurve(times, values, exits)]);
+    },
+    destroy: () => plot.destroy(),
+  };
+}

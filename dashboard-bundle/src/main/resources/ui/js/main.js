@@ -1,6 +1,9 @@
-// The page: login, header and hash routes (#/fleet, #/bots/<id>, #/strategies). Each view is
+// The page: login, header and hash routes (#/fleet, #/bots/<id>, #/strategies, #/backtests,
+// #/backtests/<id>). Each view is
 // a module whose mount(main, ...) draws it and returns the function that tears it down.
 import { api, onUnauthorized } from './api.js';
+import * as backtest from './backtest.js';
+import * as backtests from './backtests.js';
 import * as bot from './bot.js';
 import * as fleet from './fleet.js';
 import * as halt from './halt.js';
@@ -38,7 +41,10 @@ function route() {
   }
   const hash = location.hash || '#/fleet';
   const botMatch = /^#\/bots\/(.+)$/.exec(hash);
+  const backtestMatch = /^#\/backtests\/(.+)$/.exec(hash);
   if (botMatch) show(bot, decodeURIComponent(botMatch[1]));
+  else if (backtestMatch) show(backtest, decodeURIComponent(backtestMatch[1]));
+  else if (hash === '#/backtests') show(backtests);
   else if (hash === '#/strategies') show(strategies);
   else show(fleet);
   const heading = main.querySelector('h2');

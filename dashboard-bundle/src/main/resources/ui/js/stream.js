@@ -3,7 +3,7 @@
 // the token travels as the HttpOnly cookie the server set at login (never in the URL), and the
 // browser reconnects by itself with Last-Event-ID, receiving what it missed.
 
-const NAMES = ['bot', 'fill', 'order', 'swap', 'error'];
+const NAMES = ['bot', 'fill', 'order', 'swap', 'error', 'backtest'];
 const RETRY_MS = 5000;
 const handlers = new Map(NAMES.map((name) => [name, new Set()]));
 let source = null;
@@ -64,6 +64,9 @@ export function on(name, handler) {
   handlers.get(name).add(handler);
   return () => handlers.get(name).delete(handler);
 }
+
+/** Whether the stream is connected (events arrive as they happen). */
+export const isLive = () => source !== null && source.readyState === EventSource.OPEN;
 
 /** Events received since the page loaded (for the status line and the load driver). */
 export const receivedCount = () => received;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botfleet.distribution.DistributionProcess;
 import io.botfleet.e2e.StrategyJars;
+import io.botfleet.testdata.CandleFiles;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -235,6 +236,58 @@ public class DashboardBrowserIT {
     }
 
     @Test
+    public void runASweepCompareTwoRunsAndOfferTheSwap() throws Exception {
+        uploadCandles("paper/BTCUSDT/1m");
+        page.openBacktests();
+        page.chooseOption("bt-strategy", "sma-crossover");
+        page.tick("bt-version", "1.0.0", true);
+        page.tick("bt-version", "1.1.0", true);
+        page.type("bt-params", "fast=5,7 slow=20");
+        page.chooseOption("bt-dataset", "paper/BTCUSDT/1m");
+        page.button("bt-submit").click();
+        String id = page.await("the backtest's page", d -> {
+            String url = d.getCurrentUrl();
+            return url.contains("#/backtests/") ? url.substring(url.indexOf("#/backtests/") + 12) : null;
+        });
+        page.await("the backtest DONE", d -> "DONE".equals(page.text(By.cssSelector("#bt-facts dd[data-fact='State']"))));
+        JsonNode backtest = api("/api/v1/backtests/" + id);
+        assertEquals(backtest.toString(), 4, backtest.path("runs").size());
+        List<List<String>> runs = page.await("four runs", d -> page.tableRows("bt-runs").size() == 4 ? page.tableRows("bt-runs") : null);
+        assertEquals(List.of("0", "1.0.0", "fast=5 slow=20"), runs.get(0).subList(0, 3));
+        assertEquals(List.of("3", "1.1.0", "fast=7 slow=20"), runs.get(3).subList(0, 3));
+        browser.screenshot("11-backtest-sweep");
+
+        // sorted by net PnL, best first, as the API's figures say
+        page.button(By.cssSelector("#bt-runs button[data-sort='netPnl']")).click();
+        List<String> byPnl = page.tableRows("bt-runs").stream().map(r -> r.get(0)).collect(Collectors.toList());
+        List<String> expected = new java.util.ArrayList<>();
+        backtest.path("runs").forEach(r -> expected.add(r.path("n").asText()));
+        expected.sort((a, b) -> {
+            int byValue = new java.math.BigDecimal(netPnl(backtest, b)).compareTo(new java.math.BigDecimal(netPnl(backtest, a)));
+            return byValue != 0 ? byValue : Integer.compare(Integer.parseInt(a), Integer.parseInt(b));
+        });
+        assertEquals(expected, byPnl);
+
+        // two runs side by side
+        page.button(By.cssSelector("#bt-runs input[data-compare='0']")).click();
+        page.button(By.cssSelector("#bt-runs input[data-compare='3']")).click();
+        page.await("the comparison", d -> page.button(By.id("bt-compare")).isDisplayed());
+        List<String> trades = page.tableRows("bt-compare").stream().filter(r -> r.get(0).equals("Trades"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("Trades", report(backtest, 0).path("trades").asText(), report(backtest, 3).path("trades").asText()), trades);
+
+        // one run: its report, equity curve and trades, and the swap of a bot to its version
+        page.button(By.cssSelector("#bt-runs button[data-show='3']")).click();
+        page.await("run 3 shown", d -> "3".equals(page.attribute(By.id("bt-run"), "data-loaded")));
+        assertTrue(page.tableRows("bt-report").contains(List.of("Trades", report(backtest, 3).path("trades").asText())));
+        assertFalse("the equity chart is drawn", browser.driver().findElements(By.cssSelector("#bt-equity canvas")).isEmpty());
+        assertEquals(Math.min(100, report(backtest, 3).path("trades").asInt()), page.tableRows("bt-trades").size());
+        assertEquals("Swap " + BOT + " to sma-crossover 1.1.0?", page.clickAndReadConfirmation("bt-swap"));
+        page.cancel();
+        browser.screenshot("12-backtest-run");
+    }
+
+    @Test
     public void aViewerSeesEverythingAndCanChangeNothing() throws IOException {
         HttpResponse<String> created = server.send(HttpRequest.newBuilder(server.uri("/api/v1/tokens"))
                 .header("Authorization", "Bearer " + server.adminToken())
@@ -255,7 +308,35 @@ public class DashboardBrowserIT {
         page.openStrategies();
         assertEquals("Uploading needs an admin token.", page.text(By.cssSelector("#upload-form p")));
         assertFalse(page.button("upload").isEnabled());
+        page.openBacktests();
+        assertEquals("Starting a backtest needs an operator token.", page.text(By.cssSelector("#bt-form p")));
+        assertFalse(page.button("bt-submit").isEnabled());
         browser.screenshot("10-viewer-read-only");
+    }
+
+    private static void uploadCandles(String key) throws IOException {
+        byte[] csv;
+        try (java.io.InputStream in = CandleFiles.open(CandleFiles.UNITTEST_BTC)) {
+            csv = in.readAllBytes();
+        }
+        HttpResponse<String> put = server.send(HttpRequest.newBuilder(server.uri("/api/v1/candles/" + key))
+                .header("Authorization", "Bearer " + server.adminToken())
+                .header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(csv)));
+        assertEquals(put.body(), 200, put.statusCode());
+    }
+
+    private static JsonNode report(JsonNode backtest, int n) {
+        for (JsonNode run : backtest.path("runs")) {
+            if (run.path("n").asInt() == n) {
+                return run.path("report");
+            }
+        }
+        throw new AssertionError("no run " + n + " in " + backtest);
+    }
+
+    private static String netPnl(JsonNode backtest, String n) {
+        return report(backtest, Integer.parseInt(n)).path("netPnl").asText();
     }
 
     private static List<String> enabledVerbs() {

@@ -97,6 +97,40 @@ final class DashboardPage {
         awaitLoaded();
     }
 
+    void openBacktests() {
+        go("#/backtests");
+        awaitLoaded();
+    }
+
+    /** Chooses an option of a select by its value. */
+    void chooseOption(String selectId, String value) {
+        new Select(driver.findElement(By.id(selectId))).selectByValue(value);
+    }
+
+    /** Ticks or unticks the checkbox of a group (by name) with this value. */
+    void tick(String name, String value, boolean ticked) {
+        WebElement box = await("the choice " + value, d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("input[name='" + name + "'][value='" + value + "']"));
+            return found.isEmpty() ? null : found.get(0);
+        });
+        if (box.isSelected() != ticked) {
+            box.click();
+        }
+    }
+
+    void type(String inputId, String text) {
+        WebElement input = driver.findElement(By.id(inputId));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    WebElement button(By by) {
+        return await("the element " + by, d -> {
+            List<WebElement> found = d.findElements(by);
+            return found.isEmpty() ? null : found.get(0);
+        });
+    }
+
     private void awaitLoaded() {
         await("the view loaded", d -> "true".equals(attribute(By.id("main"), "data-loaded")));
     }
