@@ -10,10 +10,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code backtest --strategy <id>[@<version>] --data <exchange/symbol/interval> [--params k=v,...]}:
+ * {@code backtest --strategy <id>[@<version>] --data <exchange/symbol/interval> [--params k=v,...]
+ * [--risk k=v,...] [--balances COIN=amount,...] [--fee-bps n] [--slippage-bps n]}:
  * {@code POST /api/v1/backtests}, then {@code GET /api/v1/backtests/{id}} until it is DONE, FAILED
  * or CANCELLED (a progress bar on stderr at a terminal), then the report. Without a version, the
- * newest installed version not marked bad ({@code GET /api/v1/strategies}).
+ * newest installed version not marked bad ({@code GET /api/v1/strategies}). Risk, balances, fee
+ * and slippage are sent only when given: the server has a default for each.
  */
 @Command(name = "backtest", description = {"Backtest a strategy version on a candle dataset on the server"
         + " (operator token); waits for it and prints the report.",
@@ -42,6 +44,21 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "<time>", description = "end of the range (ISO-8601 UTC; default: the dataset's end)")
     String to;
 
+    @Option(names = "--risk", paramLabel = "<k=v,...>", description = "risk limits, e.g. orderQty=0.01,"
+            + "maxPositionQty=0.05,stopLossPct=2 (decimals; not given: the server's default, orderQty=1)")
+    String risk;
+
+    @Option(names = "--balances", paramLabel = "<COIN=amount,...>", description = "opening balances, e.g."
+            + " USDT=100000,BTC=0.5 (not given: the server's default, 100000 of the symbol's quote coin)")
+    String balances;
+
+    @Option(names = "--fee-bps", paramLabel = "<bps>", description = "fee in basis points of notional (not given: 0)")
+    String feeBps;
+
+    @Option(names = "--slippage-bps", paramLabel = "<bps>", description = "market order slippage in basis points"
+            + " (not given: 0)")
+    String slippageBps;
+
     @Option(names = "--poll-millis", hidden = true, defaultValue = "250", description = "how often to ask for progress")
     long pollMillis;
 
@@ -49,9 +66,10 @@ final class BacktestCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         DatasetKey dataset = DatasetKey.parse(data);
         StrategyRef ref = StrategyRef.parse(strategy);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ObjectNode accounts = accounts();
         ApiClient api = ctl.client();
         String version = ref.version() != null ? ref.version() : StrategyRef.newestGood(api, ref.id());
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
         ObjectNode s = body.putObject("strategy").put("id", ref.id()).put("version", version);
         s.set("params", StrategyParams.parse(params, true));
         ObjectNode d = body.putObject("data").put("exchange", dataset.exchange()).put("symbol", dataset.symbol())
@@ -62,6 +80,7 @@ final class BacktestCommand implements Callable<Integer> {
         if (to != null) {
             d.put("to", to);
         }
+        body.setAll(accounts);
         ApiResponse answer = api.post(ApiPaths.BACKTESTS, body.toString());
         String id = answer.json().path("id").asText("");
         if (id.isEmpty()) {
@@ -75,6 +94,24 @@ final class BacktestCommand implements Callable<Integer> {
                     + (answer.json().hasNonNull("error") ? ": " + Fields.text(answer.json(), "error") : ""));
         }
         return 0;
+    }
+
+    /** What the options name of risk, balances, fee and slippage: only those given, checked before any request. */
+    private ObjectNode accounts() {
+        ObjectNode given = JsonNodeFactory.instance.objectNode();
+        if (risk != null) {
+            given.set("risk", DecimalPairs.parse("--risk", risk));
+        }
+        if (balances != null) {
+            given.set("balances", DecimalPairs.parse("--balances", balances));
+        }
+        if (feeBps != null) {
+            given.put("feeBps", DecimalPairs.decimal("--fee-bps", feeBps.strip()));
+        }
+        if (slippageBps != null) {
+            given.put("slippageBps", DecimalPairs.decimal("--slippage-bps", slippageBps.strip()));
+        }
+        return given;
     }
 
     private ApiResponse await(ApiClient api, String id, ApiResponse answer) throws InterruptedException {

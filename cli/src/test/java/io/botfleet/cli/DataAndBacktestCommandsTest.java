@@ -5,13 +5,17 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botfleet.api.backtest.BacktestRequest;
+import io.botfleet.api.backtest.json.BacktestJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.After;
 import org.junit.Before;
@@ -185,6 +189,41 @@ public class DataAndBacktestCommandsTest {
     }
 
     @Test
+    public void whatTheCommandSendsIsARequestTheServersParserAccepts() throws IOException {
+        server.json("POST", "/api/v1/backtests", 202, backtest("DONE", "[" + run(0, "{}", REPORT) + "]", null));
+        Ctl.Result plain = ctl.run("backtest", "--strategy", "sma-crossover@1.1.0", "--data", "bybit/BTCUSDT/1m",
+                "--params", "fast=7,slow=25");
+        assertEquals(plain.toString(), 0, plain.status());
+        BacktestRequest defaults = BacktestJson.parseRequestText(server.requests().get(0).bodyText());
+        assertEquals(BacktestRequest.defaultRisk(), defaults.risk());
+        Ctl.Result given = ctl.run("backtest", "--strategy", "sma-crossover@1.1.0", "--data", "bybit/BTCUSDT/1m",
+                "--risk", "orderQty=0.01,maxPositionQty=0.05,stopLossPct=2", "--balances", "USDT=5000.50,BTC=0.1",
+                "--fee-bps", "7.5", "--slippage-bps", "1");
+        assertEquals(given.toString(), 0, given.status());
+        BacktestRequest r = BacktestJson.parseRequestText(server.requests().get(1).bodyText());
+        assertEquals(new BigDecimal("0.01"), r.risk().orderQty());
+        assertEquals(new BigDecimal("0.05"), r.risk().maxPositionQty());
+        assertEquals(new BigDecimal("2"), r.risk().stopLossPct());
+        assertEquals(Map.of("USDT", new BigDecimal("5000.50"), "BTC", new BigDecimal("0.1")), r.balances());
+        assertEquals(new BigDecimal("7.5"), r.feeBps());
+        assertEquals(new BigDecimal("1"), r.slippageBps());
+    }
+
+    @Test
+    public void riskBalancesFeeAndSlippageAreSentAsTheDecimalStringsTyped() throws IOException {
+        server.json("POST", "/api/v1/backtests", 202, backtest("DONE", "[" + run(0, "{}", REPORT) + "]", null));
+        Ctl.Result result = ctl.run("backtest", "--strategy", "sma-crossover@1.1.0", "--data", "bybit/BTCUSDT/1m",
+                "--risk", "orderQty=0.010,maxPositionQty=0.05", "--balances", "USDT=100000", "--fee-bps", "7.5",
+                "--slippage-bps", "0");
+        assertEquals(result.toString(), 0, result.status());
+        JsonNode sent = JSON.readTree(server.only().bodyText());
+        assertEquals(JSON.readTree("{\"orderQty\":\"0.010\",\"maxPositionQty\":\"0.05\"}"), sent.path("risk"));
+        assertEquals(JSON.readTree("{\"USDT\":\"100000\"}"), sent.path("balances"));
+        assertEquals("7.5", sent.path("feeBps").textValue());
+        assertEquals("0", sent.path("slippageBps").textValue());
+    }
+
+    @Test
     public void aSweepSendsArraysAndPrintsItsRunsAsATable() throws IOException {
         String runs = "[" + run(0, "{\"fast\":5,\"slow\":25}", REPORT) + ","
                 + run(1, "{\"fast\":7,\"slow\":25}", REPORT.replace("\"netPnl\":\"1234.5\"", "\"netPnl\":\"-10\"")) + "]";
@@ -228,7 +267,14 @@ public class DataAndBacktestCommandsTest {
                 List.of("backtest", "--strategy", "Bad Id", "--data", "bybit/BTCUSDT/1m"),
                 List.of("backtest", "--strategy", "sma-crossover@x.y", "--data", "bybit/BTCUSDT/1m"),
                 List.of("backtest", "--strategy", "sma-crossover@1.0.0", "--data", "bybit"),
-                List.of("backtest", "--strategy", "sma-crossover@1.0.0", "--data", "bybit/BTCUSDT/1m", "--params", "fast"))) {
+                List.of("backtest", "--strategy", "sma-crossover@1.0.0", "--data", "bybit/BTCUSDT/1m", "--params", "fast"),
+                List.of("backtest", "--strategy", "sma-crossover@1.0.0", "--data", "bybit/BTCUSDT/1m", "--risk", "orderQty"),
+                List.of("backtest", "--strategy", "sma-crossover@1.0.0", "--data", "bybit/BTCUSDT/1m", "--risk", "orderQty=lots"),
+                List.of("backtest", "--strategy", "sma-crossover@1.0.0", "--data", "bybit/BTCUSDT/1m", "--risk",
+                        "orderQty=1,orderQty=2"),
+                List.of("backtest", "--strategy", "sma-crossover@1.0.0", "--data", "bybit/BTCUSDT/1m", "--balances", "USDT=1e5"),
+                List.of("backtest", "--strategy", "sma-crossover@1.0.0", "--data", "bybit/BTCUSDT/1m", "--fee-bps", "x"),
+                List.of("backtest", "--strategy", "sma-crossover@1.0.0", "--data", "bybit/BTCUSDT/1m", "--slippage-bps", ""))) {
             Ctl.Result result = ctl.run(args.toArray(String[]::new));
             assertEquals(result.toString(), 2, result.status());
         }

@@ -5,16 +5,12 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.distribution.DistributionProcess;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.botfleet.e2e.Botfleetctl.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.After;
 import org.junit.Test;
 
@@ -27,17 +23,8 @@ public class BotfleetCtlIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String BOT = "demo-sma";
-    private static final AtomicInteger RUNS = new AtomicInteger();
 
     private DistributionProcess server;
-
-    /** One run of botfleetctl. */
-    record Run(int status, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + status + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
-        }
-    }
 
     @After
     public void stop() {
@@ -55,29 +42,29 @@ public class BotfleetCtlIT {
         JsonNode demo = api.await("/api/v1/bots/" + BOT, token, b -> "RUNNING".equals(b.path("state").asText()), WAIT,
                 BOT + " RUNNING");
         String shipped = demo.path("strategy").path("version").asText();
-        Map<String, String> env = Map.of("BOTFLEET_URL", "http://127.0.0.1:" + server.port(), "BOTFLEET_TOKEN", token);
+        Map<String, String> env = Botfleetctl.env(server, token);
 
-        Run bots = ctl(env, "bots");
+        Run bots = Botfleetctl.run(env, "bots");
         assertEquals(bots.toString(), 0, bots.status());
         assertTrue(bots.out(), bots.out().startsWith("ID "));
         assertTrue(bots.out(), bots.out().contains(BOT + "  RUNNING"));
         assertTrue(bots.out(), bots.out().contains("sma-crossover " + shipped));
 
-        Run json = ctl(env, "bots", "--json");
+        Run json = Botfleetctl.run(env, "bots", "--json");
         assertEquals(json.toString(), 0, json.status());
         assertEquals(BOT, Api.JSON.readTree(json.out()).get(0).path("id").asText());
 
-        Run pause = ctl(env, "pause", BOT);
+        Run pause = Botfleetctl.run(env, "pause", BOT);
         assertEquals(pause.toString(), 0, pause.status());
         assertTrue(pause.out(), pause.out().startsWith(BOT + ": PAUSED"));
         assertEquals("PAUSED", api.get("/api/v1/bots/" + BOT, token).json().path("state").asText());
 
-        Run resume = ctl(env, "resume", BOT);
+        Run resume = Botfleetctl.run(env, "resume", BOT);
         assertEquals(resume.toString(), 0, resume.status());
         assertTrue(resume.out(), resume.out().startsWith(BOT + ": RUNNING"));
 
         // a refused transition: the server's 409 problem, its detail on stderr, a non-zero exit
-        Run again = ctl(env, "resume", BOT);
+        Run again = Botfleetctl.run(env, "resume", BOT);
         assertEquals(again.toString(), 1, again.status());
         assertEquals("", again.out());
         assertEquals("botfleetctl: bot " + BOT + " is RUNNING; resume needs PAUSED\n", again.err());
@@ -87,48 +74,48 @@ public class BotfleetCtlIT {
         assertEquals(viewer.toString(), 201, viewer.status());
         Map<String, String> watcher = Map.of("BOTFLEET_URL", env.get("BOTFLEET_URL"),
                 "BOTFLEET_TOKEN", viewer.json().path("token").asText());
-        Run refused = ctl(watcher, "pause", BOT);
+        Run refused = Botfleetctl.run(watcher, "pause", BOT);
         assertEquals(refused.toString(), 1, refused.status());
         assertEquals("botfleetctl: token 'watcher' has role viewer; POST /api/v1/bots/" + BOT + "/pause needs operator\n",
                 refused.err());
         assertEquals("RUNNING", api.get("/api/v1/bots/" + BOT, token).json().path("state").asText());
-        assertEquals(0, ctl(watcher, "bot", BOT).status());
+        assertEquals(0, Botfleetctl.run(watcher, "bot", BOT).status());
 
         Path jar = server.home().resolve("sma-1.7.0.jar");
         Files.write(jar, StrategyJars.smaVersion("1.7.0"));
-        Run deploy = ctl(env, "deploy", jar.toString());
+        Run deploy = Botfleetctl.run(env, "deploy", jar.toString());
         assertEquals(deploy.toString(), 0, deploy.status());
         assertTrue(deploy.out(), deploy.out().contains(" 1.7.0 as bundle "));
         assertTrue(deploy.out(), deploy.out().contains("  strategy sma-crossover 1.7.0\n"));
 
-        Run strategies = ctl(env, "strategies");
+        Run strategies = Botfleetctl.run(env, "strategies");
         assertEquals(strategies.toString(), 0, strategies.status());
         assertTrue(strategies.out(), strategies.out().lines().anyMatch(l -> l.startsWith("sma-crossover  1.7.0 ")));
         assertTrue(strategies.out(), strategies.out().lines()
                 .anyMatch(l -> l.startsWith("sma-crossover  " + shipped + " ") && l.endsWith(BOT)));
 
-        Run swap = ctl(env, "swap", BOT, "1.7.0");
+        Run swap = Botfleetctl.run(env, "swap", BOT, "1.7.0");
         assertEquals(swap.toString(), 0, swap.status());
         assertEquals(BOT + ": RUNNING, sma-crossover 1.7.0\n", swap.out());
         assertEquals("1.7.0", api.get("/api/v1/bots/" + BOT, token).json().path("strategy").path("version").asText());
 
-        Run unknown = ctl(env, "swap", BOT, "9.9.9");
+        Run unknown = Botfleetctl.run(env, "swap", BOT, "9.9.9");
         assertEquals(unknown.toString(), 1, unknown.status());
         assertTrue(unknown.err(), unknown.err().startsWith("botfleetctl: ") && unknown.err().contains("9.9.9"));
 
-        Run rollback = ctl(env, "rollback", BOT);
+        Run rollback = Botfleetctl.run(env, "rollback", BOT);
         assertEquals(rollback.toString(), 0, rollback.status());
         assertEquals(BOT + ": RUNNING, sma-crossover " + shipped + "\n", rollback.out());
         assertEquals(shipped, api.get("/api/v1/bots/" + BOT, token).json().path("strategy").path("version").asText());
 
-        Run history = ctl(env, "history", BOT);
+        Run history = Botfleetctl.run(env, "history", BOT);
         assertEquals(history.toString(), 0, history.status());
         List<String> lines = history.out().lines().toList();
         assertTrue(history.out(), lines.get(0).startsWith("AT "));
         assertTrue(history.out(), lines.get(1).contains("  ROLLBACK  sma-crossover  1.7.0  " + shipped + "  "));
         assertTrue(history.out(), lines.get(2).contains("  UPGRADE   sma-crossover  " + shipped + "  1.7.0  "));
 
-        Run bot = ctl(env, "bot", BOT);
+        Run bot = Botfleetctl.run(env, "bot", BOT);
         assertEquals(bot.toString(), 0, bot.status());
         assertTrue(bot.out(), bot.out().startsWith("bot "));
         assertTrue(bot.out(), bot.out().contains("\nstrategy        sma-crossover " + shipped + "\n"));
@@ -137,33 +124,9 @@ public class BotfleetCtlIT {
     @Test
     public void withoutAServerItSaysWhereItTried() throws Exception {
         int port = DistributionProcess.freePort();
-        Run bots = ctl(Map.of("BOTFLEET_URL", "http://127.0.0.1:" + port), "bots");
+        Run bots = Botfleetctl.run(Map.of("BOTFLEET_URL", "http://127.0.0.1:" + port), "bots");
         assertEquals(bots.toString(), 3, bots.status());
         assertTrue(bots.err(), bots.err().startsWith("botfleetctl: cannot connect to http://127.0.0.1:" + port
                 + ": connection refused"));
-    }
-
-    /** Runs bin/botfleetctl with exactly these BOTFLEET_* variables (none inherited). */
-    private static Run ctl(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(DistributionProcess.distribution().resolve("bin/botfleetctl").toString());
-        command.addAll(List.of(args));
-        // what each run printed stays there to read, like the servers' logs
-        Path output = Path.of(System.getProperty("botfleet.test.output", "target/e2e"), "botfleetctl");
-        Files.createDirectories(output);
-        String name = String.format("%03d-%s-", RUNS.incrementAndGet(), args.length == 0 ? "none" : args[0]);
-        Path out = Files.createTempFile(output, name, ".out");
-        Path err = Files.createTempFile(output, name, ".err");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        builder.environment().keySet().removeIf(variable -> variable.startsWith("BOTFLEET_"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("botfleetctl " + String.join(" ", args) + " still running after " + WAIT);
-        }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
     }
 }

@@ -5,27 +5,33 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botfleet.distribution.DistributionProcess;
+import io.botfleet.e2e.Botfleetctl.Run;
+import io.botfleet.testdata.CandleFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.After;
 import org.junit.Test;
 
 /**
  * A strategy author's round trip against the real distribution: generate a project from
- * botfleet-strategy-archetype, build it with Maven (its tests included), upload the jar, run a
- * bot on the paper exchange with it, build the next version (the pom's version bumped, nothing
- * else), drop that jar into deploy/, swap the running bot to it and roll back; then move a bot
- * running the shipped SMA strategy to the new strategy, and roll it back.
+ * botfleet-strategy-archetype, build it with Maven (its tests included), upload the jar, backtest
+ * it through botfleetctl on an uploaded candle dataset, run a bot on the paper exchange with it,
+ * build the next version (the pom's version bumped, nothing else), drop that jar into deploy/,
+ * swap the running bot to it and roll back; then move a bot running the shipped SMA strategy to
+ * the new strategy, and roll it back.
  */
 public class StrategyArchetypeIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String BOT = "my-strategy-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DistributionProcess server;
 
@@ -74,6 +80,23 @@ public class StrategyArchetypeIT {
         assertEquals("com.example.my-strategy", uploaded.json().path("symbolicName").asText());
         assertEquals("1.0.0", uploaded.json().path("version").asText());
         assertEquals("my-strategy", uploaded.json().path("strategies").path(0).path("id").asText());
+
+        // a backtest of the uploaded version through the command line, as documented: no risk,
+        // no balances (the server's defaults)
+        Map<String, String> ctl = Botfleetctl.env(server, token);
+        Path candles = CandleFiles.path(CandleFiles.UNITTEST_BTC);
+        Run upload = Botfleetctl.run(ctl, "candles", "upload", "paper/BTCUSDT/1m", candles.toString());
+        assertEquals(upload.toString(), 0, upload.status());
+        Run backtest = Botfleetctl.run(ctl, "backtest", "--strategy", "my-strategy@1.0.0", "--data", "paper/BTCUSDT/1m",
+                "--params", "entryPeriod=3,exitPeriod=2", "--json");
+        assertEquals(backtest.toString(), 0, backtest.status());
+        JsonNode tested = JSON.readTree(backtest.out());
+        assertEquals(backtest.toString(), "DONE", tested.path("state").asText());
+        JsonNode run = tested.path("runs").path(0);
+        assertEquals(backtest.toString(), "DONE", run.path("state").asText());
+        assertEquals(backtest.toString(), 13681, run.path("report").path("candles").asLong());
+        assertEquals(backtest.toString(), "1", tested.path("request").path("risk").path("orderQty").asText());
+        assertEquals(backtest.toString(), "100000", tested.path("request").path("balances").path("USDT").asText());
 
         // short periods, so that the paper exchange's random walk (ten candles a second) breaks out soon
         Api.Reply created = api.post("/api/v1/bots", token, "{\"id\":\"" + BOT + "\","

@@ -100,9 +100,10 @@ public final class BacktestRunner implements BacktestService, AutoCloseable {
     }
 
     @Override
-    public Backtest submit(BacktestRequest request, String actor) {
-        RequestCheck.Candles candles = RequestCheck.candles(datasets, request.data());
-        RequestCheck.strategy(strategies, request.strategy());
+    public Backtest submit(BacktestRequest asked, String actor) {
+        RequestCheck.Candles candles = RequestCheck.candles(datasets, asked.data());
+        RequestCheck.strategy(strategies, asked.strategy());
+        BacktestRequest request = RequestCheck.balances(asked, candles.quoteCoin());
         String id = UUID.randomUUID().toString();
         SweepJob job = new SweepJob(id, request, actor, clock.instant(), candles.series(), candles.from(),
                 candles.to(), candles.quoteCoin());

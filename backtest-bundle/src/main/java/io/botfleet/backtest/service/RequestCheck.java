@@ -1,6 +1,7 @@
 package io.botfleet.backtest.service;
 
 import io.botfleet.api.backtest.BacktestNotFoundException;
+import io.botfleet.api.backtest.BacktestRequest;
 import io.botfleet.api.backtest.DatasetRange;
 import io.botfleet.api.backtest.InvalidBacktestException;
 import io.botfleet.api.backtest.StrategyInstances;
@@ -18,7 +19,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What a request is checked against before it is accepted: its dataset and range, and its
+ * What a request is checked against before it is accepted: its dataset and range (and, from its
+ * symbol, the quote coin of its default balances), and its
  * strategy: every version installed, every run's params accepted by the strategy's
  * {@code configure} (so a sweep is refused as a whole, with the strategy's reason, rather than
  * failing run by run).
@@ -71,6 +73,16 @@ final class RequestCheck {
             throw new InvalidBacktestException("data", "the range holds no candles of dataset " + key);
         }
         return new Candles(series, from, to, quote);
+    }
+
+    /**
+     * The request with its opening balances: those it names, or, when it names none,
+     * {@link BacktestRequest#DEFAULT_QUOTE_BALANCE} of {@code quoteCoin}, the coin its orders are
+     * paid in (applied here, where the coin is known, so the stored request shows what was used).
+     */
+    static BacktestRequest balances(BacktestRequest request, String quoteCoin) {
+        return request.balances().isEmpty()
+                ? request.withBalances(Map.of(quoteCoin, BacktestRequest.DEFAULT_QUOTE_BALANCE)) : request;
     }
 
     /** Configures an instance of each version with each of its runs' params. */

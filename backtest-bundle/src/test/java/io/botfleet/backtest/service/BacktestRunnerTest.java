@@ -172,6 +172,26 @@ public class BacktestRunnerTest {
         assertEquals(done.id(), runner.list(10).get(0).id());
     }
 
+    @Test
+    public void aRequestNamingNoBalancesOpensWithTheDefaultOfTheQuoteCoinAndIsStoredSo() throws Exception {
+        BacktestRequest asked = request(List.of("1.0.0"), params(List.of(5), List.of(20)), null, null)
+                .withBalances(Map.of());
+        Backtest queued = runner.submit(asked, "ops");
+        Map<String, BigDecimal> opening = Map.of("USDT", new BigDecimal("100000"));
+        assertEquals(opening, queued.request().balances());
+        Backtest done = awaitFinished(queued.id());
+        assertEquals(done.error(), BacktestState.DONE, done.state());
+        assertEquals(opening, runner.get(done.id()).orElseThrow().request().balances());
+        BacktestResult direct = new BacktestEngine().run(new CrossingSma(), datasets.load(KEY).orElseThrow(),
+                new BacktestSetup("BTCUSDT", Map.of("fast", 5, "slow", 20), RISK, opening, new BigDecimal("7.5"),
+                        new BigDecimal("1")));
+        assertEquals(RunResults.report(direct.report()), done.runs().get(0).report());
+        // balances a request names are used as they are
+        Backtest named = runner.submit(request(List.of("1.0.0"), params(List.of(5), List.of(20)), null, null), "ops");
+        assertEquals(BALANCES, named.request().balances());
+        awaitFinished(named.id());
+    }
+
     private static BigDecimal lowest(BacktestResult result) {
         BigDecimal min = result.equity().value(0);
         for (int i = 1; i < result.equity().size(); i++) {

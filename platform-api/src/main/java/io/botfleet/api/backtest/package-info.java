@@ -8,5 +8,5 @@
  * {@link io.botfleet.api.backtest.StrategyInstances}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.botfleet.api.backtest;

@@ -51,7 +51,9 @@ public final class BacktestJson {
     // ---- reading a request ------------------------------------------------------------------
 
     /**
-     * The body of {@code POST /api/v1/backtests}.
+     * The body of {@code POST /api/v1/backtests}. Without {@code risk}, {@link BacktestRequest#defaultRisk()};
+     * without {@code balances}, none: the service opens with the quote coin's default
+     * ({@link BacktestRequest#DEFAULT_QUOTE_BALANCE}).
      *
      * @throws InvalidBacktestException naming the field (risk fields: {@code InvalidBotConfigException})
      */
@@ -60,8 +62,8 @@ public final class BacktestJson {
         onlyFields(root, REQUEST_FIELDS, "");
         StrategySweep strategy = strategy(required(root, "strategy"));
         DatasetRange data = data(required(root, "data"));
-        RiskLimits risk = BotConfigJson.parseRisk(required(root, "risk"));
-        Map<String, BigDecimal> balances = balances(required(root, "balances"));
+        RiskLimits risk = given(root, "risk") ? BotConfigJson.parseRisk(root.get("risk")) : BacktestRequest.defaultRisk();
+        Map<String, BigDecimal> balances = given(root, "balances") ? balances(root.get("balances")) : Map.of();
         BigDecimal fee = root.has("feeBps") ? decimal(root.get("feeBps"), "feeBps") : BigDecimal.ZERO;
         BigDecimal slippage = root.has("slippageBps") ? decimal(root.get("slippageBps"), "slippageBps")
                 : BigDecimal.ZERO;
@@ -205,6 +207,12 @@ public final class BacktestJson {
         return required(parent, name, name);
     }
 
+    /** Present and not null: an optional field that a request names. */
+    private static boolean given(JsonNode parent, String name) {
+        JsonNode node = parent.get(name);
+        return node != null && !node.isNull();
+    }
+
     private static JsonNode required(JsonNode parent, String name, String field) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
@@ -281,8 +289,10 @@ public final class BacktestJson {
         optionalMoney(risk, "stopLossPct", limits.stopLossPct());
         optionalMoney(risk, "takeProfitPct", limits.takeProfitPct());
         optionalMoney(risk, "maxDailyLoss", limits.maxDailyLoss());
-        ObjectNode balances = root.putObject("balances");
-        new TreeMap<>(request.balances()).forEach((coin, amount) -> money(balances, coin, amount));
+        if (!request.balances().isEmpty()) { // none before the service applies its default
+            ObjectNode balances = root.putObject("balances");
+            new TreeMap<>(request.balances()).forEach((coin, amount) -> money(balances, coin, amount));
+        }
         money(root, "feeBps", request.feeBps());
         money(root, "slippageBps", request.slippageBps());
         return root;

@@ -1,12 +1,14 @@
 package io.botfleet.api.backtest.json;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 
 import io.botfleet.api.backtest.BacktestRequest;
 import io.botfleet.api.backtest.InvalidBacktestException;
 import io.botfleet.api.bot.InvalidBotConfigException;
+import io.botfleet.api.bot.RiskLimits;
 import io.botfleet.api.bot.json.BotConfigJson;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -39,6 +41,25 @@ public class BacktestJsonTest {
         assertEquals(r, BacktestJson.readRequest(BacktestJson.write(BacktestJson.request(r))));
         assertEquals(BotConfigJson.MAPPER.readTree(ISSUE_EXAMPLE).get("strategy"),
                 BacktestJson.request(r).get("strategy"));
+    }
+
+    @Test
+    public void withoutRiskOneUnitPerOrderAndWithoutBalancesNoneUntilTheServiceKnowsTheQuoteCoin() throws Exception {
+        String minimal = """
+                {"strategy": {"id": "sma-crossover", "version": "1.0.0"},
+                 "data": {"exchange": "bybit", "symbol": "BTCUSDT", "interval": "1m"}}""";
+        BacktestRequest r = parse(minimal);
+        assertEquals(RiskLimits.ofOrderQty(new BigDecimal("1")), r.risk());
+        assertEquals(Map.of(), r.balances());
+        assertEquals(r, parse(minimal.replace("}}", "}, \"risk\": null, \"balances\": null}")));
+        assertFalse("no balances are echoed before the default is applied",
+                BacktestJson.request(r).has("balances"));
+        assertEquals(BotConfigJson.MAPPER.readTree("{\"orderQty\": \"1\"}"), BacktestJson.request(r).get("risk"));
+        assertEquals(r, BacktestJson.readRequest(BacktestJson.requestText(r)));
+        BacktestRequest opened = r.withBalances(Map.of("USDT", BacktestRequest.DEFAULT_QUOTE_BALANCE));
+        assertEquals(BotConfigJson.MAPPER.readTree("{\"USDT\": \"100000\"}"),
+                BacktestJson.request(opened).get("balances"));
+        assertField("balances", minimal.replace("}}", "}, \"balances\": {}}"));
     }
 
     @Test
