@@ -190,9 +190,10 @@ export function mount(main, id) {
     if (finishedNow || (event.progress && event.progress.runsDone !== (backtest.runs || []).length)) reload();
   });
 
-  // while the stream is down (it reconnects by itself), a running backtest is read now and then
+  // events update the page as they come; a running backtest is also read now and then, so an
+  // event missed while the stream was reconnecting (a new connection resumes nothing) is made good
   const poll = setInterval(() => {
-    if (backtest && !TERMINAL.includes(backtest.state) && !stream.isLive()) reload();
+    if (backtest && !TERMINAL.includes(backtest.state)) reload();
   }, POLL_MS);
 
   load().catch((e) => setText(title, `Backtest ${id}: ${e.message}`));

@@ -76,6 +76,10 @@ document.getElementById('logout').addEventListener('click', async () => {
   loggedOut('Logged out.');
 });
 window.addEventListener('hashchange', () => { clearNotice(); route(); });
+// a page left for another keeps no stream open (the server allows a few per token, and a page kept
+// in the back-forward cache would hold one); it connects again when shown from that cache
+window.addEventListener('pagehide', () => stream.disconnect());
+window.addEventListener('pageshow', (event) => { if (event.persisted && session.token()) stream.connect(); });
 
 // A reload keeps the tab's token: check it again (it may have been revoked) and renew the cookie.
 const token = session.token();

@@ -65,8 +65,5 @@ export function on(name, handler) {
   return () => handlers.get(name).delete(handler);
 }
 
-/** Whether the stream is connected (events arrive as they happen). */
-export const isLive = () => source !== null && source.readyState === EventSource.OPEN;
-
 /** Events received since the page loaded (for the status line and the load driver). */
 export const receivedCount = () => received;

@@ -36,6 +36,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -289,16 +290,29 @@ public abstract class BotfleetTestSupport {
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException(e);
         }
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, osgiFilter, null);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ServiceTracker<T, ServiceReference<T>> tracker = new ServiceTracker<>(context, osgiFilter, null) {
+            @Override
+            public ServiceReference<T> addingService(ServiceReference<T> reference) {
+                return reference; // the service itself is asked for below, where a null can be waited out
+            }
+        };
         tracker.open();
         try {
-            T service = tracker.waitForService(timeout.toMillis());
+            ServiceReference<T> reference = tracker.waitForService(timeout.toMillis());
+            // a component that another thread is still activating answers null (SCR gives up waiting
+            // for its lock after ds.lock.timeout.milliseconds, 5 s, which a loaded machine can exceed):
+            // a tracker would drop that service for good, so it is asked again until the deadline
+            T service = reference == null ? null : context.getService(reference);
+            while (reference != null && service == null && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                service = context.getService(reference);
+            }
             if (service == null) {
                 throw new AssertionError("no " + expression + " within " + timeout.toMillis() + " ms");
             }
             return service;
         } finally {
-            // services obtained here stay usable: the test bundle keeps its own reference count
             tracker.close();
         }
     }

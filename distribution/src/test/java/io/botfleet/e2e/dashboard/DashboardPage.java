@@ -30,12 +30,13 @@ final class DashboardPage {
     }
 
     /**
-     * Opens the page with no token in this tab (a fresh session). The tab's storage is cleared on a
-     * page of the same origin that runs no script: on the dashboard itself, a login check still in
-     * flight from the page's own load would save the token again after the clear.
+     * Opens the page with no token in this tab (a fresh session). A page opened with a token first
+     * checks it with the server and saves it again when the answer comes: the tab's storage is
+     * cleared only once that check has answered (the login form or the signed-in header shows).
      */
     void openLoggedOut() {
-        driver.get(base.resolve("/health/live").toString());
+        driver.get(base.resolve("/ui/").toString());
+        await("the page settled", d -> !d.findElements(By.id("token")).isEmpty() || !text(By.id("who")).isEmpty());
         ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
         driver.get(base.resolve("/ui/").toString());
         await("the login form", d -> !d.findElements(By.id("token")).isEmpty());
