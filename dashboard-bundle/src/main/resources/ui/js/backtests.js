@@ -10,6 +10,8 @@ import * as stream from './stream.js';
 import { parseParams, progressText, strategyText } from './sweep.js';
 
 const LIST = 50;
+// the quote coins the paper exchange splits a symbol on, in its order (BTCUSDT is BTC/USDT)
+const QUOTES = ['USDT', 'USDC', 'BUSD', 'BTC', 'ETH', 'USD', 'EUR'];
 
 export function mount(main) {
   let catalog = [];
@@ -70,7 +72,7 @@ export function mount(main) {
     const data = { exchange, symbol, interval };
     if (from.value) data.from = new Date(`${from.value}Z`).toISOString();
     if (to.value) data.to = new Date(`${to.value}Z`).toISOString();
-    const quote = symbol.endsWith('USDT') ? 'USDT' : symbol.slice(-3);
+    const quote = QUOTES.find((coin) => symbol.endsWith(coin) && symbol.length > coin.length) || symbol.slice(-3);
     return {
       strategy: { id: strategySelect.value, version: chosen.length === 1 ? chosen[0] : chosen, params: parseParams(params.value) },
       data,
