@@ -83,8 +83,7 @@ public class BybitTradingIT {
             fake.market().addKline(SYMBOL, "1", kline);
             fake.pushKline(SYMBOL, "1", kline, true);
             int candles = i + 1;
-            api.await("/api/v1/bots/bybit-sma", admin, b -> b.path("counters").path("candles").asLong() >= candles
-                    && b.path("counters").path("orders").asLong() == b.path("counters").path("fills").asLong(),
+            api.await("/api/v1/bots/bybit-sma", admin, b -> FakeBybitBots.tookCandlesAndSettled(b, candles),
                     Duration.ofSeconds(30), "candle " + candles + " processed and its orders filled");
         }
 

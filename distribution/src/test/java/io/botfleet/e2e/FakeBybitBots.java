@@ -333,6 +333,18 @@ final class FakeBybitBots {
         assertEquals("every execution of the exchange is a fill of its bot, once", execOrder.keySet(), applied);
     }
 
+    /**
+     * Whether a bot's status shows {@code candles} processed and nothing on its way: no order
+     * unfinished (one counts from its candle's journaled intent, before the exchange acknowledged
+     * it) and a fill for every order sent. Only then may a test move the market on, or a market
+     * order still in flight would fill at the next candle's price.
+     */
+    static boolean tookCandlesAndSettled(JsonNode bot, long candles) {
+        JsonNode counters = bot.path("counters");
+        return counters.path("candles").asLong() >= candles && bot.path("openOrders").asInt(-1) == 0
+                && counters.path("orders").asLong() == counters.path("fills").asLong();
+    }
+
     static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

@@ -155,8 +155,7 @@ public class StreamDropIT {
             }
             int candles = i + 1;
             for (String id : bots) {
-                api.await("/api/v1/bots/" + id, admin, b -> b.path("counters").path("candles").asLong() >= candles
-                        && b.path("counters").path("orders").asLong() == b.path("counters").path("fills").asLong(),
+                api.await("/api/v1/bots/" + id, admin, b -> FakeBybitBots.tookCandlesAndSettled(b, candles),
                         Duration.ofSeconds(30), id + " processed candle " + candles + " and its orders filled");
             }
             if (drop) {

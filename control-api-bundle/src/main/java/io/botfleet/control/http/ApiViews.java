@@ -57,6 +57,7 @@ public final class ApiViews {
         time(n, "lastCandleTime", s.lastCandleTime());
         n.put("lastError", s.lastError());
         n.put("unresolvedOrders", s.unresolvedOrders());
+        n.put("openOrders", s.openOrders());
         n.put("node", s.node());
         time(n, "updatedAt", s.updatedAt());
         if (s.feed() == null) {

@@ -191,6 +191,6 @@ public class FleetMetricsTest {
 
     private static BotStatus withDay(String id, BotState state, ExchangeRef account, DailyPnl day) {
         return new BotStatus(id, state, DesiredState.RUNNING, "sma-crossover", "1.0.0", account,
-                "BTCUSDT", Interval.M1, Position.FLAT, BotCounters.ZERO, null, null, Instant.EPOCH, null, 0, day, null);
+                "BTCUSDT", Interval.M1, Position.FLAT, BotCounters.ZERO, null, null, Instant.EPOCH, null, 0, 0, day, null);
     }
 }

@@ -3,5 +3,5 @@
  * that HTTP, the shell and tests drive.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.botfleet.api.bot;

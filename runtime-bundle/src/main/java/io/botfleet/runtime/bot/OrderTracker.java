@@ -106,6 +106,11 @@ final class OrderTracker implements OpenOrders {
         return unresolved.contains(clientOrderId);
     }
 
+    /** Orders not finished: being sent, open on the exchange, or unresolved. */
+    int unfinishedCount() {
+        return unfinished.size();
+    }
+
     int unresolvedCount() {
         return unresolved.size();
     }

@@ -21,11 +21,11 @@ final class StatusBoard {
 
     /** What the mailbox last published. */
     private record Published(BotCounters counters, Position position, Instant lastCandleTime, int unresolvedOrders,
-                             DailyPnl dailyPnl) {
+                             int openOrders, DailyPnl dailyPnl) {
     }
 
     private final Clock clock;
-    private volatile Published published = new Published(BotCounters.ZERO, Position.FLAT, null, 0, null);
+    private volatile Published published = new Published(BotCounters.ZERO, Position.FLAT, null, 0, 0, null);
     private volatile String lastError;
     private volatile Instant updatedAt;
 
@@ -39,7 +39,7 @@ final class StatusBoard {
         TradingBook t = session.book();
         if (t != null) {
             published = new Published(t.counters(), t.position(), t.lastCandleTime(),
-                    session.orders().unresolvedCount(), t.dailyPnl(session.config().risk().maxDailyLoss()));
+                    session.orders().unresolvedCount(), session.orders().unfinishedCount(), t.dailyPnl(session.config().risk().maxDailyLoss()));
         }
         touch();
     }
@@ -58,12 +58,12 @@ final class StatusBoard {
         lastError = error;
     }
 
-    /** The open time of the last candle published, or null. */
     /** The position as last published. */
     Position position() {
         return published.position();
     }
 
+    /** The open time of the last candle published, or null. */
     Instant lastCandleTime() {
         return published.lastCandleTime();
     }
@@ -75,6 +75,6 @@ final class StatusBoard {
         return new BotStatus(session.id(), state, desired, c.strategy().id(),
                 runningVersion != null ? runningVersion : c.strategy().version(), c.exchange(), c.symbol(),
                 c.interval(), p.position(), p.counters(), p.lastCandleTime(), lastError, updatedAt,
-                feed, p.unresolvedOrders(), p.dailyPnl(), null);
+                feed, p.unresolvedOrders(), p.openOrders(), p.dailyPnl(), null);
     }
 }

@@ -79,4 +79,17 @@ public class OrderTrackerTest {
         tracker.put(done(sell));
         assertEquals("a finished order is resolved", 0, tracker.unresolvedCount());
     }
+
+    @Test
+    public void anOrderIsOpenFromItsIntentUntilItFinishes() {
+        OrderTracker tracker = new OrderTracker();
+        BotOrder intent = order(1, OrderSide.BUY);
+        tracker.put(intent);
+        assertEquals("an intent not yet acknowledged is open", 1, tracker.unfinishedCount());
+        BotOrder acknowledged = intent.with(OrderStatus.NEW, "x-1", BigDecimal.ZERO, null, null, T);
+        tracker.put(acknowledged);
+        assertEquals(1, tracker.unfinishedCount());
+        tracker.put(done(acknowledged));
+        assertEquals("a filled order is not open", 0, tracker.unfinishedCount());
+    }
 }
