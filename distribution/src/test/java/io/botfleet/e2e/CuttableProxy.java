@@ -133,6 +133,11 @@ final class CuttableProxy implements AutoCloseable {
         }
         Socket upstream = new Socket();
         try {
+            // Both legs forward whatever each read returns at once: with Nagle's algorithm a
+            // request split over two reads waits for the peer's delayed ACK (up to 40 ms) and
+            // the proxy, not the database, would set the pace of every commit.
+            client.setTcpNoDelay(true);
+            upstream.setTcpNoDelay(true);
             upstream.connect(target, 5_000);
         } catch (IOException e) {
             closeQuietly(client);
