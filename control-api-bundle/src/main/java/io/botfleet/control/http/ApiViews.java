@@ -9,6 +9,7 @@ import io.botfleet.api.bot.HaltOutcome;
 import io.botfleet.api.bot.BotFill;
 import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.bot.BotStatus;
+import io.botfleet.api.bot.DailyPnl;
 import io.botfleet.api.bot.Deployment;
 import io.botfleet.api.bot.Position;
 import io.botfleet.api.market.Candle;
@@ -67,7 +68,20 @@ public final class ApiViews {
             feed.put("state", s.feed().state().name());
             time(feed, "since", s.feed().since());
         }
+        dailyPnl(n, s.dailyPnl());
         return n;
+    }
+
+    private static void dailyPnl(ObjectNode n, DailyPnl d) {
+        if (d == null) {
+            n.putNull("dailyPnl");
+            return;
+        }
+        ObjectNode day = n.putObject("dailyPnl");
+        day.put("day", d.day().toString());
+        money(day, "realizedPnl", d.realizedPnl());
+        money(day, "maxDailyLoss", d.maxDailyLoss());
+        day.put("limitReached", d.limitReached());
     }
 
     public static ObjectNode order(BotOrder o) {
