@@ -3,7 +3,7 @@
 # while it starts (the JDK's, the launcher's, Felix's and every bundle's), by starting the
 # assembled distribution once with -XX:ArchiveClassesAtExit on a throw-away home, waiting for
 # /health/ready and stopping it. bin/botfleet maps the archive at the next starts, so those
-# classes are neither parsed nor verified again: see README.md, "Start-up time".
+# classes are neither parsed nor verified again: see docs/operations.md, "Start-up time".
 #
 #   distribution/src/tools/make-cds-archive.sh <distribution folder>
 #
