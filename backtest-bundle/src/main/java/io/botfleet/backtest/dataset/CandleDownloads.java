@@ -186,14 +186,25 @@ public final class CandleDownloads implements AutoCloseable {
                 merge(record);
             }
         } catch (InterruptedException e) {
-            LOG.log(Level.INFO, "download into {0} paused by shutdown; it continues at the next start", key);
+            pausedByShutdown(key);
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
+            if (threads.isShutdown()) {
+                // close() interrupted a file operation (a FileChannel then throws
+                // ClosedByInterruptException): a stop, not a fault of the download. The record
+                // still vouches only for what was on disk; the next start truncates the spool to it.
+                pausedByShutdown(key);
+                return;
+            }
             LOG.log(Level.WARNING, "download into {0} failed: {1}", key, e.toString());
             fail(key, e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
             running.remove(key);
         }
+    }
+
+    private static void pausedByShutdown(DatasetKey key) {
+        LOG.log(Level.INFO, "download into {0} paused by shutdown; it continues at the next start", key);
     }
 
     private DownloadRecord fetch(DownloadRecord record) throws IOException, InterruptedException {

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.After;
@@ -172,6 +173,35 @@ public class CandleDatasetComponentTest {
         assertSameCandles(file, service.read(KEY, null, null).orElseThrow());
         assertTrue("the two pages recorded were not fetched again: " + again.calls.get(),
                 again.calls.get() <= held.calls.get() - 2 + (file.size() / PaperExchange.HISTORY_PAGE));
+    }
+
+    @Test
+    public void aStopThatInterruptsAFileWriteLeavesTheDownloadToContinue() throws Exception {
+        // the third page arrives only once the stop has interrupted the download's thread, so the
+        // thread writes it to the spool with its interrupt flag set: the file channel refuses
+        HistoryAdapter late = new HistoryAdapter(paper, "replay", n -> n == 2 ? pageAfterInterrupt(n) : null);
+        service = open(1 << 20, late);
+        service.download(wholeFile("replay"));
+        await(() -> late.calls.get() >= 3, "the third page asked for");
+        service.deactivate();
+        service = null;
+
+        HistoryAdapter again = new HistoryAdapter(paper, "replay", null);
+        service = open(1 << 20, again);
+        CandleDownload done = awaitDownload(CandleDownload.State.DONE);
+        assertNull("a stop is not a failure", done.error());
+        assertEquals(file.size(), done.candles());
+        assertSameCandles(file, service.read(KEY, null, null).orElseThrow());
+        assertNoSpools();
+    }
+
+    /** Waits (not interruptibly) for the calling thread's interrupt, then answers the page at once. */
+    private CompletableFuture<List<Candle>> pageAfterInterrupt(int n) {
+        while (!Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        List<Candle> page = file.subList(n * PaperExchange.HISTORY_PAGE, (n + 1) * PaperExchange.HISTORY_PAGE);
+        return CompletableFuture.completedFuture(page);
     }
 
     @Test
