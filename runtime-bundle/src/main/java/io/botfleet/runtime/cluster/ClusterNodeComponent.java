@@ -1,5 +1,6 @@
 package io.botfleet.runtime.cluster;
 
+import io.botfleet.api.bot.DesiredState;
 import io.botfleet.api.cluster.ClusterNode;
 import io.botfleet.api.cluster.ClusterSettings;
 import io.botfleet.api.cluster.ClusterStats;
@@ -9,7 +10,9 @@ import io.botfleet.api.store.BotStore;
 import io.botfleet.runtime.bot.Fleet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
@@ -26,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This server as a node of a cluster: joins, then runs a {@link LeaseRounds round} every
- * {@code renewSeconds} on a thread of its own, and leaves on stop (its bots stop gracefully, then
- * their leases are given up, so the other nodes take them at once). Outside cluster mode (no
+ * {@code renewSeconds} on a thread of its own, and leaves on stop: when the other nodes have room
+ * it drains first (its bots handed over, waiting until others run them), else its bots stop
+ * gracefully; then their leases are given up, so the other nodes take them at once. Outside cluster mode (no
  * {@link ClusterStore}: the persistence bundle registers one only in cluster mode) it does nothing,
  * so that it is satisfied either way. Registers {@link ClusterView} for the control API.
  */
@@ -50,6 +54,7 @@ public final class ClusterNodeComponent implements ClusterView {
     private ScheduledExecutorService rounds;
     private LeaseRounds leaseRounds;
     private ServiceRegistration<ClusterView> registration;
+    private ClusterSettings settings;
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
@@ -58,7 +63,8 @@ public final class ClusterNodeComponent implements ClusterView {
         }
         ClusterSettings settings = ClusterSettings.read(properties, ClusterSettings.defaultNodeId(
                 ClusterSettings.localHostName(), context.getProperty(HTTP_PORT)));
-        store.join(settings.advertisedUrl(), context.getBundle().getVersion().toString());
+        this.settings = settings;
+        store.join(settings.advertisedUrl(), context.getBundle().getVersion().toString(), settings.maxBots());
         leaseRounds = new LeaseRounds(store, fleet, bots, settings, figures);
         rounds = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "botfleet-cluster-node");
@@ -94,14 +100,16 @@ public final class ClusterNodeComponent implements ClusterView {
                 // the framework unregistered it first
             }
         }
-        rounds.shutdownNow();
+        rounds.shutdown(); // a round in hand ends (it may be handing bots over), no other starts
         try {
-            rounds.awaitTermination(10, TimeUnit.SECONDS);
+            if (!rounds.awaitTermination(settings.leaseSeconds() + 5L, TimeUnit.SECONDS)) {
+                rounds.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         try {
-            leaseRounds.leave();
+            leaseRounds.leave(settings.leaseSeconds() + 2 * settings.renewSeconds());
             LOG.info("node {} left the cluster; its bots' leases are free", store.nodeId());
         } catch (RuntimeException e) {
             LOG.warn("node {} could not leave the cluster cleanly ({}); its leases expire by themselves",
@@ -117,6 +125,38 @@ public final class ClusterNodeComponent implements ClusterView {
     @Override
     public List<ClusterNode> nodes() {
         return store.nodes();
+    }
+
+    @Override
+    public ClusterNode drain(String nodeId) {
+        List<ClusterNode> nodes = store.nodes();
+        ClusterNode node = nodes.stream().filter(n -> n.id().equals(nodeId)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no node '" + nodeId + "' in the cluster"));
+        if (node.drained()) {
+            return node;
+        }
+        if (!node.active()) {
+            throw new IllegalStateException("node " + nodeId + " is " + node.state() + ": only a live (ACTIVE) node "
+                    + "drains; the bots of a node that stopped beating move when their leases expire");
+        }
+        int shouldRun = (int) bots.list().stream()
+                .filter(b -> b.isValid() && b.desiredState() != DesiredState.STOPPED).count();
+        if (!Balancing.roomWithout(nodeId, nodes, shouldRun)) {
+            throw new IllegalStateException("node " + nodeId + " cannot drain: the other ACTIVE nodes cannot run the "
+                    + shouldRun + " bots that should run (none, or their maxBots are too few)");
+        }
+        if (!store.drain(nodeId)) {
+            throw new IllegalStateException("node " + nodeId + " stopped beating meanwhile: it does not drain");
+        }
+        if (nodeId.equals(store.nodeId())) {
+            try {
+                rounds.execute(this::round); // at once, not at the next round
+            } catch (RejectedExecutionException stopping) {
+                // this node is stopping: it drains on its way out when the others have room
+            }
+        }
+        LOG.info("node {} told to drain (by node {})", nodeId, store.nodeId());
+        return store.nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElse(node);
     }
 
     @Override
