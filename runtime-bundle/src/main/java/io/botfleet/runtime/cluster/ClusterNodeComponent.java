@@ -16,7 +16,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -42,6 +44,9 @@ public final class ClusterNodeComponent implements ClusterView {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNodeComponent.class);
     private static final String HTTP_PORT = "org.osgi.service.http.port";
+    private static final String STOP_TIMEOUT = "botfleet.stop.timeout";
+    /** Left of the launcher's stop timeout for the bots' own graceful stop and the other bundles. */
+    private static final long STOP_RESERVE_MILLIS = 3_000;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL)
     ClusterStore store;
@@ -54,7 +59,15 @@ public final class ClusterNodeComponent implements ClusterView {
     private ScheduledExecutorService rounds;
     private LeaseRounds leaseRounds;
     private ServiceRegistration<ClusterView> registration;
-    private ClusterSettings settings;
+    /** How long leaving may take: the launcher halts a stop that outlasts botfleet.stop.timeout. */
+    private long stopBudgetNanos;
+    private BundleContext bundleContext;
+    /** The system bundle STOPPING: the framework begins to stop (called on the stopping thread). */
+    private final SynchronousBundleListener frameworkStop = event -> {
+        if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
+            frameworkStopping();
+        }
+    };
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
@@ -63,7 +76,7 @@ public final class ClusterNodeComponent implements ClusterView {
         }
         ClusterSettings settings = ClusterSettings.read(properties, ClusterSettings.defaultNodeId(
                 ClusterSettings.localHostName(), context.getProperty(HTTP_PORT)));
-        this.settings = settings;
+        stopBudgetNanos = stopBudgetNanos(context.getProperty(STOP_TIMEOUT));
         store.join(settings.advertisedUrl(), context.getBundle().getVersion().toString(), settings.maxBots());
         leaseRounds = new LeaseRounds(store, fleet, bots, settings, figures);
         rounds = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,6 +86,8 @@ public final class ClusterNodeComponent implements ClusterView {
         });
         rounds.scheduleWithFixedDelay(this::round, 0, settings.renewSeconds(), TimeUnit.SECONDS);
         registration = context.registerService(ClusterView.class, this, null);
+        bundleContext = context;
+        context.addBundleListener(frameworkStop);
         LOG.info("node {} joined the cluster (lease {} s, renewed every {} s{})", store.nodeId(),
                 settings.leaseSeconds(), settings.renewSeconds(),
                 settings.maxBots().isPresent() ? ", at most " + settings.maxBots().getAsInt() + " bots" : "");
@@ -100,21 +115,57 @@ public final class ClusterNodeComponent implements ClusterView {
                 // the framework unregistered it first
             }
         }
-        rounds.shutdown(); // a round in hand ends (it may be handing bots over), no other starts
         try {
-            if (!rounds.awaitTermination(settings.leaseSeconds() + 5L, TimeUnit.SECONDS)) {
-                rounds.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            bundleContext.removeBundleListener(frameworkStop);
+        } catch (IllegalStateException contextGone) {
+            // the bundle is stopping: its listeners go with it
         }
+        long deadline = System.nanoTime() + stopBudgetNanos;
+        stopRounds(deadline);
         try {
-            leaseRounds.leave(settings.leaseSeconds() + 2 * settings.renewSeconds());
+            leaseRounds.leave(deadline);
             LOG.info("node {} left the cluster; its bots' leases are free", store.nodeId());
         } catch (RuntimeException e) {
             LOG.warn("node {} could not leave the cluster cleanly ({}); its leases expire by themselves",
                     store.nodeId(), e.getMessage());
         }
+    }
+
+    /**
+     * The framework begins to stop (SIGTERM), before any bundle stops: the node drains now, while
+     * its bots still have their strategies and accounts (they stop at an event boundary with a
+     * checkpoint and are handed over), instead of once the framework has stopped them.
+     */
+    private void frameworkStopping() {
+        long deadline = System.nanoTime() + stopBudgetNanos;
+        stopRounds(deadline);
+        leaseRounds.drainBeforeStop(deadline);
+    }
+
+    /** The round in hand ends (it may be handing bots over), no other starts. */
+    private void stopRounds(long deadline) {
+        rounds.shutdown();
+        try {
+            if (!rounds.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                rounds.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Leaving (a drain first) may take the launcher's stop timeout less a reserve, at least 1 s. */
+    static long stopBudgetNanos(String stopTimeoutMillis) {
+        long timeout = 10_000;
+        if (stopTimeoutMillis != null && !stopTimeoutMillis.isBlank()) {
+            try {
+                timeout = Long.parseLong(stopTimeoutMillis.trim());
+            } catch (NumberFormatException e) {
+                LOG.warn("{} is not a number of ms ('{}'); leaving the cluster takes at most {} ms", STOP_TIMEOUT,
+                        stopTimeoutMillis, timeout - STOP_RESERVE_MILLIS);
+            }
+        }
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(1_000, timeout - STOP_RESERVE_MILLIS));
     }
 
     @Override

@@ -204,34 +204,49 @@ final class LeaseRounds {
     }
 
     /**
-     * This node stops. When the other live nodes have room for the fleet, it drains first: every
-     * bot it runs is handed over (a checkpoint, then its lease given up) and it waits, at most
-     * {@code waitSeconds}, until other nodes hold them all. Else its bots stop gracefully under
-     * their lease. Then every lease left is given up and the node is LEFT.
+     * This node stops: {@link #drainBeforeStop drains} when it has not yet, stops the bots left
+     * gracefully under their lease, gives up every lease left and is LEFT.
      */
-    void leave(int waitSeconds) {
-        try {
-            List<ClusterNode> nodes = store.nodes();
-            Set<String> hosted = fleet.hosted();
-            if (!hosted.isEmpty() && Balancing.roomWithout(store.nodeId(), nodes, shouldRun(storedBots()))) {
-                store.drain(store.nodeId());
-                List<String> given = handOver(new ArrayList<>(hosted), "node " + store.nodeId()
-                        + " stops and drains first", waitSeconds);
-                awaitTaken(given, waitSeconds);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("node {} could not drain before it stops ({}); its bots stop under their leases", store.nodeId(),
-                    e.getMessage());
-        }
+    void leave(long deadlineNanos) {
+        drainBeforeStop(deadlineNanos);
         fleet.shutdownHosted();
         store.leave();
     }
 
-    /** Waits until another node holds every bot of {@code given}, or {@code waitSeconds} passed. */
-    private void awaitTaken(List<String> given, int waitSeconds) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+    /**
+     * This node is about to stop. When the other live nodes have room for the fleet, it drains:
+     * every bot it runs is handed over (a checkpoint, then its lease given up) and it waits, until
+     * {@code deadlineNanos} ({@link System#nanoTime}) at most, until other nodes hold them all.
+     * Else nothing: its bots stop gracefully under their lease when it leaves.
+     */
+    void drainBeforeStop(long deadlineNanos) {
+        try {
+            Set<String> hosted = fleet.hosted();
+            if (hosted.isEmpty()) {
+                return;
+            }
+            if (!Balancing.roomWithout(store.nodeId(), store.nodes(), shouldRun(storedBots()))) {
+                LOG.info("node {} stops without draining: the other nodes have no room for the fleet", store.nodeId());
+                return;
+            }
+            store.drain(store.nodeId());
+            List<String> given = handOver(new ArrayList<>(hosted), "node " + store.nodeId()
+                    + " stops and drains first", secondsUntil(deadlineNanos));
+            awaitTaken(given, deadlineNanos);
+        } catch (RuntimeException e) {
+            LOG.warn("node {} could not drain before it stops ({}); its bots stop under their leases", store.nodeId(),
+                    e.getMessage());
+        }
+    }
+
+    private static int secondsUntil(long deadlineNanos) {
+        return (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadlineNanos - System.nanoTime()));
+    }
+
+    /** Waits until another node holds every bot of {@code given}, or the deadline. */
+    private void awaitTaken(List<String> given, long deadlineNanos) {
         List<String> waiting = given;
-        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+        while (!waiting.isEmpty() && System.nanoTime() < deadlineNanos) {
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
