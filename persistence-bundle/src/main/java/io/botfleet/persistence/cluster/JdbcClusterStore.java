@@ -41,6 +41,7 @@ public final class JdbcClusterStore implements ClusterStore {
     /** Tells this process's row from another process's that claims the same node id. */
     private final String instance = UUID.randomUUID().toString();
     private final HeldLeases held = new HeldLeases();
+    private final GivenUpLeases givenUp;
 
     public JdbcClusterStore(Database db, String nodeId, int leaseSeconds) {
         this.db = Objects.requireNonNull(db, "db");
@@ -49,6 +50,7 @@ public final class JdbcClusterStore implements ClusterStore {
             throw new IllegalArgumentException("leaseSeconds must be >= 1");
         }
         this.leaseSeconds = leaseSeconds;
+        this.givenUp = new GivenUpLeases(db);
     }
 
     @Override
@@ -153,7 +155,9 @@ public final class JdbcClusterStore implements ClusterStore {
                     + "WHERE bot_id IN (SELECT bot_id FROM bot_leases WHERE owner_node = ? AND expires_at > now() "
                     + "ORDER BY bot_id FOR UPDATE)")) {
                 st.setString(1, nodeId);
-                st.executeUpdate();
+                if (st.executeUpdate() > 0) {
+                    GivenUpLeases.notifyGivenUp(c, nodeId);
+                }
             }
             try (PreparedStatement st = c.prepareStatement(
                     "UPDATE cluster_nodes SET state = 'LEFT', heartbeat = now() WHERE id = ? AND instance = ?")) {
@@ -266,7 +270,9 @@ public final class JdbcClusterStore implements ClusterStore {
                             + "AND expires_at > now()")) {
                 st.setString(1, botId);
                 st.setString(2, nodeId);
-                st.executeUpdate();
+                if (st.executeUpdate() > 0) {
+                    GivenUpLeases.notifyGivenUp(c, botId);
+                }
             }
             return null;
         });
@@ -295,6 +301,16 @@ public final class JdbcClusterStore implements ClusterStore {
     @Override
     public Map<String, BotLease> held() {
         return held.snapshot();
+    }
+
+    @Override
+    public boolean awaitLeaseGivenUp(long timeoutMillis) throws InterruptedException {
+        return givenUp.await(timeoutMillis);
+    }
+
+    /** Stops listening for leases given up (the stores close). */
+    public void close() {
+        givenUp.close();
     }
 
     /** The database's time now: what leases expire by (for tests and figures). */

@@ -201,6 +201,17 @@ public class ClusterStoreTest extends StoreTestBase {
     }
 
     @Test
+    public void aNodeWaitingForLeasesGivenUpIsWokenWhenAnotherNodeGivesOneUp() throws Exception {
+        a.acquire("bot-1").orElseThrow();
+        assertFalse("nothing given up yet", b.awaitLeaseGivenUp(200));
+        a.release("bot-1");
+        long asked = System.nanoTime();
+        assertTrue("woken by the release", b.awaitLeaseGivenUp(10_000));
+        assertTrue("at once, not at the timeout", System.nanoTime() - asked < TimeUnit.SECONDS.toNanos(5));
+        assertFalse("one release, one wake-up", b.awaitLeaseGivenUp(200));
+    }
+
+    @Test
     public void aLiveNodeToldToDrainIsDrainingUntilItSaysItIsDrainedAndItsHeartbeatKeepsThat() {
         a.join("http://a:8080", "1.0.0", OptionalInt.of(7));
         b.join("http://b:8080", "1.0.0");

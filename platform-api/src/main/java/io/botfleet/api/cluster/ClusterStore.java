@@ -94,6 +94,19 @@ public interface ClusterStore {
     List<String> unheld(Collection<String> botIds);
 
     /**
+     * Waits up to {@code timeoutMillis} for a node to give a lease up (a hand-over, a clean stop):
+     * a shortcut that lets this node take the bot at once rather than at its next round.
+     *
+     * @return true when a lease was given up meanwhile; false on timeout, or when this store cannot
+     *         tell (then it waited the timeout)
+     * @since 1.1
+     */
+    default boolean awaitLeaseGivenUp(long timeoutMillis) throws InterruptedException {
+        Thread.sleep(timeoutMillis);
+        return false;
+    }
+
+    /**
      * The leases this node believes it holds (acquired or renewed, not lost or released), by bot
      * id: what every journal write of those bots is fenced with.
      */

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceRegistration;
@@ -47,6 +48,8 @@ public final class ClusterNodeComponent implements ClusterView {
     private static final String STOP_TIMEOUT = "botfleet.stop.timeout";
     /** Left of the launcher's stop timeout for the bots' own graceful stop and the other bundles. */
     private static final long STOP_RESERVE_MILLIS = 3_000;
+    /** How long one wait for a lease given up lasts before the listener looks at whether to stop. */
+    private static final long LISTEN_MILLIS = 1_000;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL)
     ClusterStore store;
@@ -62,6 +65,9 @@ public final class ClusterNodeComponent implements ClusterView {
     /** How long leaving may take: the launcher halts a stop that outlasts botfleet.stop.timeout. */
     private long stopBudgetNanos;
     private BundleContext bundleContext;
+    private Thread listener;
+    private volatile boolean listening;
+    private final AtomicBoolean takePending = new AtomicBoolean();
     /** The system bundle STOPPING: the framework begins to stop (called on the stopping thread). */
     private final SynchronousBundleListener frameworkStop = event -> {
         if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
@@ -85,12 +91,63 @@ public final class ClusterNodeComponent implements ClusterView {
             return t;
         });
         rounds.scheduleWithFixedDelay(this::round, 0, settings.renewSeconds(), TimeUnit.SECONDS);
+        listening = true;
+        listener = new Thread(this::listen, "botfleet-cluster-listener");
+        listener.setDaemon(true);
+        listener.start();
         registration = context.registerService(ClusterView.class, this, null);
         bundleContext = context;
         context.addBundleListener(frameworkStop);
         LOG.info("node {} joined the cluster (lease {} s, renewed every {} s{})", store.nodeId(),
                 settings.leaseSeconds(), settings.renewSeconds(),
                 settings.maxBots().isPresent() ? ", at most " + settings.maxBots().getAsInt() + " bots" : "");
+    }
+
+    /** Waits for leases given up by other nodes and takes what this node has room for at once. */
+    private void listen() {
+        while (listening) {
+            try {
+                if (store.awaitLeaseGivenUp(LISTEN_MILLIS) && listening) {
+                    takeSoon();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.debug("waiting for leases given up failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** One take on the rounds' thread (after the round in hand), however many notifications came. */
+    private void takeSoon() {
+        if (!takePending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            rounds.execute(() -> {
+                takePending.set(false);
+                try {
+                    leaseRounds.takeNow();
+                } catch (RuntimeException e) {
+                    LOG.warn("node {} could not take the bots given up: {}", store.nodeId(), e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            takePending.set(false);
+        }
+    }
+
+    private void stopListening() {
+        listening = false;
+        Thread t = listener;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void round() {
@@ -121,6 +178,7 @@ public final class ClusterNodeComponent implements ClusterView {
             // the bundle is stopping: its listeners go with it
         }
         long deadline = System.nanoTime() + stopBudgetNanos;
+        stopListening();
         stopRounds(deadline);
         try {
             leaseRounds.leave(deadline);
@@ -138,6 +196,7 @@ public final class ClusterNodeComponent implements ClusterView {
      */
     private void frameworkStopping() {
         long deadline = System.nanoTime() + stopBudgetNanos;
+        stopListening();
         stopRounds(deadline);
         leaseRounds.drainBeforeStop(deadline);
     }

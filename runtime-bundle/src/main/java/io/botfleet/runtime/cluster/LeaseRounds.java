@@ -38,17 +38,16 @@ final class LeaseRounds {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseRounds.class);
     /** Bots the busiest node hands over in one round when another node has room: gradual moves. */
     static final int HANDOVERS_PER_ROUND = 3;
-    /** Rounds during which a node does not take back a bot it handed over (another node is to). */
-    private static final int ROUNDS_BEFORE_TAKING_BACK = 3;
+    /** Rounds' time during which a node does not take back a bot it handed over (another node is to). */
+    private static final int ROUNDS_BEFORE_TAKING_BACK = 2;
 
     private final ClusterStore store;
     private final Fleet fleet;
     private final BotStore bots;
     private final ClusterSettings settings;
     private final LeaseFigures figures;
-    /** Bots this node handed over, with the round it did. */
-    private final Map<String, Long> handedOverInRound = new HashMap<>();
-    private long round;
+    /** Bots this node handed over, with when ({@link System#nanoTime}). */
+    private final Map<String, Long> handedOverAt = new HashMap<>();
 
     LeaseRounds(ClusterStore store, Fleet fleet, BotStore bots, ClusterSettings settings, LeaseFigures figures) {
         this.store = store;
@@ -59,7 +58,6 @@ final class LeaseRounds {
     }
 
     void run() {
-        round++;
         store.heartbeat();
         long started = System.nanoTime();
         Map<String, BotLease> held = store.renewAll();
@@ -89,6 +87,19 @@ final class LeaseRounds {
             store.drained();
             LOG.info("node {} is drained: it runs no bot and takes none until it restarts", store.nodeId());
         }
+        if (decision.take() > 0) {
+            takeUnheld(stored, decision.take());
+        }
+    }
+
+    /**
+     * Between rounds, when another node gave a lease up (its notification): takes what this node
+     * has room for now, so that a handed-over bot waits for no round.
+     */
+    void takeNow() {
+        Map<String, StoredBot> stored = storedBots();
+        Decision decision = Balancing.decide(store.nodeId(), store.nodes(), shouldRun(stored), fleet.hosted().size(),
+                settings.maxBots(), HANDOVERS_PER_ROUND);
         if (decision.take() > 0) {
             takeUnheld(stored, decision.take());
         }
@@ -157,7 +168,7 @@ final class LeaseRounds {
                 return given;
             }
             store.release(bot.getKey());
-            handedOverInRound.put(bot.getKey(), round);
+            handedOverAt.put(bot.getKey(), System.nanoTime());
             figures.handedOver();
             given.add(bot.getKey());
         }
@@ -168,12 +179,14 @@ final class LeaseRounds {
     }
 
     private void takeUnheld(Map<String, StoredBot> stored, int room) {
-        handedOverInRound.values().removeIf(r -> round - r >= ROUNDS_BEFORE_TAKING_BACK);
+        long now = System.nanoTime();
+        long cooldown = TimeUnit.SECONDS.toNanos((long) ROUNDS_BEFORE_TAKING_BACK * settings.renewSeconds());
+        handedOverAt.values().removeIf(at -> now - at >= cooldown);
         Set<String> hosted = fleet.hosted();
         List<String> wanted = new ArrayList<>();
         for (StoredBot bot : stored.values()) {
             if (bot.isValid() && bot.desiredState() != DesiredState.STOPPED && !hosted.contains(bot.id())
-                    && !handedOverInRound.containsKey(bot.id())) {
+                    && !handedOverAt.containsKey(bot.id())) {
                 wanted.add(bot.id());
             }
         }
