@@ -31,12 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This server as a node of a cluster: joins, then runs a {@link LeaseRounds round} every
- * {@code renewSeconds} on a thread of its own, and leaves on stop: when the other nodes have room
- * it drains first (its bots handed over, waiting until others run them), else its bots stop
- * gracefully; then their leases are given up, so the other nodes take them at once. Outside cluster mode (no
- * {@link ClusterStore}: the persistence bundle registers one only in cluster mode) it does nothing,
- * so that it is satisfied either way. Registers {@link ClusterView} for the control API.
+ * This server as a node of a cluster: joins, then runs a {@link LeaseRounds round} every {@code
+ * renewSeconds} on a thread of its own (between rounds, a lease another node gives up wakes it to
+ * take what it has room for at once), and leaves on stop: when the other nodes have room it
+ * drains first, as the framework begins to stop (its bots handed over, waiting until others run
+ * them), else its bots stop gracefully; then their leases are given up, so the other nodes take
+ * them at once. Outside cluster mode (no {@link ClusterStore}: the persistence bundle registers
+ * one only in cluster mode) it does nothing, so that it is satisfied either way. Registers {@link
+ * ClusterView} for the control API.
  */
 @Component(service = {}, immediate = true, configurationPid = ClusterSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
