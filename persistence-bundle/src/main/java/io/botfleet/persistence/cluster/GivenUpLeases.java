@@ -13,7 +13,9 @@ import org.postgresql.PGNotification;
  * PostgreSQL's LISTEN/NOTIFY on {@value #CHANNEL}: a node that gives a lease up notifies in the
  * same transaction (delivered at its commit), and the other nodes, waiting here on a connection of
  * their own, take the bot at once instead of at their next round. Only a shortcut: the rounds find
- * every free bot anyway, so a lost connection costs speed, never a bot.
+ * every free bot anyway, so a lost connection costs speed, never a bot. The node listens from its
+ * join to its leave: a connection that LISTENs but is never read would hold up the database's
+ * notification queue.
  */
 final class GivenUpLeases implements AutoCloseable {
 
@@ -21,7 +23,7 @@ final class GivenUpLeases implements AutoCloseable {
 
     private final Database db;
     private volatile Connection listening;
-    private volatile boolean closed;
+    private volatile boolean active;
 
     GivenUpLeases(Database db) {
         this.db = db;
@@ -40,9 +42,11 @@ final class GivenUpLeases implements AutoCloseable {
      * Waits up to {@code timeoutMillis} for a notification; true when one came. Listens first (on
      * a connection outside the pool) when it does not yet; a failure closes that connection, waits
      * the timeout and answers false, so the caller's loop goes on at the pace of its timeout.
+     * Between a {@link #stop} and the next {@link #start} it only waits.
      */
     boolean await(long timeoutMillis) throws InterruptedException {
-        if (closed) {
+        if (!active) {
+            TimeUnit.MILLISECONDS.sleep(timeoutMillis);
             return false;
         }
         try {
@@ -59,17 +63,25 @@ final class GivenUpLeases implements AutoCloseable {
             return got != null && got.length > 0;
         } catch (SQLException e) {
             closeConnection();
-            if (!closed) {
-                TimeUnit.MILLISECONDS.sleep(timeoutMillis);
-            }
+            TimeUnit.MILLISECONDS.sleep(timeoutMillis);
             return false;
         }
     }
 
+    /** The node joined: {@link #await} listens from now on. */
+    void start() {
+        active = true;
+    }
+
+    /** The node left (or the stores close): no more listening, its connection closed. */
+    void stop() {
+        active = false;
+        closeConnection();
+    }
+
     @Override
     public void close() {
-        closed = true;
-        closeConnection();
+        stop();
     }
 
     private void closeConnection() {

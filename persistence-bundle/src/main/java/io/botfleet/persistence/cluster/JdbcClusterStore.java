@@ -102,6 +102,7 @@ public final class JdbcClusterStore implements ClusterStore {
             }
             return null;
         });
+        givenUp.start();
     }
 
     @Override
@@ -168,6 +169,7 @@ public final class JdbcClusterStore implements ClusterStore {
             return null;
         });
         held.clear();
+        givenUp.stop();
     }
 
     @Override

@@ -201,14 +201,20 @@ public class ClusterStoreTest extends StoreTestBase {
     }
 
     @Test
-    public void aNodeWaitingForLeasesGivenUpIsWokenWhenAnotherNodeGivesOneUp() throws Exception {
+    public void aJoinedNodeWaitingForLeasesGivenUpIsWokenWhenAnotherNodeGivesOneUpUntilItLeaves() throws Exception {
+        a.join("http://a:8080", "1.0.0");
+        b.join("http://b:8080", "1.0.0");
         a.acquire("bot-1").orElseThrow();
+        a.acquire("bot-2").orElseThrow();
         assertFalse("nothing given up yet", b.awaitLeaseGivenUp(200));
         a.release("bot-1");
         long asked = System.nanoTime();
         assertTrue("woken by the release", b.awaitLeaseGivenUp(10_000));
         assertTrue("at once, not at the timeout", System.nanoTime() - asked < TimeUnit.SECONDS.toNanos(5));
         assertFalse("one release, one wake-up", b.awaitLeaseGivenUp(200));
+        b.leave();
+        a.release("bot-2");
+        assertFalse("a node that left listens no more", b.awaitLeaseGivenUp(500));
     }
 
     @Test
