@@ -27,7 +27,8 @@ final class NodeViews {
 
     /** {@code POST /api/v1/cluster/nodes/{id}/drain}: the node told to drain. */
     static String drained(JsonNode node) {
-        return "node " + text(node, "id") + " is " + text(node, "state") + ": it hands its " + text(node, "botsHeld")
-                + " bots over to the other nodes\n";
+        String state = text(node, "state");
+        return "node " + text(node, "id") + " is " + state + ("DRAINED".equals(state) ? ": it runs no bot\n"
+                : ": it hands its " + text(node, "botsHeld") + " bots over to the other nodes\n");
     }
 }

@@ -79,13 +79,14 @@ public class ClusterDrainIT {
         System.out.printf("[figure] join: node-c ran its share (2 of 6 bots) %d ms after it was ready%n",
                 (System.nanoTime() - joined) / 1_000_000);
 
-        // drain node-a, asked of node-b
+        // drain node-a, asked of node-b with botfleetctl, as the rolling upgrade procedure does
         Api.Reply refused = cluster.api("node-b").post("/api/v1/cluster/nodes/node-x/drain", TOKEN, "");
         Api.assertProblem(refused, 404);
-        Api.Reply drain = cluster.api("node-b").post("/api/v1/cluster/nodes/node-a/drain", TOKEN, "");
-        assertEquals(drain.toString(), 200, drain.status());
-        assertEquals(drain.toString(), "DRAINING", drain.json().path("state").asText());
         long drainAsked = System.nanoTime();
+        Botfleetctl.Run drain = Botfleetctl.run(Botfleetctl.env(cluster.node("node-b"), TOKEN), "drain", "node-a");
+        assertEquals(drain.toString(), 0, drain.status());
+        assertTrue(drain.toString(), drain.out().matches("node node-a is (DRAINING: it hands its [0-2] bots over to "
+                + "the other nodes|DRAINED: it runs no bot)\n")); // node-a may have drained before the answer
         List<String> fromA = ids.stream().filter(id -> "node-a".equals(cluster.owners(ids).get(id))).toList();
         driveUntil("node-a DRAINED, its bots RUNNING on the others", Duration.ofSeconds(60), () -> {
             JsonNode a = cluster.nodeRow("node-b", "node-a");
@@ -96,6 +97,9 @@ public class ClusterDrainIT {
         System.out.printf("[figure] drain of node-a (%d bots): DRAINED, all RUNNING elsewhere %d ms after the request%n",
                 2, (System.nanoTime() - drainAsked) / 1_000_000);
         assertEquals(Map.of("node-b", 3, "node-c", 3), ClusterNodes.perNode(cluster.owners(ids)));
+        Botfleetctl.Run listed = Botfleetctl.run(Botfleetctl.env(cluster.node("node-c"), TOKEN), "nodes");
+        assertEquals(listed.toString(), 0, listed.status());
+        assertTrue(listed.toString(), listed.out().matches("(?s).*\nnode-a +DRAINED +0 .*\nnode-c \\* +ACTIVE +3 .*"));
         JsonNode drained = cluster.api("node-a").get("/api/v1/cluster/nodes", TOKEN).json();
         assertEquals(drained.toString(), "node-a", drained.path("node").asText());
         Api.Reply again = cluster.api("node-c").post("/api/v1/cluster/nodes/node-a/drain", TOKEN, "");
