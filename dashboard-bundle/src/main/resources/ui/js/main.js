@@ -1,5 +1,5 @@
 // The page: login, header and hash routes (#/fleet, #/bots/<id>, #/strategies, #/backtests,
-// #/backtests/<id>). Each view is
+// #/backtests/<id>, #/nodes). Each view is
 // a module whose mount(main, ...) draws it and returns the function that tears it down.
 import { api, onUnauthorized } from './api.js';
 import * as backtest from './backtest.js';
@@ -8,6 +8,7 @@ import * as bot from './bot.js';
 import * as fleet from './fleet.js';
 import * as halt from './halt.js';
 import * as login from './login.js';
+import * as nodes from './nodes.js';
 import { clearNotice } from './notice.js';
 import { session } from './session.js';
 import * as strategies from './strategies.js';
@@ -46,6 +47,7 @@ function route() {
   else if (backtestMatch) show(backtest, decodeURIComponent(backtestMatch[1]));
   else if (hash === '#/backtests') show(backtests);
   else if (hash === '#/strategies') show(strategies);
+  else if (hash === '#/nodes') show(nodes);
   else show(fleet);
   const heading = main.querySelector('h2');
   if (heading && document.activeElement === document.body) heading.focus({ preventScroll: true });

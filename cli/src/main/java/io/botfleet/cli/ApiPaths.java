@@ -10,6 +10,7 @@ final class ApiPaths {
     static final String BUNDLES = "/api/v1/bundles";
     static final String CANDLES = "/api/v1/candles";
     static final String BACKTESTS = "/api/v1/backtests";
+    static final String CLUSTER_NODES = "/api/v1/cluster/nodes";
 
     private ApiPaths() {
     }

@@ -217,4 +217,43 @@ public class ApiCommandsTest {
         assertEquals(bots.toString(), CtlException.REFUSED, bots.status());
         assertEquals("botfleetctl: the server's answer is not JSON: hello\n", bots.err());
     }
+
+    @Test
+    public void nodesIsATableMarkingTheNodeThatAnswered() {
+        server.json("GET", "/api/v1/cluster/nodes", 200, "{\"enabled\":true,\"node\":\"node-a\",\"nodes\":["
+                + "{\"id\":\"node-a\",\"url\":\"http://10.0.0.1:8080\",\"version\":\"0.1.0\",\"state\":\"ACTIVE\","
+                + "\"heartbeat\":\"2026-12-07T16:00:01.250Z\",\"botsHeld\":15,\"maxBots\":null},"
+                + "{\"id\":\"node-b\",\"url\":\"\",\"version\":\"0.1.0\",\"state\":\"DRAINED\","
+                + "\"heartbeat\":\"2026-12-07T16:00:02Z\",\"botsHeld\":0,\"maxBots\":40}]}");
+        Ctl.Result nodes = ctl.run("nodes");
+        assertEquals(nodes.toString(), 0, nodes.status());
+        assertEquals(""
+                + "NODE      STATE    BOTS  MAX BOTS  VERSION  HEARTBEAT                 URL\n"
+                + "node-a *  ACTIVE   15    -         0.1.0    2026-12-07T16:00:01.250Z  http://10.0.0.1:8080\n"
+                + "node-b    DRAINED  0     40        0.1.0    2026-12-07T16:00:02Z      -\n"
+                + "* answered this request\n", nodes.out());
+    }
+
+    @Test
+    public void nodesOutsideClusterModeSaysSo() {
+        server.json("GET", "/api/v1/cluster/nodes", 200, "{\"enabled\":false,\"node\":null,\"nodes\":[]}");
+        assertEquals("cluster mode is off: this server runs the whole fleet alone\n", ctl.run("nodes").out());
+    }
+
+    @Test
+    public void drainPostsToTheNodeAndARefusalPrintsItsDetail() {
+        server.json("POST", "/api/v1/cluster/nodes/node-b/drain", 200, "{\"id\":\"node-b\",\"url\":\"\","
+                + "\"version\":\"0.1.0\",\"state\":\"DRAINING\",\"heartbeat\":\"2026-12-07T16:00:02Z\","
+                + "\"botsHeld\":12,\"maxBots\":null}");
+        Ctl.Result drain = ctl.run("drain", "node-b");
+        assertEquals(drain.toString(), 0, drain.status());
+        assertEquals("node node-b is DRAINING: it hands its 12 bots over to the other nodes\n", drain.out());
+        assertEquals("POST", server.only().method());
+
+        server.problem("POST", "/api/v1/cluster/nodes/node-c/drain", 409, "node node-c cannot drain: the other ACTIVE "
+                + "nodes cannot run the 12 bots that should run (none, or their maxBots are too few)");
+        Ctl.Result refused = ctl.run("drain", "node-c");
+        assertEquals(refused.toString(), CtlException.REFUSED, refused.status());
+        assertTrue(refused.err(), refused.err().startsWith("botfleetctl: node node-c cannot drain"));
+    }
 }

@@ -17,7 +17,7 @@ public class CommandLineTest {
         Ctl.Result help = ctl.run("--help");
         assertEquals(help.toString(), 0, help.status());
         for (String command : new String[] {"bots", "bot", "start", "stop", "pause", "resume", "deploy", "strategies",
-                "swap", "rollback", "history"}) {
+                "swap", "rollback", "history", "nodes", "drain"}) {
             assertTrue(command + " in\n" + help.out(), help.out().contains("\n  " + command + " "));
         }
         assertTrue(help.out(), help.out().contains("BOTFLEET_URL"));

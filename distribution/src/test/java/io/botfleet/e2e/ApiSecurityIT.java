@@ -65,6 +65,8 @@ public class ApiSecurityIT {
         {"GET", "/api/v1/backtests/nobody/runs/0/fills", "viewer"},
         {"GET", "/api/v1/backtests/nobody/runs/0/trades", "viewer"},
         {"GET", "/api/v1/backtests/nobody/runs/0/equity", "viewer"},
+        {"GET", "/api/v1/cluster/nodes", "viewer"},
+        {"POST", "/api/v1/cluster/nodes/nobody/drain", "admin"},
         // not routes at all: still 401 without a token, nothing is revealed
         {"GET", "/api/v1/no-such-route", "viewer"},
         {"GET", "/api/", "viewer"},

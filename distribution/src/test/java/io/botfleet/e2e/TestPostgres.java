@@ -16,7 +16,7 @@ import org.junit.Assume;
  * variable a test fails when {@code CI=true} (CI must not go green without having run it) and is
  * skipped, saying why, otherwise.
  */
-final class TestPostgres {
+public final class TestPostgres {
 
     static final String PG_URL_VARIABLE = "BOTFLEET_TEST_PG_URL";
 
@@ -28,7 +28,7 @@ final class TestPostgres {
     }
 
     /** The server of this run, or the test fails (CI) or is skipped (elsewhere). */
-    static TestPostgres required() {
+    public static TestPostgres required() {
         String url = System.getenv(PG_URL_VARIABLE);
         if (url == null || url.isBlank()) {
             String why = PG_URL_VARIABLE + " is not set: this test needs PostgreSQL (source .ci/postgres.sh first)";
@@ -62,17 +62,17 @@ final class TestPostgres {
     }
 
     /** The URL of this test's schema, straight to the server. */
-    String url() {
+    public String url() {
         return baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
-    void createSchema() throws SQLException {
+    public void createSchema() throws SQLException {
         try (Connection c = DriverManager.getConnection(baseUrl); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);
         }
     }
 
-    void dropSchema() throws SQLException {
+    public void dropSchema() throws SQLException {
         try (Connection c = DriverManager.getConnection(baseUrl); Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }

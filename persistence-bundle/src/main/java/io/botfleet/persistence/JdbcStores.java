@@ -267,6 +267,10 @@ public final class JdbcStores implements AutoCloseable {
     /** Commits every journal write already submitted, then closes the connections. */
     @Override
     public void close() {
+        JdbcClusterStore node = cluster;
+        if (node != null) {
+            node.close();
+        }
         try {
             journal.close();
         } finally {

@@ -5,11 +5,13 @@ import io.botfleet.api.cluster.ClusterNode;
 import io.botfleet.api.cluster.ClusterView;
 import io.botfleet.api.store.Role;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * {@code GET /v1/cluster/nodes} (viewer): the nodes of the cluster as the shared database records
  * them (state, heartbeat, version, bots held), and which one answered. Outside cluster mode:
- * {@code {"enabled": false, "node": null, "nodes": []}}.
+ * {@code {"enabled": false, "node": null, "nodes": []}}. {@code POST /v1/cluster/nodes/{id}/drain}
+ * (admin): that node hands all its bots over to the others.
  */
 public final class ClusterRoutes {
 
@@ -20,7 +22,27 @@ public final class ClusterRoutes {
     }
 
     public List<Route> routes() {
-        return List.of(new Route("GET", "/v1/cluster/nodes", Role.VIEWER, r -> Reply.ok(nodes())));
+        return List.of(new Route("GET", "/v1/cluster/nodes", Role.VIEWER, r -> Reply.ok(nodes())),
+                new Route("POST", "/v1/cluster/nodes/{id}/drain", Role.ADMIN, r -> Reply.ok(drain(r.path("id")))));
+    }
+
+    /**
+     * Tells a node to hand all its bots over to the other live nodes; answers at once with the
+     * node (DRAINING; DRAINED once it holds none). 404 for an unknown node, 409 when it is not
+     * live, the others have no room, or cluster mode is off.
+     */
+    private ObjectNode drain(String id) {
+        ClusterView cluster = services.cluster();
+        if (cluster == null) {
+            throw ApiException.conflict("cluster mode is off: there is no node to drain");
+        }
+        try {
+            return view(cluster.drain(id));
+        } catch (NoSuchElementException e) {
+            throw ApiException.notFound(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
     }
 
     private ObjectNode nodes() {
@@ -45,6 +67,11 @@ public final class ClusterRoutes {
         n.put("state", node.state());
         ApiViews.time(n, "heartbeat", node.heartbeat());
         n.put("botsHeld", node.botsHeld());
+        if (node.maxBots().isPresent()) {
+            n.put("maxBots", node.maxBots().getAsInt());
+        } else {
+            n.putNull("maxBots");
+        }
         return n;
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Cluster mode, this node: leases held, bots taken over from a node that stopped renewing
- * (failovers), bots stood down because another node took their lease, and how long the renewal
- * of every lease (one statement) takes.
+ * (failovers), planned hand-overs out and in, bots stood down because another node took their
+ * lease, and how long the renewal of every lease (one statement) takes.
  */
 final class ClusterMetrics {
 
@@ -23,6 +23,14 @@ final class ClusterMetrics {
                 gauge("botfleet_cluster_leases_held", "Bot leases this node holds", node, s.leasesHeld()),
                 counter("botfleet_cluster_failovers", "Bots this node took over after their lease expired", node,
                         s.failovers()),
+                CounterSnapshot.builder().name("botfleet_cluster_handovers").help("Planned moves of bots (a drain, "
+                        + "balancing): out, stopped here with a checkpoint and their lease given up; in, taken here from "
+                        + "a lease another node gave up")
+                        .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                                .labels(Labels.of("node", nodeId, "direction", "out")).value(s.handedOver()).build())
+                        .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                                .labels(Labels.of("node", nodeId, "direction", "in")).value(s.takenOver()).build())
+                        .build(),
                 counter("botfleet_cluster_leases_lost", "Bots this node stood down: another node took their lease",
                         node, s.leasesLost()),
                 counter("botfleet_cluster_lease_renewals", "Renewals of every lease of this node (one statement each)",

@@ -288,6 +288,14 @@ public class DashboardBrowserIT {
     }
 
     @Test
+    public void theNodesViewSaysClusterModeIsOff() throws IOException {
+        page.openNodes();
+        assertEquals("Cluster mode is off: this server runs the whole fleet alone.", page.text(By.id("nodes-summary")));
+        assertEquals(List.of(List.of("No cluster.")), page.tableRows("nodes"));
+        browser.screenshot("14-nodes-single-mode");
+    }
+
+    @Test
     public void aViewerSeesEverythingAndCanChangeNothing() throws IOException {
         HttpResponse<String> created = server.send(HttpRequest.newBuilder(server.uri("/api/v1/tokens"))
                 .header("Authorization", "Bearer " + server.adminToken())

@@ -103,6 +103,17 @@ final class DashboardPage {
         awaitLoaded();
     }
 
+    void openNodes() {
+        go("#/nodes");
+        awaitLoaded();
+    }
+
+    /** The cell of node {@code node}'s row in the Nodes view, by column (0: the id, 1: the state, ...). */
+    String nodeCell(String node, int column) {
+        List<WebElement> cells = driver.findElements(By.cssSelector("#nodes tr[data-node='" + node + "'] td"));
+        return cells.size() > column ? cells.get(column).getText().trim() : "";
+    }
+
     /** Chooses an option of a select by its value. */
     void chooseOption(String selectId, String value) {
         new Select(driver.findElement(By.id(selectId))).selectByValue(value);

@@ -16,7 +16,8 @@ public final class Migrations {
             new Migration(5, "halts", "V5__halts.sql"),
             new Migration(6, "strategy moves", "V6__strategy_moves.sql"),
             new Migration(7, "cluster nodes and bot leases", "V7__cluster.sql"),
-            new Migration(8, "backtests", "V8__backtests.sql"));
+            new Migration(8, "backtests", "V8__backtests.sql"),
+            new Migration(9, "cluster draining and balancing", "V9__cluster_balancing.sql"));
 
     private Migrations() {
     }

@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -182,6 +183,59 @@ public class ClusterStoreTest extends StoreTestBase {
         assertEquals(ClusterNode.LEFT, left.state());
         assertEquals(0, left.botsHeld());
         assertEquals(2, b.acquire("bot-2").orElseThrow().epoch());
+    }
+
+    @Test
+    public void aLeaseGivenUpIsNotRenewedByItsOldOwnerAndItsNextOwnerCountsAHandOver() throws Exception {
+        a.acquire("bot-1").orElseThrow();
+        a.acquire("bot-2").orElseThrow();
+        a.release("bot-1");
+        assertEquals("the given-up lease stays given up", Set.of("bot-2"), a.renewAll().keySet());
+        assertEquals(List.of("bot-1"), b.unheld(List.of("bot-1", "bot-2")));
+        BotLease handed = b.acquire("bot-1").orElseThrow();
+        assertTrue("taken from a lease its owner gave up", handed.handedOver());
+        assertEquals(2, handed.epoch());
+        assertFalse("renewed, not handed over", b.acquire("bot-1").orElseThrow().handedOver());
+        BotLease failedOver = waitToAcquire(b, "bot-2");
+        assertFalse("taken from a lease that expired: a failover", failedOver.handedOver());
+    }
+
+    @Test
+    public void aJoinedNodeWaitingForLeasesGivenUpIsWokenWhenAnotherNodeGivesOneUpUntilItLeaves() throws Exception {
+        a.join("http://a:8080", "1.0.0");
+        b.join("http://b:8080", "1.0.0");
+        a.acquire("bot-1").orElseThrow();
+        a.acquire("bot-2").orElseThrow();
+        assertFalse("nothing given up yet", b.awaitLeaseGivenUp(200));
+        a.release("bot-1");
+        long asked = System.nanoTime();
+        assertTrue("woken by the release", b.awaitLeaseGivenUp(10_000));
+        assertTrue("at once, not at the timeout", System.nanoTime() - asked < TimeUnit.SECONDS.toNanos(5));
+        assertFalse("one release, one wake-up", b.awaitLeaseGivenUp(200));
+        b.leave();
+        a.release("bot-2");
+        assertFalse("a node that left listens no more", b.awaitLeaseGivenUp(500));
+    }
+
+    @Test
+    public void aLiveNodeToldToDrainIsDrainingUntilItSaysItIsDrainedAndItsHeartbeatKeepsThat() {
+        a.join("http://a:8080", "1.0.0", OptionalInt.of(7));
+        b.join("http://b:8080", "1.0.0");
+        assertEquals(OptionalInt.of(7), b.nodes().get(0).maxBots());
+        assertEquals(OptionalInt.empty(), b.nodes().get(1).maxBots());
+        assertFalse("no such node", b.drain("node-x"));
+        assertTrue(b.drain("node-a"));
+        a.heartbeat();
+        assertEquals(ClusterNode.DRAINING, b.nodes().get(0).state());
+        assertTrue("draining again is no change", b.drain("node-a"));
+        a.drained();
+        a.heartbeat();
+        assertEquals(ClusterNode.DRAINED, b.nodes().get(0).state());
+        assertEquals(ClusterNode.ACTIVE, b.nodes().get(1).state());
+        a.join("http://a:8080", "1.0.1", OptionalInt.empty());
+        assertEquals("joining again (a restart) is ACTIVE", ClusterNode.ACTIVE, b.nodes().get(0).state());
+        a.leave();
+        assertFalse("a node that left cannot drain", b.drain("node-a"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -26,8 +27,36 @@ public interface ClusterStore {
      */
     void join(String url, String version);
 
-    /** Sets this node's heartbeat to now. */
+    /**
+     * {@link #join(String, String)}, recording the most bots this node runs (empty: no limit), which
+     * every node's balancing respects.
+     *
+     * @since 1.1
+     */
+    default void join(String url, String version, OptionalInt maxBots) {
+        join(url, version);
+    }
+
+    /** Sets this node's heartbeat to now (a DRAINING or DRAINED node stays so). */
     void heartbeat();
+
+    /**
+     * Tells node {@code nodeId} to drain: its state becomes {@link ClusterNode#DRAINING}, which
+     * it sees at its next round; it then takes no bot and hands over every bot it runs.
+     *
+     * @return true when it was ACTIVE and beating (or already draining); false when it is not a
+     *         live node (unknown, SILENT or LEFT)
+     * @since 1.1
+     */
+    boolean drain(String nodeId);
+
+    /**
+     * This node holds no lease any more after a drain: {@link ClusterNode#DRAINING} becomes
+     * {@link ClusterNode#DRAINED}.
+     *
+     * @since 1.1
+     */
+    void drained();
 
     /** Marks this node {@code LEFT} and releases every lease it holds (a clean stop). */
     void leave();
@@ -52,7 +81,10 @@ public interface ClusterStore {
      */
     Map<String, BotLease> renewAll();
 
-    /** Gives up this node's lease of {@code botId} (expires it now); no-op when not held. */
+    /**
+     * Gives up this node's lease of {@code botId} (expires it now, marked given up: the next owner
+     * counts a hand-over, not a failover); no-op when not held.
+     */
     void release(String botId);
 
     /**
@@ -60,6 +92,19 @@ public interface ClusterStore {
      * database's clock). What a node may try to {@link #acquire}.
      */
     List<String> unheld(Collection<String> botIds);
+
+    /**
+     * Waits up to {@code timeoutMillis} for a node to give a lease up (a hand-over, a clean stop):
+     * a shortcut that lets this node take the bot at once rather than at its next round.
+     *
+     * @return true when a lease was given up meanwhile; false on timeout, or when this store cannot
+     *         tell (then it waited the timeout)
+     * @since 1.1
+     */
+    default boolean awaitLeaseGivenUp(long timeoutMillis) throws InterruptedException {
+        Thread.sleep(timeoutMillis);
+        return false;
+    }
 
     /**
      * The leases this node believes it holds (acquired or renewed, not lost or released), by bot

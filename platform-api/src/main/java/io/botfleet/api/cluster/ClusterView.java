@@ -1,6 +1,7 @@
 package io.botfleet.api.cluster;
 
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -15,6 +16,20 @@ public interface ClusterView {
 
     /** Every node the database knows, by id. */
     List<ClusterNode> nodes();
+
+    /**
+     * Tells node {@code nodeId} to hand all its bots over to the other live nodes (a planned
+     * hand-over per bot: stopped at an event boundary with a checkpoint, its lease given up, taken
+     * and recovered by another node); it is DRAINING, then DRAINED once it holds none.
+     *
+     * @return the node as recorded after the request
+     * @throws NoSuchElementException          when no node has that id
+     * @throws IllegalStateException            when that node is not live, or the other live
+     *                                          nodes have no room for the bots (none, or their
+     *                                          {@code maxBots} are too few)
+     * @since 1.1
+     */
+    ClusterNode drain(String nodeId);
 
     /** This node's lease figures, for {@code /metrics}. */
     ClusterStats stats();

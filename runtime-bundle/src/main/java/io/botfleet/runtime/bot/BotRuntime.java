@@ -379,6 +379,31 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
         });
     }
 
+    /**
+     * Cluster mode, a planned move (a drain, balancing): stops at an event boundary with a
+     * checkpoint, as a graceful shutdown does, keeping the desired state, so that the node that
+     * takes the lease next resumes after the last candle this one processed; the candles that
+     * arrive meanwhile wait for it (its catch-up). A bot that is not trading (starting, failed)
+     * stands down: it has nothing to checkpoint. The caller gives the lease up once this completes.
+     */
+    CompletableFuture<Void> handOver(String reason) {
+        return mailbox.ask(() -> {
+            if (!state.isActive() && state != BotState.SUSPENDED) {
+                standDownNow("handed over: " + reason);
+                return CompletableFuture.completedFuture(null);
+            }
+            event(BotEvent.Type.RECOVERY, "handed over: " + reason);
+            return slot.checkpoint().handle((v, e) -> {
+                node = null;
+                detach();
+                slot.release();
+                setState(BotState.STOPPED);
+                publish();
+                return null;
+            });
+        });
+    }
+
     // ---------------------------------------------------------------- readers (any thread)
 
     public BotStatus status() {

@@ -530,6 +530,20 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         return bot == null ? CompletableFuture.completedFuture(null) : bot.standDown(reason);
     }
 
+    /**
+     * Cluster mode, a planned move: bot {@code id} stops here at an event boundary with a
+     * checkpoint (see {@link BotRuntime#handOver}); completes when it has, and its lease may be
+     * given up for another node to take.
+     */
+    public CompletableFuture<Void> handOver(String id, String reason) {
+        BotRuntime bot = bots.get(id);
+        if (bot == null || !hosted.contains(id)) {
+            hosted.remove(id);
+            return CompletableFuture.completedFuture(null);
+        }
+        return bot.handOver(reason).whenComplete((v, e) -> hosted.remove(id));
+    }
+
     /** Cluster mode: whether bot {@code id} is not trading here (stopped, or never started). */
     public boolean stoppedHere(String id) {
         BotRuntime bot = bots.get(id);

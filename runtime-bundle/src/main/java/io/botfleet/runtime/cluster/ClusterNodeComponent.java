@@ -1,5 +1,6 @@
 package io.botfleet.runtime.cluster;
 
+import io.botfleet.api.bot.DesiredState;
 import io.botfleet.api.cluster.ClusterNode;
 import io.botfleet.api.cluster.ClusterSettings;
 import io.botfleet.api.cluster.ClusterStats;
@@ -9,11 +10,16 @@ import io.botfleet.api.store.BotStore;
 import io.botfleet.runtime.bot.Fleet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -25,11 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This server as a node of a cluster: joins, then runs a {@link LeaseRounds round} every
- * {@code renewSeconds} on a thread of its own, and leaves on stop (its bots stop gracefully, then
- * their leases are given up, so the other nodes take them at once). Outside cluster mode (no
- * {@link ClusterStore}: the persistence bundle registers one only in cluster mode) it does nothing,
- * so that it is satisfied either way. Registers {@link ClusterView} for the control API.
+ * This server as a node of a cluster: joins, then runs a {@link LeaseRounds round} every {@code
+ * renewSeconds} on a thread of its own (between rounds, a lease another node gives up wakes it to
+ * take what it has room for at once), and leaves on stop: when the other nodes have room it
+ * drains first, as the framework begins to stop (its bots handed over, waiting until others run
+ * them), else its bots stop gracefully; then their leases are given up, so the other nodes take
+ * them at once. Outside cluster mode (no {@link ClusterStore}: the persistence bundle registers
+ * one only in cluster mode) it does nothing, so that it is satisfied either way. Registers {@link
+ * ClusterView} for the control API.
  */
 @Component(service = {}, immediate = true, configurationPid = ClusterSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -38,6 +47,11 @@ public final class ClusterNodeComponent implements ClusterView {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNodeComponent.class);
     private static final String HTTP_PORT = "org.osgi.service.http.port";
+    private static final String STOP_TIMEOUT = "botfleet.stop.timeout";
+    /** Left of the launcher's stop timeout for the bots' own graceful stop and the other bundles. */
+    private static final long STOP_RESERVE_MILLIS = 3_000;
+    /** How long one wait for a lease given up lasts before the listener looks at whether to stop. */
+    private static final long LISTEN_MILLIS = 1_000;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL)
     ClusterStore store;
@@ -50,6 +64,18 @@ public final class ClusterNodeComponent implements ClusterView {
     private ScheduledExecutorService rounds;
     private LeaseRounds leaseRounds;
     private ServiceRegistration<ClusterView> registration;
+    /** How long leaving may take: the launcher halts a stop that outlasts botfleet.stop.timeout. */
+    private long stopBudgetNanos;
+    private BundleContext bundleContext;
+    private Thread listener;
+    private volatile boolean listening;
+    private final AtomicBoolean takePending = new AtomicBoolean();
+    /** The system bundle STOPPING: the framework begins to stop (called on the stopping thread). */
+    private final SynchronousBundleListener frameworkStop = event -> {
+        if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
+            frameworkStopping();
+        }
+    };
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
@@ -58,7 +84,8 @@ public final class ClusterNodeComponent implements ClusterView {
         }
         ClusterSettings settings = ClusterSettings.read(properties, ClusterSettings.defaultNodeId(
                 ClusterSettings.localHostName(), context.getProperty(HTTP_PORT)));
-        store.join(settings.advertisedUrl(), context.getBundle().getVersion().toString());
+        stopBudgetNanos = stopBudgetNanos(context.getProperty(STOP_TIMEOUT));
+        store.join(settings.advertisedUrl(), context.getBundle().getVersion().toString(), settings.maxBots());
         leaseRounds = new LeaseRounds(store, fleet, bots, settings, figures);
         rounds = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "botfleet-cluster-node");
@@ -66,10 +93,63 @@ public final class ClusterNodeComponent implements ClusterView {
             return t;
         });
         rounds.scheduleWithFixedDelay(this::round, 0, settings.renewSeconds(), TimeUnit.SECONDS);
+        listening = true;
+        listener = new Thread(this::listen, "botfleet-cluster-listener");
+        listener.setDaemon(true);
+        listener.start();
         registration = context.registerService(ClusterView.class, this, null);
+        bundleContext = context;
+        context.addBundleListener(frameworkStop);
         LOG.info("node {} joined the cluster (lease {} s, renewed every {} s{})", store.nodeId(),
                 settings.leaseSeconds(), settings.renewSeconds(),
                 settings.maxBots().isPresent() ? ", at most " + settings.maxBots().getAsInt() + " bots" : "");
+    }
+
+    /** Waits for leases given up by other nodes and takes what this node has room for at once. */
+    private void listen() {
+        while (listening) {
+            try {
+                if (store.awaitLeaseGivenUp(LISTEN_MILLIS) && listening) {
+                    takeSoon();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.debug("waiting for leases given up failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** One take on the rounds' thread (after the round in hand), however many notifications came. */
+    private void takeSoon() {
+        if (!takePending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            rounds.execute(() -> {
+                takePending.set(false);
+                try {
+                    leaseRounds.takeNow();
+                } catch (RuntimeException e) {
+                    LOG.warn("node {} could not take the bots given up: {}", store.nodeId(), e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            takePending.set(false);
+        }
+    }
+
+    private void stopListening() {
+        listening = false;
+        Thread t = listener;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void round() {
@@ -94,19 +174,59 @@ public final class ClusterNodeComponent implements ClusterView {
                 // the framework unregistered it first
             }
         }
-        rounds.shutdownNow();
         try {
-            rounds.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            bundleContext.removeBundleListener(frameworkStop);
+        } catch (IllegalStateException contextGone) {
+            // the bundle is stopping: its listeners go with it
         }
+        long deadline = System.nanoTime() + stopBudgetNanos;
+        stopListening();
+        stopRounds(deadline);
         try {
-            leaseRounds.leave();
+            leaseRounds.leave(deadline);
             LOG.info("node {} left the cluster; its bots' leases are free", store.nodeId());
         } catch (RuntimeException e) {
             LOG.warn("node {} could not leave the cluster cleanly ({}); its leases expire by themselves",
                     store.nodeId(), e.getMessage());
         }
+    }
+
+    /**
+     * The framework begins to stop (SIGTERM), before any bundle stops: the node drains now, while
+     * its bots still have their strategies and accounts (they stop at an event boundary with a
+     * checkpoint and are handed over), instead of once the framework has stopped them.
+     */
+    private void frameworkStopping() {
+        long deadline = System.nanoTime() + stopBudgetNanos;
+        stopListening();
+        stopRounds(deadline);
+        leaseRounds.drainBeforeStop(deadline);
+    }
+
+    /** The round in hand ends (it may be handing bots over), no other starts. */
+    private void stopRounds(long deadline) {
+        rounds.shutdown();
+        try {
+            if (!rounds.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                rounds.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Leaving (a drain first) may take the launcher's stop timeout less a reserve, at least 1 s. */
+    static long stopBudgetNanos(String stopTimeoutMillis) {
+        long timeout = 10_000;
+        if (stopTimeoutMillis != null && !stopTimeoutMillis.isBlank()) {
+            try {
+                timeout = Long.parseLong(stopTimeoutMillis.trim());
+            } catch (NumberFormatException e) {
+                LOG.warn("{} is not a number of ms ('{}'); leaving the cluster takes at most {} ms", STOP_TIMEOUT,
+                        stopTimeoutMillis, timeout - STOP_RESERVE_MILLIS);
+            }
+        }
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(1_000, timeout - STOP_RESERVE_MILLIS));
     }
 
     @Override
@@ -117,6 +237,38 @@ public final class ClusterNodeComponent implements ClusterView {
     @Override
     public List<ClusterNode> nodes() {
         return store.nodes();
+    }
+
+    @Override
+    public ClusterNode drain(String nodeId) {
+        List<ClusterNode> nodes = store.nodes();
+        ClusterNode node = nodes.stream().filter(n -> n.id().equals(nodeId)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no node '" + nodeId + "' in the cluster"));
+        if (node.drained()) {
+            return node;
+        }
+        if (!node.active()) {
+            throw new IllegalStateException("node " + nodeId + " is " + node.state() + ": only a live (ACTIVE) node "
+                    + "drains; the bots of a node that stopped beating move when their leases expire");
+        }
+        int shouldRun = (int) bots.list().stream()
+                .filter(b -> b.isValid() && b.desiredState() != DesiredState.STOPPED).count();
+        if (!Balancing.roomWithout(nodeId, nodes, shouldRun)) {
+            throw new IllegalStateException("node " + nodeId + " cannot drain: the other ACTIVE nodes cannot run the "
+                    + shouldRun + " bots that should run (none, or their maxBots are too few)");
+        }
+        if (!store.drain(nodeId)) {
+            throw new IllegalStateException("node " + nodeId + " stopped beating meanwhile: it does not drain");
+        }
+        if (nodeId.equals(store.nodeId())) {
+            try {
+                rounds.execute(this::round); // at once, not at the next round
+            } catch (RejectedExecutionException stopping) {
+                // this node is stopping: it drains on its way out when the others have room
+            }
+        }
+        LOG.info("node {} told to drain (by node {})", nodeId, store.nodeId());
+        return store.nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElse(node);
     }
 
     @Override

@@ -10,6 +10,8 @@ final class LeaseFigures {
     private final AtomicLong failovers = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong renewals = new AtomicLong();
+    private final AtomicLong handedOver = new AtomicLong();
+    private final AtomicLong takenOver = new AtomicLong();
     private final DoubleAdder renewMillisTotal = new DoubleAdder();
     private volatile double lastRenewMillis;
 
@@ -24,12 +26,20 @@ final class LeaseFigures {
         failovers.incrementAndGet();
     }
 
+    void handedOver() {
+        handedOver.incrementAndGet();
+    }
+
+    void tookHandedOver() {
+        takenOver.incrementAndGet();
+    }
+
     void lost() {
         lost.incrementAndGet();
     }
 
     ClusterStats snapshot(int leasesHeld) {
         return new ClusterStats(leasesHeld, failovers.get(), lost.get(), renewals.get(), lastRenewMillis,
-                renewMillisTotal.sum());
+                renewMillisTotal.sum(), handedOver.get(), takenOver.get());
     }
 }
