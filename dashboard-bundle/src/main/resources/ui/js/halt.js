@@ -11,6 +11,9 @@ import { session } from './session.js';
 // Halts change rarely and by hand: a poll keeps every open page's banner current without a stream event.
 const POLL_MS = 5000;
 let poll = 0;
+// What the banner shows now: redrawn only when it changes, so a poll never replaces the Lift
+// button under a pointer that is pressing it.
+let shown = '';
 
 const scopeText = (exchange, account) => (!exchange ? 'the whole fleet'
   : account ? `account ${exchange}/${account}` : `exchange ${exchange}`);
@@ -24,6 +27,9 @@ export async function refreshBanner() {
   } catch {
     return; // the next poll tries again; a refused token logs the page out elsewhere
   }
+  const state = JSON.stringify([halts, session.may('operator')]);
+  if (state === shown) return;
+  shown = state;
   banner.replaceChildren(...halts.map((halt) => h('p', { class: 'halt', dataset: { scope: halt.scope } },
     h('strong', {}, `Halted: ${halt.scope}`),
     ` by ${halt.actor} since ${format.time(halt.since)}${halt.flatten ? ', positions flattened' : ''}`
@@ -47,6 +53,7 @@ export function stopBanner() {
   const banner = document.getElementById('halt-banner');
   banner.replaceChildren();
   banner.hidden = true;
+  shown = '';
 }
 
 document.getElementById('halt-banner').addEventListener('click', async (event) => {

@@ -83,6 +83,13 @@ public class DashboardBrowserIT {
         page.logIn(server.adminToken());
     }
 
+    /** Whatever a test left halted is lifted, so one failure cannot leave the next tests halted too. */
+    @After
+    public void liftHalts() throws IOException {
+        server.send(HttpRequest.newBuilder(server.uri("/api/v1/halt")).DELETE()
+                .header("Authorization", "Bearer " + server.adminToken()));
+    }
+
     @After
     public void noConsoleErrors() {
         List<String> errors = browser.consoleErrors();
