@@ -64,6 +64,16 @@ final class ClusterNodes implements AutoCloseable {
         return nodes.get(id);
     }
 
+    /** A node answering again (resumed after a freeze): looked up like the others. */
+    void add(String id, DistributionProcess node) {
+        nodes.put(id, node);
+    }
+
+    /** The ids of the nodes in the cluster. */
+    List<String> ids() {
+        return List.copyOf(nodes.keySet());
+    }
+
     /** The node no longer answers for bots (stopped or stopping): left out of every look-up. */
     DistributionProcess remove(String id) {
         return nodes.remove(id);
