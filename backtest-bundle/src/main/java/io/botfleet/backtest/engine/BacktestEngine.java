@@ -94,7 +94,8 @@ public final class BacktestEngine {
         private final BacktestSetup setup;
         private final MarketFillModel model;
         private final CandleTerms terms;
-        private final TradingBook book = new TradingBook(BotProgress.initial(BOT_ID));
+        /** Marks the position only at fills: nothing here reads its unrealized PnL (equity is from the balances). */
+        private final TradingBook book = new TradingBook(BotProgress.initial(BOT_ID)).markOnlyAtFills();
         private final CandlePipeline pipeline;
         private final SimulatedAccount account;
         private final EquityCurve equity;

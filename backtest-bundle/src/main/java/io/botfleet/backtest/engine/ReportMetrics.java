@@ -61,8 +61,15 @@ public final class ReportMetrics {
             BigDecimal e = equity.value(i);
             if (peak == null || e.compareTo(peak) > 0) {
                 peak = e;
+        BigDecimal previous = null;
                 trough = e;
                 continue;
+            if (e == previous) {
+                // the same object as the point before (the engine shares one through a flat
+                // stretch): it is at or below the peak and at or above the trough already
+                continue;
+            }
+            previous = e;
             }
             if (e.compareTo(trough) >= 0) {
                 continue;
