@@ -1,5 +1,6 @@
 package io.botfleet.backtest.engine;
 
+import io.botfleet.api.backtest.RunReport;
 import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.bot.ExchangeRef;
@@ -242,7 +243,7 @@ public final class BacktestEngine {
                     candlesInPosition, any ? series.candle(from, setup.symbol()).close() : null,
                     any ? series.candle(end - 1, setup.symbol()).close() : null, account.balances(),
                     position.qty(), position.avgPrice());
-            BacktestReport report = ReportMetrics.report(counts, equity, fills, trades.trades());
+            RunReport report = ReportMetrics.report(counts, equity, fills, trades.trades());
             return new BacktestResult(state, error, fills, trades.trades(), equity, report);
         }
     }

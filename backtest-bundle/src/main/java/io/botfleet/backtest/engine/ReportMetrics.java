@@ -1,5 +1,6 @@
 package io.botfleet.backtest.engine;
 
+import io.botfleet.api.backtest.RunReport;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
@@ -7,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Computes a {@link BacktestReport} from a run's equity curve, fills and trades (see its definitions). */
+/**
+ * Computes a run's {@link RunReport} (the API's report, every definition in docs/api.md and the
+ * module README) from its equity curve, fills and trades.
+ */
 public final class ReportMetrics {
 
     private static final MathContext RATIO = MathContext.DECIMAL64;
@@ -24,7 +28,7 @@ public final class ReportMetrics {
     private ReportMetrics() {
     }
 
-    public static BacktestReport report(Counts counts, EquityCurve equity, List<BacktestFill> fills,
+    public static RunReport report(Counts counts, EquityCurve equity, List<BacktestFill> fills,
                                         List<BacktestTrade> trades) {
         BigDecimal fees = BigDecimal.ZERO;
         for (BacktestFill f : fills) {
@@ -57,19 +61,19 @@ public final class ReportMetrics {
         // the lowest point since the peak: a point not below it falls no further from the same
         // peak, so it cannot be a larger drawdown, absolute or relative (most points of a curve)
         BigDecimal trough = null;
+        BigDecimal previous = null;
         for (int i = 0; i < equity.size(); i++) {
             BigDecimal e = equity.value(i);
-            if (peak == null || e.compareTo(peak) > 0) {
-                peak = e;
-        BigDecimal previous = null;
-                trough = e;
-                continue;
             if (e == previous) {
                 // the same object as the point before (the engine shares one through a flat
                 // stretch): it is at or below the peak and at or above the trough already
                 continue;
             }
             previous = e;
+            if (peak == null || e.compareTo(peak) > 0) {
+                peak = e;
+                trough = e;
+                continue;
             }
             if (e.compareTo(trough) >= 0) {
                 continue;
@@ -86,7 +90,7 @@ public final class ReportMetrics {
         BigDecimal maxDrawdownPct = peak == null || peak.signum() <= 0 ? null
                 : pctPeak == null ? BigDecimal.ZERO : pctFall.multiply(HUNDRED).divide(pctPeak, RATIO);
         double[] daily = dailyReturns(equity);
-        return new BacktestReport(counts.candles(), counts.firstCandle(), counts.lastCandle(), counts.orders(),
+        return new RunReport(counts.candles(), counts.firstCandle(), counts.lastCandle(), counts.orders(),
                 fills.size(), trades.size(), wins, losses,
                 trades.isEmpty() ? null : 100.0 * wins / trades.size(),
                 netPnl, grossProfit, grossLoss, fees,
