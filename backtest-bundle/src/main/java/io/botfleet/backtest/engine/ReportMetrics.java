@@ -81,8 +81,7 @@ public final class ReportMetrics {
             trough = e;
             BigDecimal fall = peak.subtract(e);
             maxDrawdown = maxDrawdown.max(fall);
-            if (peak.signum() > 0 && (pctPeak == null
-                    || fall.multiply(pctPeak).compareTo(pctFall.multiply(peak)) > 0)) {
+            if (peak.signum() > 0 && (pctPeak == null || largerShare(fall, peak, pctFall, pctPeak))) {
                 pctFall = fall;
                 pctPeak = peak;
             }
@@ -103,6 +102,26 @@ public final class ReportMetrics {
                 counts.firstClose() == null ? null
                         : ratio(counts.lastClose().subtract(counts.firstClose()).multiply(HUNDRED), counts.firstClose()),
                 counts.endBalances(), counts.finalQty(), counts.finalAvgPrice());
+    }
+
+    /**
+     * Whether {@code a / b > c / d}, for {@code b, d > 0} and {@code a, c >= 0}, exactly: the terms
+     * decide alone when the numerators and denominators compare the same way round (most new
+     * troughs, measured against the same peak); only the rest are cross-multiplied.
+     */
+    static boolean largerShare(BigDecimal a, BigDecimal b, BigDecimal c, BigDecimal d) {
+        int denominators = b == d ? 0 : b.compareTo(d);
+        int numerators = a.compareTo(c);
+        if (denominators == 0) {
+            return numerators > 0;
+        }
+        if (numerators <= 0 && denominators > 0) {
+            return false; // a <= c over a larger denominator
+        }
+        if (numerators >= 0 && denominators < 0) {
+            return a.signum() > 0; // a >= c over a smaller denominator: larger unless both are 0
+        }
+        return a.multiply(d).compareTo(c.multiply(b)) > 0;
     }
 
     private static Double ratio(BigDecimal numerator, BigDecimal denominator) {

@@ -113,4 +113,24 @@ public class ReportMetricsTest {
         assertEquals(0, r.maxDrawdown().signum());
         assertEquals(0.0, r.returnPct(), 0);
     }
+
+    @Test
+    public void aShareIsComparedExactlyWhicheverWayItsTermsLie() {
+        String[][] cases = {
+            {"1", "10", "1", "10"}, {"2", "10", "1", "10"}, {"1", "10", "2", "10"},
+            {"1", "20", "1", "10"}, {"1", "5", "1", "10"}, {"0", "5", "0", "10"}, {"0", "10", "0", "5"},
+            {"3", "20", "1", "10"}, {"2", "20", "1", "10"}, {"1", "20", "1", "30"}, {"1", "20", "2", "30"},
+            {"0.10", "10.0", "0.1", "10"}, {"7.000000000000000001", "70", "0.1", "0.7"},
+        };
+        for (String[] k : cases) {
+            BigDecimal a = d(k[0]);
+            BigDecimal b = d(k[1]);
+            BigDecimal c = d(k[2]);
+            BigDecimal e = d(k[3]);
+            boolean expected = a.multiply(e).compareTo(c.multiply(b)) > 0;
+            assertEquals(String.join(" ", k), expected, ReportMetrics.largerShare(a, b, c, e));
+        }
+        BigDecimal same = d("10");
+        assertEquals(true, ReportMetrics.largerShare(d("2"), same, d("1"), same));
+    }
 }
