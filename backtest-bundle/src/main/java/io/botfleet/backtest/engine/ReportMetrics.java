@@ -4,7 +4,7 @@ import io.botfleet.api.backtest.RunReport;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -133,27 +133,32 @@ public final class ReportMetrics {
      * falls in), the first day against the opening equity (point 0).
      */
     static double[] dailyReturns(EquityCurve equity) {
-        List<BigDecimal> dayEnds = new ArrayList<>();
         if (equity.size() < 2) {
             return new double[0];
         }
-        dayEnds.add(equity.value(0));
-        // by epoch day of (time - 1 ms) in plain longs: no date object per point of a long curve
+        // the index of each day's last point (point 0 first), by epoch day of (time - 1 ms) in
+        // plain longs: no date object, and a decimal read only at a day's end
+        int[] ends = new int[64];
+        int days = 1;
         long day = Long.MIN_VALUE;
         for (int i = 1; i < equity.size(); i++) {
             long d = Math.floorDiv(equity.timeMillis(i) - 1, MILLIS_PER_DAY);
             if (d == day) {
-                dayEnds.set(dayEnds.size() - 1, equity.value(i));
+                ends[days - 1] = i;
             } else {
-                dayEnds.add(equity.value(i));
+                if (days == ends.length) {
+                    ends = Arrays.copyOf(ends, days * 2);
+                }
+                ends[days++] = i;
                 day = d;
             }
         }
-        double[] returns = new double[dayEnds.size() - 1];
-        for (int i = 1; i < dayEnds.size(); i++) {
-            BigDecimal before = dayEnds.get(i - 1);
-            returns[i - 1] = before.signum() == 0 ? 0
-                    : dayEnds.get(i).subtract(before).divide(before, RATIO).doubleValue();
+        double[] returns = new double[days - 1];
+        BigDecimal before = equity.value(ends[0]);
+        for (int k = 1; k < days; k++) {
+            BigDecimal end = equity.value(ends[k]);
+            returns[k - 1] = before.signum() == 0 ? 0 : end.subtract(before).divide(before, RATIO).doubleValue();
+            before = end;
         }
         return returns;
     }
