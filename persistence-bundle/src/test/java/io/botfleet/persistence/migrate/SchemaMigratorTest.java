@@ -54,6 +54,31 @@ public class SchemaMigratorTest {
     }
 
     @Test
+    public void backtestsStoredAsRowsAreDroppedWhenTheirResultsMoveToPages() throws Exception {
+        try (Database db = Database.open(new DatabaseSettings(target.url(), "", "", 2, 1))) {
+            assertEquals(8, new SchemaMigrator(Migrations.all().subList(0, 8)).migrate(db));
+        }
+        try (Connection c = target.connect(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO backtests (id, state, created_at, actor, request, runs, runs_done, candles,"
+                    + " candles_done) VALUES ('old', 'DONE', CURRENT_TIMESTAMP, 'ops', '{}', 1, 1, 10, 10)");
+            st.execute("INSERT INTO backtest_runs (backtest_id, n, strategy_id, version, params, state, report, equity)"
+                    + " VALUES ('old', 0, 'sma-crossover', '1.0.0', '{}', 'DONE', '{}', '')");
+            st.execute("INSERT INTO backtest_fills (backtest_id, n, seq, side, qty, price, fee, fee_currency, fill_time,"
+                    + " candle_time) VALUES ('old', 0, 1, 'BUY', '1', '100', '0', 'USDT', CURRENT_TIMESTAMP,"
+                    + " CURRENT_TIMESTAMP)");
+        }
+        try (JdbcStores stores = target.open()) {
+            assertEquals(Migrations.latestVersion(), stores.schemaVersion());
+            assertTrue(stores.backtests().find("old").isEmpty());
+        }
+        try (Connection c = target.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM backtest_fill_pages")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1));
+        }
+    }
+
+    @Test
     public void oldDatabaseIsMigratedKeepingItsData() throws Exception {
         try (Database db = Database.open(new DatabaseSettings(target.url(), "", "", 2, 1))) {
             assertEquals(1, new SchemaMigrator(Migrations.all().subList(0, 1)).migrate(db));
