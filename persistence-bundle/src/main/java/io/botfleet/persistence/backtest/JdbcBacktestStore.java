@@ -36,6 +36,8 @@ public final class JdbcBacktestStore implements BacktestStore {
 
     /** Most fills or trades one read returns. */
     public static final int MAX_PAGE = 10_000;
+    /** Pages sent to the database in one JDBC batch. */
+    private static final int PAGES_PER_BATCH = 16;
     private static final String COLUMNS = "id, state, created_at, started_at, finished_at, actor, request, runs,"
             + " runs_done, candles, candles_done, error";
 
@@ -154,6 +156,9 @@ public final class JdbcBacktestStore implements BacktestStore {
                 st.setInt(5, to - from);
                 st.setString(6, body.text(from, to));
                 st.addBatch();
+                if (page % PAGES_PER_BATCH == PAGES_PER_BATCH - 1) {
+                    st.executeBatch(); // a run of a million fills holds a batch's pages in memory, not all
+                }
             }
             st.executeBatch();
         }

@@ -70,7 +70,7 @@ public class JdbcBacktestStoreTest extends StoreTestBase {
         stores.backtests().create(queued("b1", T0));
         Instant started = T0.plusSeconds(1);
         stores.backtests().update("b1", BacktestState.RUNNING, started, null, new SweepProgress(0, 4, 10, 4000), null);
-        List<RunFill> fills = fills(2500); // more than one JDBC batch
+        List<RunFill> fills = fills(17_500); // 18 pages: more than one JDBC batch of them
         List<RunTrade> trades = List.of(new RunTrade(1, "LONG", T0.plusSeconds(60), T0.plusSeconds(120),
                 new BigDecimal("0.010"), new BigDecimal("60000.1"), new BigDecimal("60000.2"), new BigDecimal("-0.899"),
                 new BigDecimal("0.90"), 2));
@@ -92,7 +92,8 @@ public class JdbcBacktestStoreTest extends StoreTestBase {
         assertEquals(request(), b.request());
         assertEquals(new SweepProgress(1, 4, 1000, 4000), b.progress());
         assertEquals(List.of(run), b.runs());
-        assertEquals(fills, stores.backtests().fills("b1", 1, 0, 10_000));
+        assertEquals(fills.subList(0, 10_000), stores.backtests().fills("b1", 1, 0, 10_000));
+        assertEquals(fills.subList(10_000, 17_500), stores.backtests().fills("b1", 1, 10_000, 10_000));
         assertEquals(fills.subList(2000, 2010), stores.backtests().fills("b1", 1, 2000, 10));
         assertEquals(trades, stores.backtests().trades("b1", 1, 0, 10));
         assertEquals(List.of(), stores.backtests().trades("b1", 1, 1, 10));
