@@ -116,6 +116,23 @@ public final class EquityCurve {
         return v;
     }
 
+    /**
+     * Compares points {@code i} and {@code j} by value, as {@link BigDecimal#compareTo}: two longs
+     * when they share a scale, no decimal made.
+     */
+    int compare(int i, int j) {
+        if (scales[i] == scales[j] && (wide == null || wide[i] == null && wide[j] == null)) {
+            return Long.compare(unscaled[i], unscaled[j]);
+        }
+        BigDecimal a = value(i);
+        return a.compareTo(value(j));
+    }
+
+    /** Whether point {@code i} equals point {@code i - 1}, value and scale (a flat stretch). */
+    boolean repeats(int i) {
+        return sameAsBefore(i);
+    }
+
     /** Whether point {@code i} equals point {@code i - 1}, value and scale, both in the columns. */
     private boolean sameAsBefore(int i) {
         return i > 0 && unscaled[i] == unscaled[i - 1] && scales[i] == scales[i - 1]

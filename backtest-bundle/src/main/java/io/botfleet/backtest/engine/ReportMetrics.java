@@ -57,36 +57,37 @@ public final class ReportMetrics {
         // division at the end instead of one per candle
         BigDecimal pctFall = BigDecimal.ZERO;
         BigDecimal pctPeak = null;
-        BigDecimal peak = null;
-        // the lowest point since the peak: a point not below it falls no further from the same
-        // peak, so it cannot be a larger drawdown, absolute or relative (most points of a curve)
-        BigDecimal trough = null;
-        BigDecimal previous = null;
+        // the running peak and the lowest point since it, as indices into the curve, compared in
+        // its columns: a decimal is made only at a new trough
+        int peak = -1;
+        // a point not below the trough falls no further from the same peak, so it cannot be a
+        // larger drawdown, absolute or relative (most points of a curve)
+        int trough = -1;
         for (int i = 0; i < equity.size(); i++) {
-            BigDecimal e = equity.value(i);
-            if (e == previous) {
-                // the same object as the point before (the engine shares one through a flat
-                // stretch): it is at or below the peak and at or above the trough already
+            if (peak >= 0 && equity.repeats(i)) {
+                // equal to the point before (a flat stretch): at or below the peak and at or
+                // above the trough already
                 continue;
             }
-            previous = e;
-            if (peak == null || e.compareTo(peak) > 0) {
-                peak = e;
-                trough = e;
+            if (peak < 0 || equity.compare(i, peak) > 0) {
+                peak = i;
+                trough = i;
                 continue;
             }
-            if (e.compareTo(trough) >= 0) {
+            if (equity.compare(i, trough) >= 0) {
                 continue;
             }
-            trough = e;
-            BigDecimal fall = peak.subtract(e);
+            trough = i;
+            BigDecimal top = equity.value(peak);
+            BigDecimal fall = top.subtract(equity.value(i));
             maxDrawdown = maxDrawdown.max(fall);
-            if (peak.signum() > 0 && (pctPeak == null || largerShare(fall, peak, pctFall, pctPeak))) {
+            if (top.signum() > 0 && (pctPeak == null || largerShare(fall, top, pctFall, pctPeak))) {
                 pctFall = fall;
-                pctPeak = peak;
+                pctPeak = top;
             }
         }
-        BigDecimal maxDrawdownPct = peak == null || peak.signum() <= 0 ? null
+        BigDecimal peakValue = peak < 0 ? null : equity.value(peak);
+        BigDecimal maxDrawdownPct = peakValue == null || peakValue.signum() <= 0 ? null
                 : pctPeak == null ? BigDecimal.ZERO : pctFall.multiply(HUNDRED).divide(pctPeak, RATIO);
         double[] daily = dailyReturns(equity);
         return new RunReport(counts.candles(), counts.firstCandle(), counts.lastCandle(), counts.orders(),

@@ -43,4 +43,24 @@ public class EquityCurveTest {
         assertNotSame(first, otherScale);
         assertEquals(new BigDecimal("100.250"), otherScale);
     }
+
+    @Test
+    public void pointsCompareAsTheirDecimalsDo() {
+        BigDecimal[] values = {new BigDecimal("100.25"), new BigDecimal("100.250"), new BigDecimal("100.26"),
+            new BigDecimal("99"), new BigDecimal("1E+3"), new BigDecimal("123456789012345678901234567890.5"),
+            new BigDecimal("100.25")};
+        Instant[] times = new Instant[values.length];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = T0.plusSeconds(60L * i);
+        }
+        EquityCurve curve = EquityCurve.of(times, values);
+        for (int i = 0; i < values.length; i++) {
+            for (int j = 0; j < values.length; j++) {
+                assertEquals(i + " vs " + j, Integer.signum(values[i].compareTo(values[j])),
+                        Integer.signum(curve.compare(i, j)));
+            }
+        }
+        assertEquals(false, curve.repeats(1)); // equal in value, not in scale
+        assertEquals(false, curve.repeats(6));
+    }
 }
