@@ -1,5 +1,6 @@
 package io.botfleet.backtest.engine;
 
+import io.botfleet.api.backtest.RunReport;
 import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.bot.ExchangeRef;
@@ -83,7 +84,7 @@ public final class BacktestEngine {
             leading.add(series.candle(i, setup.symbol()));
         }
         Instrument instrument = PaperInstrument.derive(setup.symbol(), leading);
-        return new Run(strategy, instrument, series.interval(), setup, to - from).go(series, from, to, cancelled, progress);
+        return new Run(strategy, instrument, series.interval(), setup).go(series, from, to, cancelled, progress);
     }
 
     /** One run's state: the book, the account, the results so far. */
@@ -94,10 +95,11 @@ public final class BacktestEngine {
         private final BacktestSetup setup;
         private final MarketFillModel model;
         private final CandleTerms terms;
-        private final TradingBook book = new TradingBook(BotProgress.initial(BOT_ID));
+        /** Marks the position only at fills: nothing here reads its unrealized PnL (equity is from the balances). */
+        private final TradingBook book = new TradingBook(BotProgress.initial(BOT_ID)).markOnlyAtFills();
         private final CandlePipeline pipeline;
         private final SimulatedAccount account;
-        private final EquityCurve equity;
+        private EquityCurve equity;
         private final long stepMillis;
         private final List<BacktestFill> fills = new ArrayList<>();
         private final TradeBook trades = new TradeBook();
@@ -110,7 +112,7 @@ public final class BacktestEngine {
         private long done;
         private String error;
 
-        Run(Strategy strategy, Instrument instrument, Interval interval, BacktestSetup setup, int candles) {
+        Run(Strategy strategy, Instrument instrument, Interval interval, BacktestSetup setup) {
             this.strategy = Objects.requireNonNull(strategy, "strategy");
             this.instrument = instrument;
             this.setup = setup;
@@ -122,13 +124,14 @@ public final class BacktestEngine {
             this.terms = CandleTerms.trading(config, instrument, Instant.EPOCH);
             this.pipeline = new CandlePipeline(BOT_ID, setup.symbol(), caller, seq -> BOT_ID + "-" + seq);
             this.account = new SimulatedAccount(model, instrument, setup.balances());
-            this.equity = new EquityCurve(candles + 1);
             this.stepMillis = interval.duration().toMillis();
         }
 
         BacktestResult go(CandleSeries series, int from, int to, BooleanSupplier cancelled,
                           BacktestProgress progress) {
             BacktestState state = BacktestState.DONE;
+            CandleReader reader = series.reader(setup.symbol());
+            equity = EquityCurve.overCandles(to - from + 1, reader::openTimeMillis, from, stepMillis);
             try {
                 strategy.configure(setup.params());
             } catch (RuntimeException | LinkageError e) {
@@ -136,7 +139,6 @@ public final class BacktestEngine {
                 return result(series, from, from, BacktestState.FAILED);
             }
             long total = to - from;
-            CandleReader reader = series.reader(setup.symbol());
             int i = from;
             for (; i < to; i++) {
                 if ((i - from) % CHECK_EVERY == 0 && cancelled.getAsBoolean()) {
@@ -145,7 +147,7 @@ public final class BacktestEngine {
                 }
                 Candle candle = reader.candle(i);
                 if (i == from) {
-                    equity.add(candle.openTime().toEpochMilli(), equityAt(candle.close()));
+                    equity.add(equityAt(candle.close()));
                 }
                 if (!decide(candle)) {
                     state = BacktestState.FAILED;
@@ -183,7 +185,7 @@ public final class BacktestEngine {
             if (book.position().qty().signum() != 0) {
                 candlesInPosition++;
             }
-            equity.add(candle.openTime().toEpochMilli() + stepMillis, equityAt(candle.close()));
+            equity.add(equityAt(candle.close()));
             done++;
         }
 
@@ -241,7 +243,7 @@ public final class BacktestEngine {
                     candlesInPosition, any ? series.candle(from, setup.symbol()).close() : null,
                     any ? series.candle(end - 1, setup.symbol()).close() : null, account.balances(),
                     position.qty(), position.avgPrice());
-            BacktestReport report = ReportMetrics.report(counts, equity, fills, trades.trades());
+            RunReport report = ReportMetrics.report(counts, equity, fills, trades.trades());
             return new BacktestResult(state, error, fills, trades.trades(), equity, report);
         }
     }

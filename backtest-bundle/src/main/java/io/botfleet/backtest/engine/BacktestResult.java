@@ -1,5 +1,6 @@
 package io.botfleet.backtest.engine;
 
+import io.botfleet.api.backtest.RunReport;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * equity curve, and the report. A FAILED or CANCELLED run reports what it did up to the stop.
  */
 public record BacktestResult(BacktestState state, String error, List<BacktestFill> fills,
-                             List<BacktestTrade> trades, EquityCurve equity, BacktestReport report) {
+                             List<BacktestTrade> trades, EquityCurve equity, RunReport report) {
 
     public BacktestResult {
         fills = List.copyOf(fills);

@@ -1,13 +1,17 @@
 package io.botfleet.backtest.engine;
 
+import io.botfleet.api.backtest.RunReport;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Computes a {@link BacktestReport} from a run's equity curve, fills and trades (see its definitions). */
+/**
+ * Computes a run's {@link RunReport} (the API's report, every definition in docs/api.md and the
+ * module README) from its equity curve, fills and trades.
+ */
 public final class ReportMetrics {
 
     private static final MathContext RATIO = MathContext.DECIMAL64;
@@ -24,7 +28,7 @@ public final class ReportMetrics {
     private ReportMetrics() {
     }
 
-    public static BacktestReport report(Counts counts, EquityCurve equity, List<BacktestFill> fills,
+    public static RunReport report(Counts counts, EquityCurve equity, List<BacktestFill> fills,
                                         List<BacktestTrade> trades) {
         BigDecimal fees = BigDecimal.ZERO;
         for (BacktestFill f : fills) {
@@ -53,33 +57,40 @@ public final class ReportMetrics {
         // division at the end instead of one per candle
         BigDecimal pctFall = BigDecimal.ZERO;
         BigDecimal pctPeak = null;
-        BigDecimal peak = null;
-        // the lowest point since the peak: a point not below it falls no further from the same
-        // peak, so it cannot be a larger drawdown, absolute or relative (most points of a curve)
-        BigDecimal trough = null;
+        // the running peak and the lowest point since it, as indices into the curve, compared in
+        // its columns: a decimal is made only at a new trough
+        int peak = -1;
+        // a point not below the trough falls no further from the same peak, so it cannot be a
+        // larger drawdown, absolute or relative (most points of a curve)
+        int trough = -1;
         for (int i = 0; i < equity.size(); i++) {
-            BigDecimal e = equity.value(i);
-            if (peak == null || e.compareTo(peak) > 0) {
-                peak = e;
-                trough = e;
+            if (peak >= 0 && equity.repeats(i)) {
+                // equal to the point before (a flat stretch): at or below the peak and at or
+                // above the trough already
                 continue;
             }
-            if (e.compareTo(trough) >= 0) {
+            if (peak < 0 || equity.compare(i, peak) > 0) {
+                peak = i;
+                trough = i;
                 continue;
             }
-            trough = e;
-            BigDecimal fall = peak.subtract(e);
+            if (equity.compare(i, trough) >= 0) {
+                continue;
+            }
+            trough = i;
+            BigDecimal top = equity.value(peak);
+            BigDecimal fall = top.subtract(equity.value(i));
             maxDrawdown = maxDrawdown.max(fall);
-            if (peak.signum() > 0 && (pctPeak == null
-                    || fall.multiply(pctPeak).compareTo(pctFall.multiply(peak)) > 0)) {
+            if (top.signum() > 0 && (pctPeak == null || largerShare(fall, top, pctFall, pctPeak))) {
                 pctFall = fall;
-                pctPeak = peak;
+                pctPeak = top;
             }
         }
-        BigDecimal maxDrawdownPct = peak == null || peak.signum() <= 0 ? null
+        BigDecimal peakValue = peak < 0 ? null : equity.value(peak);
+        BigDecimal maxDrawdownPct = peakValue == null || peakValue.signum() <= 0 ? null
                 : pctPeak == null ? BigDecimal.ZERO : pctFall.multiply(HUNDRED).divide(pctPeak, RATIO);
         double[] daily = dailyReturns(equity);
-        return new BacktestReport(counts.candles(), counts.firstCandle(), counts.lastCandle(), counts.orders(),
+        return new RunReport(counts.candles(), counts.firstCandle(), counts.lastCandle(), counts.orders(),
                 fills.size(), trades.size(), wins, losses,
                 trades.isEmpty() ? null : 100.0 * wins / trades.size(),
                 netPnl, grossProfit, grossLoss, fees,
@@ -94,6 +105,26 @@ public final class ReportMetrics {
                 counts.endBalances(), counts.finalQty(), counts.finalAvgPrice());
     }
 
+    /**
+     * Whether {@code a / b > c / d}, for {@code b, d > 0} and {@code a, c >= 0}, exactly: the terms
+     * decide alone when the numerators and denominators compare the same way round (most new
+     * troughs, measured against the same peak); only the rest are cross-multiplied.
+     */
+    static boolean largerShare(BigDecimal a, BigDecimal b, BigDecimal c, BigDecimal d) {
+        int denominators = b == d ? 0 : b.compareTo(d);
+        int numerators = a.compareTo(c);
+        if (denominators == 0) {
+            return numerators > 0;
+        }
+        if (numerators <= 0 && denominators > 0) {
+            return false; // a <= c over a larger denominator
+        }
+        if (numerators >= 0 && denominators < 0) {
+            return a.signum() > 0; // a >= c over a smaller denominator: larger unless both are 0
+        }
+        return a.multiply(d).compareTo(c.multiply(b)) > 0;
+    }
+
     private static Double ratio(BigDecimal numerator, BigDecimal denominator) {
         return numerator.divide(denominator, RATIO).doubleValue();
     }
@@ -103,27 +134,32 @@ public final class ReportMetrics {
      * falls in), the first day against the opening equity (point 0).
      */
     static double[] dailyReturns(EquityCurve equity) {
-        List<BigDecimal> dayEnds = new ArrayList<>();
         if (equity.size() < 2) {
             return new double[0];
         }
-        dayEnds.add(equity.value(0));
-        // by epoch day of (time - 1 ms) in plain longs: no date object per point of a long curve
+        // the index of each day's last point (point 0 first), by epoch day of (time - 1 ms) in
+        // plain longs: no date object, and a decimal read only at a day's end
+        int[] ends = new int[64];
+        int days = 1;
         long day = Long.MIN_VALUE;
         for (int i = 1; i < equity.size(); i++) {
             long d = Math.floorDiv(equity.timeMillis(i) - 1, MILLIS_PER_DAY);
             if (d == day) {
-                dayEnds.set(dayEnds.size() - 1, equity.value(i));
+                ends[days - 1] = i;
             } else {
-                dayEnds.add(equity.value(i));
+                if (days == ends.length) {
+                    ends = Arrays.copyOf(ends, days * 2);
+                }
+                ends[days++] = i;
                 day = d;
             }
         }
-        double[] returns = new double[dayEnds.size() - 1];
-        for (int i = 1; i < dayEnds.size(); i++) {
-            BigDecimal before = dayEnds.get(i - 1);
-            returns[i - 1] = before.signum() == 0 ? 0
-                    : dayEnds.get(i).subtract(before).divide(before, RATIO).doubleValue();
+        double[] returns = new double[days - 1];
+        BigDecimal before = equity.value(ends[0]);
+        for (int k = 1; k < days; k++) {
+            BigDecimal end = equity.value(ends[k]);
+            returns[k - 1] = before.signum() == 0 ? 0 : end.subtract(before).divide(before, RATIO).doubleValue();
+            before = end;
         }
         return returns;
     }

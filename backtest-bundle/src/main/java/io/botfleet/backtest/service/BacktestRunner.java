@@ -170,7 +170,7 @@ public final class BacktestRunner implements BacktestService, AutoCloseable {
                 List<RunFill> fills = RunResults.fills(result, job.quoteCoin);
                 List<RunTrade> trades = RunResults.trades(result);
                 List<EquityPoint> equity = RunResults.equity(result.equity());
-                BacktestRun run = new BacktestRun(n, spec, state, result.error(), RunResults.report(result.report()));
+                BacktestRun run = new BacktestRun(n, spec, state, result.error(), result.report());
                 store.addRun(job.id, run, fills, trades, equity, job.progressWithRun(counted[0]));
                 job.runEnded(counted[0], result.error());
             }

@@ -40,8 +40,15 @@ public final class EquityDownsampling {
             int max = start;
             BigDecimal lowest = value.apply(start);
             BigDecimal highest = lowest;
+            BigDecimal previous = lowest;
             for (int i = start + 1; i < end; i++) {
                 BigDecimal v = value.apply(i);
+                if (v == previous) {
+                    // the same object again (a flat stretch shares one): it lies within the
+                    // extremes already, so comparing it would change nothing
+                    continue;
+                }
+                previous = v;
                 if (v.compareTo(lowest) < 0) {
                     lowest = v;
                     min = i;

@@ -5,7 +5,6 @@ import io.botfleet.api.backtest.RunFill;
 import io.botfleet.api.backtest.RunReport;
 import io.botfleet.api.backtest.RunTrade;
 import io.botfleet.backtest.engine.BacktestFill;
-import io.botfleet.backtest.engine.BacktestReport;
 import io.botfleet.backtest.engine.BacktestResult;
 import io.botfleet.backtest.engine.BacktestTrade;
 import io.botfleet.backtest.engine.EquityCurve;
@@ -21,13 +20,6 @@ final class RunResults {
     static final int STORED_EQUITY_POINTS = 2_000;
 
     private RunResults() {
-    }
-
-    static RunReport report(BacktestReport r) {
-        return new RunReport(r.candles(), r.firstCandle(), r.lastCandle(), r.orders(), r.fills(), r.trades(), r.wins(),
-                r.losses(), r.winRatePct(), r.netPnl(), r.grossProfit(), r.grossLoss(), r.fees(), r.returnPct(),
-                r.profitFactor(), r.maxDrawdown(), r.maxDrawdownPct(), r.sharpe(), r.sortino(), r.exposurePct(),
-                r.avgTradeMinutes(), r.buyAndHoldReturnPct(), r.endBalances(), r.finalQty(), r.finalAvgPrice());
     }
 
     /** The report of a run that never started (its strategy version went away). */

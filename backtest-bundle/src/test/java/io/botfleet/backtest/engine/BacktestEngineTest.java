@@ -58,7 +58,9 @@ public class BacktestEngineTest {
                 assertEquals(c.closeTime(), fill.time());
             }
             assertEquals(0, quote.add(base.multiply(c.close())).compareTo(r.equity().value(i + 1)));
+            assertEquals("point " + (i + 1) + " is at the candle's close", c.closeTime(), r.equity().time(i + 1));
         }
+        assertEquals("the opening point is at the first candle's open", series.openTime(0), r.equity().time(0));
         BigDecimal tradesPnl = r.trades().stream().map(BacktestTrade::pnl).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal open = base.signum() == 0 ? BigDecimal.ZERO
                 : r.equity().value(r.equity().size() - 1).subtract(new BigDecimal("1000")).subtract(tradesPnl);
@@ -113,5 +115,9 @@ public class BacktestEngineTest {
         assertEquals(1000, r.report().candles());
         assertEquals(series.openTime(500), r.report().firstCandle());
         assertEquals(series.openTime(1499), r.report().lastCandle());
+        assertEquals(1001, r.equity().size());
+        assertEquals(series.openTime(500), r.equity().time(0));
+        assertEquals(series.openTime(500).plusSeconds(60), r.equity().time(1));
+        assertEquals(series.openTime(1500), r.equity().time(1000));
     }
 }

@@ -3,6 +3,7 @@ package io.botfleet.backtest.engine;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
+import io.botfleet.api.backtest.RunReport;
 import io.botfleet.api.exchange.OrderSide;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public class ReportMetricsTest {
         return EquityCurve.of(t, v);
     }
 
-    private static BacktestReport report() {
+    private static RunReport report() {
         List<BacktestFill> fills = List.of(
                 new BacktestFill(DAY1.plusSeconds(60), OrderSide.BUY, d("1"), d("100"), d("0.1"), DAY1),
                 new BacktestFill(DAY1.plusSeconds(3660), OrderSide.SELL, d("1"), d("150"), d("0.15"), DAY1),
@@ -51,7 +52,7 @@ public class ReportMetricsTest {
 
     @Test
     public void countsAndTradeFigures() {
-        BacktestReport r = report();
+        RunReport r = report();
         assertEquals(6, r.candles());
         assertEquals(DAY1, r.firstCandle());
         assertEquals(4, r.orders());
@@ -74,7 +75,7 @@ public class ReportMetricsTest {
 
     @Test
     public void equityFigures() {
-        BacktestReport r = report();
+        RunReport r = report();
         assertEquals(d("45.5"), r.netPnl());
         assertEquals(4.55, r.returnPct(), 1e-12);
         // running peaks 1000,1050,1100,1100,1100,1200,1200: falls 0,0,0,220,110,0,154.5
@@ -93,7 +94,7 @@ public class ReportMetricsTest {
         }
         double sharpe = mean / Math.sqrt(var / 2) * Math.sqrt(365);
         double sortino = mean / Math.sqrt(r[1] * r[1] / 3) * Math.sqrt(365);
-        BacktestReport report = report();
+        RunReport report = report();
         assertEquals(sharpe, report.sharpe(), 1e-9);
         assertEquals(sortino, report.sortino(), 1e-9);
     }
@@ -102,7 +103,7 @@ public class ReportMetricsTest {
     public void undefinedRatiosAreNull() {
         EquityCurve flat = EquityCurve.of(new Instant[] {DAY1, DAY1.plusSeconds(60)},
                 new BigDecimal[] {d("100"), d("100")});
-        BacktestReport r = ReportMetrics.report(new ReportMetrics.Counts(1, DAY1, DAY1, 0, 0, d("5"), d("5"),
+        RunReport r = ReportMetrics.report(new ReportMetrics.Counts(1, DAY1, DAY1, 0, 0, d("5"), d("5"),
                 Map.of(), BigDecimal.ZERO, BigDecimal.ZERO), flat, List.of(), List.of());
         assertNull(r.winRatePct());
         assertNull(r.profitFactor());
@@ -111,5 +112,25 @@ public class ReportMetricsTest {
         assertNull(r.avgTradeMinutes());
         assertEquals(0, r.maxDrawdown().signum());
         assertEquals(0.0, r.returnPct(), 0);
+    }
+
+    @Test
+    public void aShareIsComparedExactlyWhicheverWayItsTermsLie() {
+        String[][] cases = {
+            {"1", "10", "1", "10"}, {"2", "10", "1", "10"}, {"1", "10", "2", "10"},
+            {"1", "20", "1", "10"}, {"1", "5", "1", "10"}, {"0", "5", "0", "10"}, {"0", "10", "0", "5"},
+            {"3", "20", "1", "10"}, {"2", "20", "1", "10"}, {"1", "20", "1", "30"}, {"1", "20", "2", "30"},
+            {"0.10", "10.0", "0.1", "10"}, {"7.000000000000000001", "70", "0.1", "0.7"},
+        };
+        for (String[] k : cases) {
+            BigDecimal a = d(k[0]);
+            BigDecimal b = d(k[1]);
+            BigDecimal c = d(k[2]);
+            BigDecimal e = d(k[3]);
+            boolean expected = a.multiply(e).compareTo(c.multiply(b)) > 0;
+            assertEquals(String.join(" ", k), expected, ReportMetrics.largerShare(a, b, c, e));
+        }
+        BigDecimal same = d("10");
+        assertEquals(true, ReportMetrics.largerShare(d("2"), same, d("1"), same));
     }
 }

@@ -150,7 +150,7 @@ public class BacktestRunnerTest {
             // the same run, straight through the engine
             BacktestResult direct = new BacktestEngine().run(new CrossingSma(), series, new BacktestSetup("BTCUSDT",
                     Map.of("fast", fast, "slow", slow), RISK, BALANCES, new BigDecimal("7.5"), new BigDecimal("1")));
-            assertEquals(RunResults.report(direct.report()), run.report());
+            assertEquals(direct.report(), run.report());
             assertTrue("the run traded", run.report().fills() > 10);
             List<RunFill> fills = runner.fills(done.id(), run.n(), 0, 10_000);
             assertEquals(RunResults.fills(direct, "USDT"), fills);
@@ -185,7 +185,7 @@ public class BacktestRunnerTest {
         BacktestResult direct = new BacktestEngine().run(new CrossingSma(), datasets.load(KEY).orElseThrow(),
                 new BacktestSetup("BTCUSDT", Map.of("fast", 5, "slow", 20), RISK, opening, new BigDecimal("7.5"),
                         new BigDecimal("1")));
-        assertEquals(RunResults.report(direct.report()), done.runs().get(0).report());
+        assertEquals(direct.report(), done.runs().get(0).report());
         // balances a request names are used as they are
         Backtest named = runner.submit(request(List.of("1.0.0"), params(List.of(5), List.of(20)), null, null), "ops");
         assertEquals(BALANCES, named.request().balances());

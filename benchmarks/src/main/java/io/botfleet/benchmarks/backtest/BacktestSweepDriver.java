@@ -16,6 +16,9 @@ import io.botfleet.backtest.service.BacktestRunner;
 import io.botfleet.persistence.JdbcStores;
 import io.botfleet.strategy.sma.SmaCrossover;
 import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,13 +33,26 @@ import java.util.Map;
  * The issue's sweep figure: 100 runs (fast 5..14 × slow 20..65 step 5) of the shipped SMA
  * crossover over 525,600 synthetic 1m candles (a year), through the backtest service as the server
  * runs it (the pool of {@code backtestThreads}, default cores − 1; every run's results stored in
- * H2), from submit to DONE. Prints the wall time, candles/s and the load average before and after.
+ * H2), from submit to DONE. Prints the wall time, candles/s, the pool threads' CPU time (what the
+ * runs cost, whatever else the machine is doing) and the load average before and after.
  *
  * <pre>java -cp benchmarks.jar io.botfleet.benchmarks.backtest.BacktestSweepDriver [candles] [threads]</pre>
  */
 public final class BacktestSweepDriver {
 
     private BacktestSweepDriver() {
+    }
+
+    /** CPU time of the backtest pool's threads so far (they live on 30 s after their last run). */
+    private static long poolCpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("botfleet-backtest-")) {
+                sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     public static void main(String[] args) throws Exception {
@@ -93,12 +109,14 @@ public final class BacktestSweepDriver {
                 Thread.sleep(50);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = poolCpuNanos() / 1e9;
             Backtest done = runner.get(b.id()).orElseThrow();
             long fills = done.runs().stream().mapToLong(r -> r.report().fills()).sum();
             System.out.printf("%s: %d runs x %,d candles on %d thread(s) (%d cores): %.1f s, %.2f M candles/s,"
-                            + " %,d fills stored%nload average before: %s%nload average after:  %s%n",
+                            + " %,d fills stored; the pool's threads' CPU time %.1f s%nload average before: %s%n"
+                            + "load average after:  %s%n",
                     done.state(), done.runs().size(), candles, threads, Runtime.getRuntime().availableProcessors(),
-                    seconds, done.progress().candles() / seconds / 1e6, fills, loadBefore,
+                    seconds, done.progress().candles() / seconds / 1e6, fills, cpuSeconds, loadBefore,
                     Files.readString(Path.of("/proc/loadavg")).trim());
         }
     }

@@ -5,13 +5,23 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import io.botfleet.api.admin.StrategyCatalog;
+import io.botfleet.api.backtest.Backtest;
+import io.botfleet.api.backtest.BacktestRun;
+import io.botfleet.api.backtest.BacktestService;
+import io.botfleet.api.backtest.BacktestState;
 import io.botfleet.api.bot.BotManager;
 import io.botfleet.api.bot.BotState;
+import io.botfleet.api.dataset.CandleDatasetService;
+import io.botfleet.api.dataset.DatasetKey;
+import io.botfleet.api.market.CandleCsv;
 import io.botfleet.itests.BotfleetTestSupport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +37,9 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * The operator console: the Gogo commands {@code bot:*} and {@code strategy:*}, run through a
- * real Gogo session as an operator at the console runs them, mirror the API's verbs and answer
- * refusals with their reason instead of a stack trace.
+ * The operator console: the Gogo commands {@code bot:*}, {@code strategy:*}, {@code fleet:*} and
+ * {@code backtest:*}, run through a real Gogo session as an operator at the console runs them,
+ * mirror the API's verbs and answer refusals with their reason instead of a stack trace.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -71,6 +81,62 @@ public class ShellCommandsIT extends BotfleetTestSupport {
 
     private String run(String command) throws Exception {
         return String.valueOf(session.execute(command));
+    }
+
+    @Test
+    public void backtestCommandsRunListAndShowASweepOnTheRealService() throws Exception {
+        CandleDatasetService datasets = awaitService(CandleDatasetService.class, null, WAIT);
+        BacktestService service = awaitService(BacktestService.class, null, WAIT);
+        await("the backtest commands", WAIT, () -> commandsRegistered("backtest"), () -> "no backtest:* commands");
+        datasets.put(DatasetKey.of("paper", "SHELLUSDT", "1m"),
+                new ByteArrayInputStream(waveCsv(600).getBytes(StandardCharsets.UTF_8)));
+        Path json = botfleetHome().resolve("shell-backtest.json");
+        Files.writeString(json, "{\"strategy\":{\"id\":\"sma-crossover\",\"version\":\"1.0.0\","
+                + "\"params\":{\"fast\":[3,5],\"slow\":12}},"
+                + "\"data\":{\"exchange\":\"paper\",\"symbol\":\"SHELLUSDT\",\"interval\":\"1m\"},"
+                + "\"risk\":{\"orderQty\":\"0.5\"},\"balances\":{\"USDT\":\"100000\"},\"feeBps\":\"7.5\"}");
+
+        String submitted = run("backtest:run " + json);
+        assertTrue(submitted, submitted.matches("backtest [0-9a-f-]{36} (QUEUED|RUNNING|DONE), 2 run\\(s\\)"));
+        String id = submitted.split(" ")[1];
+        await("the sweep DONE", WAIT, () -> service.get(id).orElseThrow().state() == BacktestState.DONE,
+                () -> service.get(id).toString());
+
+        String list = run("backtest:list");
+        assertTrue(list, list.lines().anyMatch(l -> l.startsWith(id + " DONE") && l.contains("sma-crossover")
+                && l.contains("paper/SHELLUSDT/1m") && l.contains("runs 2/2") && l.contains("candles 1200/1200")));
+        Backtest done = service.get(id).orElseThrow();
+        String show = run("backtest:show " + id);
+        assertTrue(show, show.startsWith(id + " DONE"));
+        for (BacktestRun r : done.runs()) {
+            assertTrue(r.report().trades() > 0);
+            String line = show.lines().filter(l -> l.trim().startsWith(r.n() + " 1.0.0")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no line of run " + r.n() + " in\n" + show));
+            assertTrue(line, line.contains(r.strategy().params().toString()) && line.contains("DONE")
+                    && line.contains(r.report().netPnl().toPlainString())
+                    && line.contains(" " + r.report().trades() + " "));
+        }
+
+        Path unknown = botfleetHome().resolve("shell-backtest-unknown.json");
+        Files.writeString(unknown, Files.readString(json).replace("sma-crossover", "no-such-strategy"));
+        String refused = run("backtest:run " + unknown);
+        assertTrue(refused, refused.startsWith("error: ") && refused.contains("no-such-strategy"));
+        assertTrue(run("backtest:run /no/such/file.json").startsWith("error: cannot read"));
+        assertEquals("error: no backtest 'nobody'", run("backtest:show nobody"));
+        assertEquals(1, service.list(100).stream().filter(b -> b.request().data().symbol().equals("SHELLUSDT")).count());
+    }
+
+    /** {@code n} 1m candles whose close swings around 100 every 40 candles: SMA 3 or 5 crosses SMA 12 often. */
+    private static String waveCsv(int n) {
+        StringBuilder csv = new StringBuilder(CandleCsv.HEADER).append('\n');
+        long t0 = 1_735_689_600_000L; // 2025-01-01T00:00:00Z
+        for (int i = 0; i < n; i++) {
+            String close = BigDecimal.valueOf(100 + Math.round(10 * Math.sin(i * Math.PI / 20) * 100) / 100.0)
+                    .setScale(2, RoundingMode.HALF_UP).toPlainString();
+            csv.append(t0 + 60_000L * i).append(',').append(close).append(',').append(close).append(',')
+                    .append(close).append(',').append(close).append(",1\n");
+        }
+        return csv.toString();
     }
 
     @Test

@@ -10,7 +10,6 @@ import io.botfleet.api.backtest.RunTrade;
 import io.botfleet.api.backtest.SweepProgress;
 import io.botfleet.api.backtest.json.BacktestJson;
 import io.botfleet.api.bot.StrategySpec;
-import io.botfleet.api.exchange.OrderSide;
 import io.botfleet.persistence.db.Columns;
 import io.botfleet.persistence.db.Database;
 import io.botfleet.persistence.json.PlainDataJson;
@@ -23,18 +22,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 
 /**
- * Backtests in tables {@code backtests}, {@code backtest_runs}, {@code backtest_fills} and
- * {@code backtest_trades} (V6). The request and the reports are kept in their API JSON form; a
- * run's equity curve as {@code epochMillis,equity} lines. A run's rows are written in one
- * transaction with JDBC batches.
+ * Backtests in tables {@code backtests}, {@code backtest_runs} (V8), {@code backtest_fill_pages} and
+ * {@code backtest_trade_pages} (V10). The request and the reports are kept in their API JSON form; a
+ * run's equity curve as {@code epochMillis,equity} lines, its fills and trades as pages of
+ * {@value ResultPages#SIZE} text lines ({@link ResultPages}): a sweep's millions of fills are
+ * thousands of rows. A run is written in one transaction.
  */
 public final class JdbcBacktestStore implements BacktestStore {
 
     /** Most fills or trades one read returns. */
     public static final int MAX_PAGE = 10_000;
-    private static final int BATCH = 1_000;
+    /** Pages sent to the database in one JDBC batch. */
+    private static final int PAGES_PER_BATCH = 16;
     private static final String COLUMNS = "id, state, created_at, started_at, finished_at, actor, request, runs,"
             + " runs_done, candles, candles_done, error";
 
@@ -95,6 +98,8 @@ public final class JdbcBacktestStore implements BacktestStore {
                     }
                 }
             }
+            ResultPages.requireNumbered(fills, RunFill::seq, "fills");
+            ResultPages.requireNumbered(trades, RunTrade::seq, "trades");
             insertRun(c, id, run, equity);
             insertFills(c, id, run.n(), fills);
             insertTrades(c, id, run.n(), trades);
@@ -128,60 +133,40 @@ public final class JdbcBacktestStore implements BacktestStore {
     }
 
     private static void insertFills(Connection c, String id, int n, List<RunFill> fills) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO backtest_fills (backtest_id, n, seq, side, qty,"
-                + " price, fee, fee_currency, fill_time, candle_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int pending = 0;
-            for (RunFill f : fills) {
-                st.setString(1, id);
-                st.setInt(2, n);
-                st.setInt(3, f.seq());
-                st.setString(4, f.side().name());
-                Columns.setMoney(st, 5, f.qty());
-                Columns.setMoney(st, 6, f.price());
-                Columns.setMoney(st, 7, f.fee());
-                st.setString(8, f.feeCurrency());
-                Columns.setTime(st, 9, f.time());
-                Columns.setTime(st, 10, f.candleTime());
-                st.addBatch();
-                if (++pending == BATCH) {
-                    st.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                st.executeBatch();
-            }
-        }
+        insertPages(c, "backtest_fill_pages", id, n, fills.size(),
+                (from, to) -> ResultPages.fills(fills.subList(from, to)));
     }
 
     private static void insertTrades(Connection c, String id, int n, List<RunTrade> trades) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO backtest_trades (backtest_id, n, seq, direction,"
-                + " entry_time, exit_time, qty, entry_price, exit_price, pnl, fees, fills)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int pending = 0;
-            for (RunTrade t : trades) {
+        insertPages(c, "backtest_trade_pages", id, n, trades.size(),
+                (from, to) -> ResultPages.trades(trades.subList(from, to)));
+    }
+
+    /** Writes {@code items} items as pages of {@link ResultPages#SIZE}, each page's body made by {@code body}. */
+    private static void insertPages(Connection c, String table, String id, int n, int items, PageBody body)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO " + table + " (backtest_id, n, page_no, first_seq,"
+                + " items, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (int from = 0, page = 0; from < items; from += ResultPages.SIZE, page++) {
+                int to = Math.min(items, from + ResultPages.SIZE);
                 st.setString(1, id);
                 st.setInt(2, n);
-                st.setInt(3, t.seq());
-                st.setString(4, t.direction());
-                Columns.setTime(st, 5, t.entryTime());
-                Columns.setTime(st, 6, t.exitTime());
-                Columns.setMoney(st, 7, t.qty());
-                Columns.setMoney(st, 8, t.entryPrice());
-                Columns.setMoney(st, 9, t.exitPrice());
-                Columns.setMoney(st, 10, t.pnl());
-                Columns.setMoney(st, 11, t.fees());
-                st.setInt(12, t.fills());
+                st.setInt(3, page);
+                st.setInt(4, from + 1);
+                st.setInt(5, to - from);
+                st.setString(6, body.text(from, to));
                 st.addBatch();
-                if (++pending == BATCH) {
-                    st.executeBatch();
-                    pending = 0;
+                if (page % PAGES_PER_BATCH == PAGES_PER_BATCH - 1) {
+                    st.executeBatch(); // a run of a million fills holds a batch's pages in memory, not all
                 }
             }
-            if (pending > 0) {
-                st.executeBatch();
-            }
+            st.executeBatch();
         }
+    }
+
+    /** The text of items {@code [from, to)} as one page. */
+    private interface PageBody {
+        String text(int from, int to);
     }
 
     @Override
@@ -249,51 +234,55 @@ public final class JdbcBacktestStore implements BacktestStore {
     @Override
     public List<RunFill> fills(String id, int n, int offset, int limit) {
         int max = Columns.checkLimit(limit, MAX_PAGE);
-        return db.withConnection("read fills of backtest " + id, c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT seq, side, qty, price, fee, fee_currency, fill_time,"
-                    + " candle_time FROM backtest_fills WHERE backtest_id = ? AND n = ? AND seq > ? ORDER BY seq")) {
-                st.setString(1, id);
-                st.setInt(2, n);
-                st.setInt(3, Math.max(0, offset));
-                st.setMaxRows(max);
-                try (ResultSet rs = st.executeQuery()) {
-                    List<RunFill> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new RunFill(rs.getInt("seq"), OrderSide.valueOf(rs.getString("side")),
-                                Columns.getMoney(rs, "qty"), Columns.getMoney(rs, "price"), Columns.getMoney(rs, "fee"),
-                                rs.getString("fee_currency"), Columns.getTime(rs, "fill_time"),
-                                Columns.getTime(rs, "candle_time")));
-                    }
-                    return out;
-                }
-            }
-        });
+        return db.withConnection("read fills of backtest " + id, c -> hasPages(c, "backtest_fill_pages", id, n)
+                ? readPages(c, "backtest_fill_pages", id, n, offset, max, ResultPages::readFills, RunFill::seq)
+                : LegacyRunRows.fills(c, id, n, offset, max));
     }
 
     @Override
     public List<RunTrade> trades(String id, int n, int offset, int limit) {
         int max = Columns.checkLimit(limit, MAX_PAGE);
-        return db.withConnection("read trades of backtest " + id, c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT seq, direction, entry_time, exit_time, qty,"
-                    + " entry_price, exit_price, pnl, fees, fills FROM backtest_trades"
-                    + " WHERE backtest_id = ? AND n = ? AND seq > ? ORDER BY seq")) {
-                st.setString(1, id);
-                st.setInt(2, n);
-                st.setInt(3, Math.max(0, offset));
-                st.setMaxRows(max);
-                try (ResultSet rs = st.executeQuery()) {
-                    List<RunTrade> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new RunTrade(rs.getInt("seq"), rs.getString("direction"),
-                                Columns.getTime(rs, "entry_time"), Columns.getTime(rs, "exit_time"),
-                                Columns.getMoney(rs, "qty"), Columns.getMoney(rs, "entry_price"),
-                                Columns.getMoney(rs, "exit_price"), Columns.getMoney(rs, "pnl"),
-                                Columns.getMoney(rs, "fees"), rs.getInt("fills")));
-                    }
-                    return out;
-                }
+        return db.withConnection("read trades of backtest " + id, c -> hasPages(c, "backtest_trade_pages", id, n)
+                ? readPages(c, "backtest_trade_pages", id, n, offset, max, ResultPages::readTrades, RunTrade::seq)
+                : LegacyRunRows.trades(c, id, n, offset, max));
+    }
+
+    /** Whether the run's items are in pages; runs stored before version 10 have rows instead. */
+    private static boolean hasPages(Connection c, String table, String id, int n) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM " + table + " WHERE backtest_id = ? AND n = ?"
+                + " AND page_no = 0")) {
+            st.setString(1, id);
+            st.setInt(2, n);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
             }
-        });
+        }
+    }
+
+    /** Up to {@code max} items after seq {@code offset}, from the pages that hold them. */
+    private static <T> List<T> readPages(Connection c, String table, String id, int n, int offset, int max,
+                                         BiFunction<String, Integer, List<T>> read, ToIntFunction<T> seq)
+            throws SQLException {
+        int after = Math.max(0, offset);
+        long last = (long) after + max;
+        try (PreparedStatement st = c.prepareStatement("SELECT first_seq, body FROM " + table
+                + " WHERE backtest_id = ? AND n = ? AND page_no BETWEEN ? AND ? ORDER BY page_no")) {
+            st.setString(1, id);
+            st.setInt(2, n);
+            st.setInt(3, ResultPages.pageOf(after + 1));
+            st.setInt(4, ResultPages.pageOf((int) Math.min(Integer.MAX_VALUE, last)));
+            try (ResultSet rs = st.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next() && out.size() < max) {
+                    for (T item : read.apply(rs.getString("body"), rs.getInt("first_seq"))) {
+                        if (seq.applyAsInt(item) > after && out.size() < max) {
+                            out.add(item);
+                        }
+                    }
+                }
+                return out;
+            }
+        }
     }
 
     @Override
@@ -314,7 +303,7 @@ public final class JdbcBacktestStore implements BacktestStore {
     public boolean delete(String id) {
         return db.inTransaction("delete backtest " + id, c -> {
             // children first: the cascade would do it, but explicit deletes keep PostgreSQL and H2 alike
-            for (String table : List.of("backtest_fills", "backtest_trades", "backtest_runs")) {
+            for (String table : List.of("backtest_fill_pages", "backtest_trade_pages", "backtest_runs")) {
                 try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE backtest_id = ?")) {
                     st.setString(1, id);
                     st.executeUpdate();

@@ -17,7 +17,8 @@ public final class Migrations {
             new Migration(6, "strategy moves", "V6__strategy_moves.sql"),
             new Migration(7, "cluster nodes and bot leases", "V7__cluster.sql"),
             new Migration(8, "backtests", "V8__backtests.sql"),
-            new Migration(9, "cluster draining and balancing", "V9__cluster_balancing.sql"));
+            new Migration(9, "cluster draining and balancing", "V9__cluster_balancing.sql"),
+            new Migration(10, "backtest result pages", "V10__backtest_result_pages.sql"));
 
     private Migrations() {
     }

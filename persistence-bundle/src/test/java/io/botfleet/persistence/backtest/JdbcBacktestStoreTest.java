@@ -70,7 +70,7 @@ public class JdbcBacktestStoreTest extends StoreTestBase {
         stores.backtests().create(queued("b1", T0));
         Instant started = T0.plusSeconds(1);
         stores.backtests().update("b1", BacktestState.RUNNING, started, null, new SweepProgress(0, 4, 10, 4000), null);
-        List<RunFill> fills = fills(2500); // more than one JDBC batch
+        List<RunFill> fills = fills(17_500); // 18 pages: more than one JDBC batch of them
         List<RunTrade> trades = List.of(new RunTrade(1, "LONG", T0.plusSeconds(60), T0.plusSeconds(120),
                 new BigDecimal("0.010"), new BigDecimal("60000.1"), new BigDecimal("60000.2"), new BigDecimal("-0.899"),
                 new BigDecimal("0.90"), 2));
@@ -92,7 +92,8 @@ public class JdbcBacktestStoreTest extends StoreTestBase {
         assertEquals(request(), b.request());
         assertEquals(new SweepProgress(1, 4, 1000, 4000), b.progress());
         assertEquals(List.of(run), b.runs());
-        assertEquals(fills, stores.backtests().fills("b1", 1, 0, 10_000));
+        assertEquals(fills.subList(0, 10_000), stores.backtests().fills("b1", 1, 0, 10_000));
+        assertEquals(fills.subList(10_000, 17_500), stores.backtests().fills("b1", 1, 10_000, 10_000));
         assertEquals(fills.subList(2000, 2010), stores.backtests().fills("b1", 1, 2000, 10));
         assertEquals(trades, stores.backtests().trades("b1", 1, 0, 10));
         assertEquals(List.of(), stores.backtests().trades("b1", 1, 1, 10));
@@ -148,5 +149,60 @@ public class JdbcBacktestStoreTest extends StoreTestBase {
         assertEquals(3, stores.backtests().fills("b", 0, 0, 10).size());
         assertFalse("a run of a deleted backtest is not stored",
                 stores.backtests().addRun("a", run, fills(1), List.of(), List.of(), new SweepProgress(2, 4, 10, 4000)));
+    }
+
+    @Test
+    public void pagesAreReadAcrossTheirEdgesAndKeepEveryValueExactly() {
+        stores.backtests().create(queued("p", T0));
+        List<RunFill> fills = new ArrayList<>(fills(2001));
+        // a scale below zero, a long fraction, an instant finer than a millisecond: all kept as they are
+        fills.set(999, new RunFill(1000, OrderSide.SELL, new BigDecimal("1E+3"), new BigDecimal("60000.123456789012"),
+                new BigDecimal("0E-8"), "USDT", T0.plusNanos(1_500), T0.minusMillis(1)));
+        List<RunTrade> trades = new ArrayList<>();
+        for (int i = 1; i <= 1001; i++) {
+            trades.add(new RunTrade(i, i % 2 == 0 ? "SHORT" : "LONG", T0.plusSeconds(i), T0.plusSeconds(i + 60),
+                    new BigDecimal("0.010"), new BigDecimal("60000.1"), new BigDecimal("60000.2"),
+                    new BigDecimal("-0.899").add(BigDecimal.valueOf(i, 3)), new BigDecimal("0.90"), 2));
+        }
+        BacktestRun run = new BacktestRun(0, new StrategySpec("sma-crossover", "1.0.0", Map.of()), BacktestState.DONE,
+                null, report());
+        assertTrue(stores.backtests().addRun("p", run, fills, trades, List.of(), new SweepProgress(1, 4, 10, 4000)));
+
+        reopen();
+        assertEquals(fills.subList(997, 1003), stores.backtests().fills("p", 0, 997, 6));
+        assertEquals(fills.subList(999, 1000), stores.backtests().fills("p", 0, 999, 1));
+        assertEquals(fills.subList(1000, 2001), stores.backtests().fills("p", 0, 1000, 10_000));
+        assertEquals(fills.subList(2000, 2001), stores.backtests().fills("p", 0, 2000, 10));
+        assertEquals(List.of(), stores.backtests().fills("p", 0, 2001, 10));
+        assertEquals(List.of(), stores.backtests().fills("p", 1, 0, 10));
+        assertEquals(fills.subList(0, 3), stores.backtests().fills("p", 0, -5, 3));
+        assertEquals(trades, stores.backtests().trades("p", 0, 0, 10_000));
+        assertEquals(trades.subList(999, 1001), stores.backtests().trades("p", 0, 999, 5));
+        RunFill stored = stores.backtests().fills("p", 0, 999, 1).get(0);
+        assertEquals(-3, stored.qty().scale());
+        assertEquals(8, stored.fee().scale());
+    }
+
+    @Test
+    public void itemsOutOfOrderOrHoldingASeparatorAreRefusedAndNothingIsStored() {
+        stores.backtests().create(queued("r", T0));
+        BacktestRun run = new BacktestRun(0, new StrategySpec("sma-crossover", "1.0.0", Map.of()), BacktestState.DONE,
+                null, report());
+        List<RunFill> skipped = List.of(fills(3).get(0), fills(3).get(2));
+        try {
+            stores.backtests().addRun("r", run, skipped, List.of(), List.of(), new SweepProgress(1, 4, 10, 4000));
+            throw new AssertionError("fills numbered 1, 3 were stored");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("item 2 has seq 3"));
+        }
+        RunFill comma = new RunFill(1, OrderSide.BUY, BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ZERO, "US,DT", T0, T0);
+        try {
+            stores.backtests().addRun("r", run, List.of(comma), List.of(), List.of(), new SweepProgress(1, 4, 10, 4000));
+            throw new AssertionError("a fee currency with a comma was stored");
+        } catch (RuntimeException expected) {
+            assertTrue(String.valueOf(expected), String.valueOf(expected).contains("US,DT"));
+        }
+        assertFalse(stores.backtests().hasRun("r", 0));
+        assertEquals(List.of(), stores.backtests().fills("r", 0, 0, 10));
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.botfleet.api.backtest.RunFill;
+import io.botfleet.api.backtest.RunTrade;
 import io.botfleet.persistence.JdbcStores;
 import io.botfleet.persistence.db.Database;
 import io.botfleet.persistence.db.DatabaseSettings;
@@ -50,6 +52,45 @@ public class SchemaMigratorTest {
         }
         try (JdbcStores again = target.open()) {
             assertEquals("reopening applies nothing twice", Migrations.latestVersion(), again.schemaVersion());
+        }
+    }
+
+    private static final String REQUEST = "{\"strategy\":{\"id\":\"sma-crossover\",\"version\":\"1.0.0\","
+            + "\"params\":{}},\"data\":{\"exchange\":\"paper\",\"symbol\":\"BTCUSDT\",\"interval\":\"1m\"}}";
+
+    @Test
+    public void backtestsStoredAsRowsAreKeptAndReadWhenResultsMoveToPages() throws Exception {
+        try (Database db = Database.open(new DatabaseSettings(target.url(), "", "", 2, 1))) {
+            assertEquals(8, new SchemaMigrator(Migrations.all().subList(0, 8)).migrate(db));
+        }
+        try (Connection c = target.connect(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO backtests (id, state, created_at, actor, request, runs, runs_done, candles,"
+                    + " candles_done) VALUES ('old', 'DONE', CURRENT_TIMESTAMP, 'ops', '" + REQUEST + "', 1, 1, 10, 10)");
+            st.execute("INSERT INTO backtest_runs (backtest_id, n, strategy_id, version, params, state, report, equity)"
+                    + " VALUES ('old', 0, 'sma-crossover', '1.0.0', '{}', 'DONE', '{}', '')");
+            for (int seq = 1; seq <= 3; seq++) {
+                st.execute("INSERT INTO backtest_fills (backtest_id, n, seq, side, qty, price, fee, fee_currency,"
+                        + " fill_time, candle_time) VALUES ('old', 0, " + seq + ", '" + (seq % 2 == 1 ? "BUY" : "SELL")
+                        + "', '1', '10" + seq + ".5', '0.01', 'USDT', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            }
+            st.execute("INSERT INTO backtest_trades (backtest_id, n, seq, direction, entry_time, exit_time, qty,"
+                    + " entry_price, exit_price, pnl, fees, fills) VALUES ('old', 0, 1, 'LONG', CURRENT_TIMESTAMP,"
+                    + " CURRENT_TIMESTAMP, '1', '101.5', '102.5', '0.98', '0.02', 2)");
+        }
+        try (JdbcStores stores = target.open()) {
+            assertEquals(Migrations.latestVersion(), stores.schemaVersion());
+            assertEquals("the backtest is kept", "old", stores.backtests().list(10).get(0).id());
+            List<RunFill> fills = stores.backtests().fills("old", 0, 1, 10);
+            assertEquals("after seq 1, oldest first, as stored", List.of(2, 3), fills.stream().map(RunFill::seq).toList());
+            assertEquals("102.5", fills.get(0).price().toPlainString());
+            RunTrade trade = stores.backtests().trades("old", 0, 0, 10).get(0);
+            assertEquals("0.98", trade.pnl().toPlainString());
+            assertTrue(stores.backtests().delete("old"));
+        }
+        try (Connection c = target.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM backtest_fills")) {
+            rs.next();
+            assertEquals("deleting the backtest deleted its rows", 0, rs.getInt(1));
         }
     }
 

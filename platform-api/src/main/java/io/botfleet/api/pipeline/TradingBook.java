@@ -35,6 +35,7 @@ public final class TradingBook {
     /** The position the last candle marked, and the close it was marked at. */
     private Position marked;
     private BigDecimal markedAt;
+    private boolean markEachCandle = true;
 
     public TradingBook(BotProgress progress) {
         botId = progress.botId();
@@ -120,6 +121,16 @@ public final class TradingBook {
      * Takes back a fill whose write never became durable: the position and order count as they
      * were before it, one fill less.
      */
+    /**
+     * Stops marking the position at every candle's close: its unrealized PnL is then the one of its
+     * last fill. For a backtest, which reads only the position's quantity, average price and
+     * realized PnL (the same either way) and would otherwise make a new position per candle held.
+     */
+    public TradingBook markOnlyAtFills() {
+        markEachCandle = false;
+        return this;
+    }
+
     public void undoFill(Position before, long ordersBefore) {
         fills--;
         position = before;
@@ -137,7 +148,7 @@ public final class TradingBook {
         lastClose = close;
         // the same position marked at the same close (value and scale) is the same position:
         // a backtest holding through a flat stretch makes no new one per candle
-        if (position != marked || !close.equals(markedAt)) {
+        if (markEachCandle && (position != marked || !close.equals(markedAt))) {
             position = PositionLedger.mark(position, close);
             marked = position;
             markedAt = close;

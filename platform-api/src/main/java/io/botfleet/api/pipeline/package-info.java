@@ -6,5 +6,5 @@
  * this same code, each bringing its own journal, exchange and clock.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.botfleet.api.pipeline;

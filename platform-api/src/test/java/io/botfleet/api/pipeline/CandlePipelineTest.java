@@ -82,6 +82,31 @@ public class CandlePipelineTest {
         assertTrue(current.intents().get(0).reason(), current.intents().get(0).reason().contains("stop-loss"));
     }
 
+    @Test
+    public void aBookMarkingOnlyAtFillsKeepsThePositionThroughCandlesAndDecidesTheSame() {
+        BotProgress initial = BotProgress.initial("b1");
+        Position held = new Position(new BigDecimal("0.01"), new BigDecimal("100"), BigDecimal.ZERO, BigDecimal.ZERO);
+        TradingBook marking = new TradingBook(new BotProgress("b1", null, initial.counters(), held,
+                initial.nextOrderSeq(), initial.riskState()));
+        TradingBook atFills = new TradingBook(new BotProgress("b1", null, initial.counters(), held,
+                initial.nextOrderSeq(), initial.riskState())).markOnlyAtFills();
+        for (int i = 0; i < 3; i++) {
+            String close = String.valueOf(101 + i);
+            CandleDecision a = run(candle(i, close), null, marking);
+            CandleDecision b = run(candle(i, close), null, atFills);
+            assertEquals(a.intents().size(), b.intents().size());
+        }
+        assertEquals(new BigDecimal("0.03"), marking.position().unrealizedPnl());
+        assertTrue("no new position per candle", held == atFills.position());
+        // the 2 % stop-loss reads the quantity and the average price: both books sell alike
+        CandleDecision a = run(candle(3, "97"), null, marking);
+        CandleDecision b = run(candle(3, "97"), null, atFills);
+        assertEquals(1, b.intents().size());
+        assertEquals(a.intents().get(0).side(), b.intents().get(0).side());
+        assertEquals(a.intents().get(0).qty(), b.intents().get(0).qty());
+        assertEquals(a.intents().get(0).reason(), b.intents().get(0).reason());
+    }
+
     private CandleDecision run(Candle candle, String history, TradingBook state, SignalType... emit) {
         Strategy strategy = new Emitting(emit);
         return pipeline.decide(candle, new CandleTerms(config, instrument, history, false, candle.closeTime()), strategy,

@@ -3,12 +3,12 @@ package io.botfleet.strategy.rsi;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.botfleet.api.backtest.RunReport;
 import io.botfleet.api.exchange.OrderSide;
 import io.botfleet.api.market.Candle;
 import io.botfleet.api.market.CandleCsv;
 import io.botfleet.api.market.Interval;
 import io.botfleet.backtest.engine.BacktestFill;
-import io.botfleet.backtest.engine.BacktestReport;
 import io.botfleet.backtest.engine.BacktestResult;
 import io.botfleet.backtest.engine.BacktestState;
 import io.botfleet.testdata.CandleFiles;
@@ -35,7 +35,7 @@ public class RsiBacktestTest {
         BacktestResult result = OfflineBacktest.of(new RsiReversion()).params(Map.of())
                 .orderQty("1").balance("BTC", "1000").feeBps("7.5").run(candles);
         assertEquals(result.error(), BacktestState.DONE, result.state());
-        BacktestReport report = result.report();
+        RunReport report = result.report();
         assertTrue("should trade: " + report, report.trades() > 3);
 
         RsiReversion twin = new RsiReversion();
