@@ -32,6 +32,8 @@ public class ClusterFailoverIT {
 
     private ClusterNodes nodes;
     private DistributionProcess h2Node;
+    /** The node the fencing test freezes, kept here from the moment it is out of {@link #nodes}. */
+    private DistributionProcess frozenNode;
     private TestPostgres postgres;
     private FakeBybit fake;
 
@@ -42,6 +44,9 @@ public class ClusterFailoverIT {
         }
         if (h2Node != null) {
             h2Node.close();
+        }
+        if (frozenNode != null) {
+            frozenNode.close(); // SIGKILL ends a stopped process too; it would hold its locks otherwise
         }
         if (fake != null) {
             fake.close();
@@ -146,6 +151,7 @@ public class ClusterFailoverIT {
         String victim = busiest(owners);
         List<String> moved = ids.stream().filter(id -> owners.get(id).equals(victim)).toList();
         DistributionProcess frozen = nodes.remove(victim);
+        frozenNode = frozen;
         frozen.signal("STOP");
         long stoppedAt = System.nanoTime();
         Map<String, String> after = nodes.awaitRunning(moved, Duration.ofSeconds(LEASE_SECONDS + 30));
@@ -169,6 +175,7 @@ public class ClusterFailoverIT {
                     return b.path("node").isNull() && !"RUNNING".equals(b.path("state").asText());
                 }));
         nodes.add(victim, frozen); // answering again; it runs none of them
+        frozenNode = null;
         Map<String, String> end = nodes.awaitRunning(ids, Duration.ofSeconds(30));
         moved.forEach(id -> assertFalse(id + " back on the stale node", end.get(id).equals(victim)));
         nodes.awaitSettled(ids, Duration.ofSeconds(60));

@@ -72,8 +72,13 @@ public final class TestPostgres {
         }
     }
 
+    /**
+     * Drops the schema, waiting at most 30 s for locks: a server process the test left running
+     * (a frozen one, say) fails the clean-up instead of hanging the build.
+     */
     public void dropSchema() throws SQLException {
         try (Connection c = DriverManager.getConnection(baseUrl); Statement st = c.createStatement()) {
+            st.execute("SET lock_timeout = '30s'");
             st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,9 @@ import java.util.UUID;
 public final class JdbcClusterStore implements ClusterStore {
 
     private static final String ACTIVE = ClusterNode.ACTIVE;
+
+    /** How long a lease statement waits for a row another transaction holds (see waitForLocksAtMost). */
+    static final long LOCK_WAIT_MILLIS = 2_000;
 
     private final Database db;
     private final String nodeId;
@@ -60,7 +64,7 @@ public final class JdbcClusterStore implements ClusterStore {
 
     /** The journal fence that checks this node's leases (installed by {@code JdbcStores}). */
     public LeaseFence fence() {
-        return new LeaseFence(nodeId, held);
+        return new LeaseFence(nodeId, held, leaseSeconds);
     }
 
     @Override
@@ -199,6 +203,7 @@ public final class JdbcClusterStore implements ClusterStore {
     public Optional<BotLease> acquire(String botId) {
         Objects.requireNonNull(botId, "botId");
         Optional<BotLease> taken = db.inTransaction("acquire the lease of bot " + botId, c -> {
+            waitForLocksAtMost(c);
             // Free, expired or this node's: taken (a change of owner, or a lease that lapsed, gets
             // the next epoch; this node's own live lease is only renewed). Another node's live
             // lease: the WHERE leaves it alone and nothing is returned.
@@ -236,9 +241,22 @@ public final class JdbcClusterStore implements ClusterStore {
         return taken;
     }
 
+    /**
+     * A lease row can be held by another node's journal transaction (its fence reads it FOR
+     * SHARE); a node frozen in one holds it until PostgreSQL ends that transaction. A round must
+     * not wait that long: it fails the statement after {@link #LOCK_WAIT_MILLIS} and the next
+     * round asks again, while this node's own leases keep being renewed.
+     */
+    private static void waitForLocksAtMost(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = " + LOCK_WAIT_MILLIS);
+        }
+    }
+
     @Override
     public Map<String, BotLease> renewAll() {
         Map<String, BotLease> renewed = db.inTransaction("renew the leases of node " + nodeId, c -> {
+            waitForLocksAtMost(c);
             // a lease given up stays given up: renewing it would keep it from the node taking it
             try (PreparedStatement st = c.prepareStatement("WITH mine AS (SELECT bot_id FROM bot_leases "
                     + "WHERE owner_node = ? AND NOT given_up ORDER BY bot_id FOR UPDATE) "

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -26,10 +27,12 @@ public final class LeaseFence implements JournalFence {
 
     private final String nodeId;
     private final HeldLeases held;
+    private final int leaseSeconds;
 
-    LeaseFence(String nodeId, HeldLeases held) {
+    LeaseFence(String nodeId, HeldLeases held, int leaseSeconds) {
         this.nodeId = nodeId;
         this.held = held;
+        this.leaseSeconds = leaseSeconds;
     }
 
     @Override
@@ -47,6 +50,13 @@ public final class LeaseFence implements JournalFence {
         }
         if (expected.isEmpty()) {
             return refused;
+        }
+        // The share locks taken below hold off another node's take-over until this transaction
+        // ends. A node frozen before its commit (a long GC pause, SIGSTOP, a stalled VM) must not
+        // hold them past its lease, or the node taking over would wait for it for good: past the
+        // lease PostgreSQL ends the transaction, the commit fails, and nothing is sent.
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL idle_in_transaction_session_timeout = " + leaseSeconds * 1000L);
         }
         Set<String> confirmed = new HashSet<>();
         try (PreparedStatement st = c.prepareStatement("SELECT " + LeaseRows.COLUMNS + " FROM bot_leases "

@@ -3,6 +3,7 @@ package io.botfleet.persistence.cluster;
 import static io.botfleet.persistence.testing.Fixtures.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.junit.Assume.assumeFalse;
@@ -18,6 +19,7 @@ import io.botfleet.persistence.testing.Fixtures;
 import io.botfleet.persistence.testing.StoreTestBase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,6 +164,52 @@ public class ClusterStoreTest extends StoreTestBase {
             journalTx.commit();
             assertEquals(2, takeOver.get(10, TimeUnit.SECONDS).orElseThrow().epoch());
         }
+    }
+
+    /**
+     * A node frozen (SIGSTOP, a long GC pause) inside a journal transaction that checked its
+     * lease holds the lease row FOR SHARE: PostgreSQL ends that transaction once it has been idle
+     * for the lease, so the take-over waits for it no longer than that, and the frozen node's
+     * commit fails (nothing committed, so nothing sent).
+     */
+    @Test
+    public void aJournalTransactionFrozenPastItsLeaseHoldsOffNoTakeOverForGood() throws Exception {
+        a.acquire("bot-1").orElseThrow();
+        try (Connection frozen = target.connect()) {
+            frozen.setAutoCommit(false);
+            assertEquals(Map.of(), a.fence().refused(frozen, Set.of("bot-1")));
+            CompletableFuture<BotLease> takeOver = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return waitToAcquire(b, "bot-1");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals("node-b", takeOver.get(10, TimeUnit.SECONDS).ownerNode());
+            assertThrows("the frozen transaction was ended", SQLException.class, frozen::commit);
+        }
+    }
+
+    /** A lease round waits for a row another transaction holds at most a moment, then fails: the next round asks again. */
+    @Test
+    public void aLeaseRoundDoesNotWaitForGoodForARowAnotherTransactionHolds() throws Exception {
+        b.acquire("bot-2").orElseThrow();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(LEASE_SECONDS) + 200); // expired: a may take it
+        try (Connection holder = target.connect()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement st = holder.prepareStatement(
+                    "SELECT bot_id FROM bot_leases WHERE bot_id = 'bot-2' FOR UPDATE")) {
+                st.executeQuery().close();
+            }
+            long started = System.nanoTime();
+            CompletableFuture<Optional<BotLease>> take = CompletableFuture.supplyAsync(() -> a.acquire("bot-2"));
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> take.get(10, TimeUnit.SECONDS));
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue("gave up after " + waitedMillis + " ms: " + failed.getCause(),
+                    waitedMillis < JdbcClusterStore.LOCK_WAIT_MILLIS + 3_000);
+            holder.rollback();
+        }
+        assertEquals("node-a", waitToAcquire(a, "bot-2").ownerNode());
     }
 
     @Test

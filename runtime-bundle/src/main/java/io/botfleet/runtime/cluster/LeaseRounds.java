@@ -197,7 +197,15 @@ final class LeaseRounds {
             if (room <= 0) {
                 break;
             }
-            Optional<BotLease> lease = store.acquire(id);
+            Optional<BotLease> lease;
+            try {
+                lease = store.acquire(id);
+            } catch (RuntimeException e) {
+                // its row is held by a transaction of another node (one frozen in its commit,
+                // until PostgreSQL ends it): the next round asks again; the other bots go on
+                LOG.info("node {} could not take bot {} this round: {}", store.nodeId(), id, e.getMessage());
+                continue;
+            }
             if (lease.isEmpty()) {
                 continue; // another node was quicker
             }
