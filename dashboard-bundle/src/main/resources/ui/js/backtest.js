@@ -76,18 +76,30 @@ export function mount(main, id) {
     setText(cancel, finished ? 'Delete…' : 'Cancel');
   }
 
+  // What the runs table shows now: it is rebuilt only when the runs or their order change, so a
+  // reload never replaces a checkbox or button under a pointer pressing it (ticks are kept in place).
+  let shownRuns = '';
+
   function renderRuns() {
     const runs = [...(backtest.runs || [])].sort(byMetric(sort.key, sort.dir));
+    const signature = JSON.stringify([runs, sort, backtest.state]);
+    if (signature !== shownRuns) {
+      shownRuns = signature;
+      fillRuns(runs);
+    }
+    for (const th of headers) {
+      const button = th.querySelector('button');
+      if (button) th.setAttribute('aria-sort', button.dataset.sort === sort.key ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none');
+    }
+  }
+
+  function fillRuns(runs) {
     rows(runsBody, runs, (run) => [run.n, run.strategy.version,
       run.state === 'FAILED' ? `${paramsText(run.strategy.params)}: FAILED (${run.error})` : paramsText(run.strategy.params),
       ...COLUMNS.slice(3).map(([, key]) => metricText(run.report, key, METRICS.find((m) => m[1] === key)[2])),
       h('input', { type: 'checkbox', 'aria-label': `Compare run ${run.n}`, checked: compared.has(run.n), dataset: { compare: run.n } }),
       h('button', { type: 'button', dataset: { show: run.n } }, 'Show')], COLUMNS.length + 2,
     TERMINAL.includes(backtest.state) ? 'No run finished.' : 'Runs appear here as they finish.');
-    for (const th of headers) {
-      const button = th.querySelector('button');
-      if (button) th.setAttribute('aria-sort', button.dataset.sort === sort.key ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none');
-    }
   }
 
   function renderCompare() {
@@ -151,8 +163,12 @@ export function mount(main, id) {
     } else if (box) {
       const n = Number(box.dataset.compare);
       if (box.checked) compared.add(n); else compared.delete(n);
-      while (compared.size > 2) compared.delete(compared.values().next().value); // the oldest tick goes
-      renderRuns();
+      while (compared.size > 2) { // the oldest tick goes
+        const oldest = compared.values().next().value;
+        compared.delete(oldest);
+        const other = runsBody.querySelector(`input[data-compare="${oldest}"]`);
+        if (other) other.checked = false;
+      }
       renderCompare();
     }
   });
