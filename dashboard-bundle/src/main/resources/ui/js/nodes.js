@@ -26,22 +26,39 @@ export function mount(main) {
     }, 'Drain');
   }
 
+  const cells = (n) => [n.id, n.state, String(n.botsHeld), format.text(n.maxBots), n.version,
+    format.time(n.heartbeat), format.text(n.url)];
+  // The rows (and their Drain buttons) are rebuilt only when the nodes or their states change;
+  // a heartbeat only rewrites the cells' text, so a poll never replaces a button under a pointer.
+  let shownNodes = '';
+
+  function show(nodes) {
+    const shape = JSON.stringify(nodes.map((n) => [n.id, n.state]));
+    if (shape !== shownNodes || nodes.length === 0) {
+      shownNodes = shape;
+      rows(tbody, nodes, (n) => [...cells(n), drainButton(n)], COLUMNS.length, 'No node.');
+      for (const [i, tr] of [...tbody.rows].entries()) {
+        tr.dataset.node = nodes[i].id;
+        tr.cells[1].dataset.state = nodes[i].state;
+      }
+      return;
+    }
+    for (const [i, tr] of [...tbody.rows].entries()) {
+      cells(nodes[i]).forEach((text, c) => setText(tr.cells[c], text));
+    }
+  }
+
   async function load() {
     const cluster = await api.get('/v1/cluster/nodes');
     if (stopped) return;
     if (!cluster.enabled) {
       setText(summary, 'Cluster mode is off: this server runs the whole fleet alone.');
       rows(tbody, [], () => [], COLUMNS.length, 'No cluster.');
+      shownNodes = '';
     } else {
       const active = cluster.nodes.filter((n) => n.state === 'ACTIVE').length;
       setText(summary, `${cluster.nodes.length} nodes, ${active} active; this page is served by ${cluster.node}.`);
-      rows(tbody, cluster.nodes, (n) => [n.id, n.state, String(n.botsHeld), format.text(n.maxBots), n.version,
-        format.time(n.heartbeat), format.text(n.url), drainButton(n)], COLUMNS.length, 'No node.');
-      for (const [i, tr] of [...tbody.rows].entries()) {
-        const node = cluster.nodes[i];
-        tr.dataset.node = node.id;
-        tr.cells[1].dataset.state = node.state;
-      }
+      show(cluster.nodes);
     }
     main.dataset.loaded = 'true';
   }
