@@ -32,6 +32,8 @@ import java.util.zip.GZIPOutputStream;
 public final class CandleUploadDriver {
 
     private static final int ROWS = 1_000_000;
+    /** The open time of {@link #writeWalk}'s first candle. */
+    static final long WALK_START_MILLIS = 1_700_000_040_000L;
     private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     private CandleUploadDriver() {
@@ -112,16 +114,16 @@ public final class CandleUploadDriver {
         return new long[] {before, after, count};
     }
 
-    private static String loadAverage() throws IOException {
+    static String loadAverage() throws IOException {
         String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
         return parts[0] + " " + parts[1] + " " + parts[2];
     }
 
     /** 1m candles of a random walk with 2-decimal prices and 3-decimal volumes, like BTCUSDT's. */
-    private static void writeWalk(Path file, int n) throws IOException {
+    static void writeWalk(Path file, int n) throws IOException {
         Random random = new Random(7);
         long price = 3_000_000; // cents
-        long t = 1_700_000_040_000L;
+        long t = WALK_START_MILLIS;
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             out.write("open_time_ms,open,high,low,close,volume");
             out.newLine();

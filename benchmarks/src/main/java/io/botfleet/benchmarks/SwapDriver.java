@@ -11,10 +11,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Live swap figures on the real distribution: the pause a bot sees during a swap (from the swap
@@ -74,27 +70,13 @@ public final class SwapDriver {
 
     /** p50 and p99 as the upper bounds of the histogram buckets that hold them. */
     static String pauseQuantiles(String metrics) {
-        Matcher m = Pattern.compile("botfleet_swap_pause_seconds_bucket\\{le=\"([^\"]+)\"} (\\d+)").matcher(metrics);
-        List<double[]> buckets = new ArrayList<>();
-        while (m.find()) {
-            double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
-            buckets.add(new double[] {le, Double.parseDouble(m.group(2))});
-        }
-        if (buckets.isEmpty()) {
-            return "no botfleet_swap_pause_seconds histogram in /metrics";
-        }
-        double total = buckets.get(buckets.size() - 1)[1];
-        return String.format("%,.0f pauses, p50 <= %s ms, p99 <= %s ms", total, quantile(buckets, total * 0.5),
-                quantile(buckets, total * 0.99));
+        MetricHistogram pauses = MetricHistogram.scrape(metrics, "botfleet_swap_pause_seconds");
+        return String.format("%,d pauses, p50 <= %s ms, p99 <= %s ms", pauses.count(), millis(pauses.upperBound(0.5)),
+                millis(pauses.upperBound(0.99)));
     }
 
-    private static String quantile(List<double[]> buckets, double rank) {
-        for (double[] b : buckets) {
-            if (b[1] >= rank) {
-                return Double.isInfinite(b[0]) ? "inf" : String.format("%.3f", b[0] * 1000);
-            }
-        }
-        return "inf";
+    private static String millis(double seconds) {
+        return Double.isInfinite(seconds) ? "inf" : String.format("%.3f", seconds * 1000);
     }
 
     /** The shipped SMA bundle released again under another version. */

@@ -16,9 +16,11 @@ import java.util.concurrent.Executors;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a server (the test's PostgreSQL) that a test can cut and
- * restore: {@link #cut()} closes every connection through it and stops listening, so new
- * connections are refused, as when the database host goes away; {@link #restore()} listens again
- * on the same port. {@link #cutAtCommitOf(String)} cuts at the worst moment for a journal: the
+ * restore: {@link #cut()} closes every connection through it and resets every new one at once
+ * (accepted, then closed with an RST before a byte is read), as when the database goes away;
+ * {@link #restore()} forwards again. The port stays bound throughout: a port let go during a cut
+ * could be taken by any other socket of the machine (an outgoing connection's local port) before
+ * the restore binds it again. {@link #cutAtCommitOf(String)} cuts at the worst moment for a journal: the
  * database has committed a transaction that wrote a given value, and its answer is dropped, so
  * the client cannot know whether it was written. {@link #freeze()} makes the database go silent
  * instead, as in a network partition: nothing is forwarded and nothing is closed. Bytes are copied
@@ -34,7 +36,7 @@ final class CuttableProxy implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private ServerSocket listening;
+    private final ServerSocket listening;
     private boolean cut;
     private boolean frozen;
     private final Set<Socket> held = ConcurrentHashMap.newKeySet();
@@ -44,21 +46,18 @@ final class CuttableProxy implements AutoCloseable {
     /** Listens on a free port, forwarding to {@code host:targetPort}. */
     CuttableProxy(String host, int targetPort) throws IOException {
         this.target = new InetSocketAddress(host, targetPort);
-        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            this.port = probe.getLocalPort();
-        }
-        restore();
+        this.listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.port = listening.getLocalPort();
+        threads.execute(() -> accept(listening));
     }
 
     int port() {
         return port;
     }
 
-    /** Closes every connection and refuses new ones until {@link #restore()}. */
+    /** Closes every connection and resets new ones until {@link #restore()}. */
     synchronized void cut() {
         cut = true;
-        closeQuietly(listening);
-        listening = null;
         open.forEach(CuttableProxy::closeQuietly);
         open.clear();
     }
@@ -86,8 +85,8 @@ final class CuttableProxy implements AutoCloseable {
         frozen = true;
     }
 
-    /** Listens again (the port was closed with SO_REUSEADDR, so rebinding it is immediate). */
-    synchronized void restore() throws IOException {
+    /** Forwards new connections again. */
+    synchronized void restore() {
         if (frozen) {
             frozen = false;
             notifyAll();
@@ -96,19 +95,12 @@ final class CuttableProxy implements AutoCloseable {
             held.clear();
         }
         cut = false;
-        if (listening != null) {
-            return;
-        }
-        ServerSocket server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        listening = server;
-        threads.execute(() -> accept(server));
     }
 
     @Override
     public void close() {
         cut();
+        closeQuietly(listening);
         threads.shutdownNow();
     }
 
@@ -128,6 +120,10 @@ final class CuttableProxy implements AutoCloseable {
         synchronized (this) {
             if (frozen) {
                 held.add(client); // accepted, never answered
+                return;
+            }
+            if (cut) {
+                reset(client);
                 return;
             }
         }
@@ -210,6 +206,16 @@ final class CuttableProxy implements AutoCloseable {
             }
         }
         return !wasFrozen;
+    }
+
+    /** Closes with an RST (linger 0): the client's connect or first read fails at once. */
+    private static void reset(Socket client) {
+        try {
+            client.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // closed already
+        }
+        closeQuietly(client);
     }
 
     private static void closeQuietly(AutoCloseable c) {

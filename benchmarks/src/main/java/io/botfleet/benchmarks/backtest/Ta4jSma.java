@@ -1,7 +1,12 @@
 package io.botfleet.benchmarks.backtest;
 
 import io.botfleet.backtest.dataset.CandleSeries;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import org.ta4j.core.BarSeries;
@@ -14,6 +19,7 @@ import org.ta4j.core.backtest.BarSeriesManager;
 import org.ta4j.core.backtest.TradeOnCurrentCloseModel;
 import org.ta4j.core.indicators.SMAIndicator;
 import org.ta4j.core.indicators.helpers.ClosePriceIndicator;
+import org.ta4j.core.num.DoubleNum;
 import org.ta4j.core.num.Num;
 import org.ta4j.core.rules.CrossedDownIndicatorRule;
 import org.ta4j.core.rules.CrossedUpIndicatorRule;
@@ -23,7 +29,7 @@ import org.ta4j.core.rules.CrossedUpIndicatorRule;
  * exit when it crosses down, trading at the signal bar's close, no costs, nothing before the slow
  * window is full.
  */
-final class Ta4jSma {
+public final class Ta4jSma {
 
     private Ta4jSma() {
     }
@@ -40,7 +46,27 @@ final class Ta4jSma {
         return bars;
     }
 
-    static TradingRecord run(BarSeries bars, int fast, int slow) {
+    /**
+     * A candle CSV ({@code open_time_ms,open,high,low,close,volume} with that header) read into
+     * {@code DoubleNum} bars as a ta4j user loads one: a line at a time, split, parsed to doubles.
+     */
+    public static BarSeries loadCsv(Path csv) throws IOException {
+        BarSeries bars = new BaseBarSeriesBuilder().withName(csv.getFileName().toString())
+                .withNumTypeOf(DoubleNum.class).build();
+        try (BufferedReader in = Files.newBufferedReader(csv)) {
+            in.readLine();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] f = line.split(",");
+                Instant close = Instant.ofEpochMilli(Long.parseLong(f[0])).plus(Duration.ofMinutes(1));
+                bars.addBar(Duration.ofMinutes(1), ZonedDateTime.ofInstant(close, ZoneOffset.UTC),
+                        Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                        Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+            }
+        }
+        return bars;
+    }
+
+    public static TradingRecord run(BarSeries bars, int fast, int slow) {
         ClosePriceIndicator close = new ClosePriceIndicator(bars);
         SMAIndicator fastSma = new SMAIndicator(close, fast);
         SMAIndicator slowSma = new SMAIndicator(close, slow);

@@ -226,6 +226,10 @@ public final class FleetMetrics {
         out.add(histogram("botfleet_swap_pause_seconds",
                 "Pause a bot sees in a strategy swap: from the request entering its mailbox to the first candle on the new version",
                 stats.boundsSeconds(), stats.swapPauseCounts(), stats.swapPauseSeconds()));
+        out.add(histogram("botfleet_candle_to_order_seconds",
+                "Time from a candle reaching its bot to the candle's first order going to the exchange adapter "
+                        + "(mailbox wait, decision, the intent's durable commit)",
+                stats.boundsSeconds(), stats.candleToOrderCounts(), stats.candleToOrderSeconds()));
         out.add(CounterSnapshot.builder().name("botfleet_strategy_swaps")
                 .help("Strategy swaps and rollbacks by outcome")
                 .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()

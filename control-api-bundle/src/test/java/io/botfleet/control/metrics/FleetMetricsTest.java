@@ -66,6 +66,8 @@ public class FleetMetricsTest {
         stats.recordEvent(5_000_000_000L); // 5 s: only +Inf
         stats.recordSwap(true);
         stats.recordAbandonedCall();
+        stats.recordCandleToOrder(700_000);     // 0.7 ms
+        stats.recordCandleToOrder(30_000_000);  // 30 ms
         String text = scrape(List.of(
                 bot("a", BotState.RUNNING, new BotCounters(10, 3, 2, 2, 1, 0)),
                 bot("b", BotState.RUNNING, new BotCounters(5, 1, 1, 1, 0, 4)),
@@ -83,6 +85,11 @@ public class FleetMetricsTest {
         assertTrue(text, text.contains("botfleet_event_processing_seconds_bucket{le=\"2.5\"} 2"));
         assertTrue(text, text.contains("botfleet_event_processing_seconds_bucket{le=\"+Inf\"} 3"));
         assertTrue(text, text.contains("botfleet_event_processing_seconds_count 3"));
+        assertTrue(text, text.contains("botfleet_candle_to_order_seconds_bucket{le=\"5.0E-4\"} 0"));
+        assertTrue(text, text.contains("botfleet_candle_to_order_seconds_bucket{le=\"0.001\"} 1"));
+        assertTrue(text, text.contains("botfleet_candle_to_order_seconds_bucket{le=\"0.025\"} 1"));
+        assertTrue(text, text.contains("botfleet_candle_to_order_seconds_bucket{le=\"0.05\"} 2"));
+        assertTrue(text, text.contains("botfleet_candle_to_order_seconds_count 2"));
         assertTrue(text, text.contains("botfleet_strategy_swaps_total{outcome=\"ok\"} 1"));
         assertTrue(text, text.contains("botfleet_strategy_calls_abandoned_total 1"));
         assertTrue(text, text.contains("jvm_memory_used_bytes{area=\"heap\"}"));

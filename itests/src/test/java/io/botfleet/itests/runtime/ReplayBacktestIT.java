@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import io.botfleet.api.admin.FleetStatistics;
 import io.botfleet.api.bot.BotConfig;
 import io.botfleet.api.bot.BotFill;
 import io.botfleet.api.bot.BotManager;
@@ -36,7 +37,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * The main job end to end in a real framework: an SMA 10/30 bot replays a real candle file
  * through DS, the paper exchange, the risk gate and the H2 journal, and its fills are exactly the
  * crossovers an independent loop finds in exact decimal arithmetic: same count, same candles,
- * same prices.
+ * same prices; each of those candles counts once in the candle-to-order latency.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -49,6 +50,7 @@ public class ReplayBacktestIT extends BotfleetTestSupport {
     public Option[] config() throws IOException {
         Path data = CandleData.locate();
         return options(baseOptions(),
+                withoutEtcFile("bots/demo-sma.json"), // the only bot trading: the latency figures are fleet-wide
                 systemProperty(CandleData.PROPERTY).value(data.toString()),
                 etcFile("io.botfleet.exchange.paper-unittest.cfg", replay(data.resolve("UNITTEST_BTC-1m.csv"), "UNITTESTBTC")),
                 etcFile("io.botfleet.exchange.paper-ethbtc.cfg", replay(data.resolve("ETH_BTC-1m.csv"), "ETHBTC")));
@@ -78,7 +80,9 @@ public class ReplayBacktestIT extends BotfleetTestSupport {
         BotJournal journal = awaitService(BotJournal.class, null, Duration.ofSeconds(30));
         List<CandleData.Row> rows = CandleData.rows(file);
         List<Crossover> expected = crossovers(rows);
+        FleetStatistics stats = awaitService(FleetStatistics.class, null, Duration.ofSeconds(30));
         awaitAccount(bots, account);
+        long timedBefore = stats.snapshot().candleToOrderCount();
         bots.create(new BotConfig(botId, new StrategySpec("sma-crossover", "1.0.0", Map.of("fast", FAST, "slow", SLOW)),
                 new ExchangeRef("paper", account), symbol, Interval.M1, RiskLimits.ofOrderQty(BigDecimal.ONE), true), "test");
 
@@ -101,6 +105,8 @@ public class ReplayBacktestIT extends BotfleetTestSupport {
         BotStatus done = bots.get(botId);
         assertEquals(expected.size(), done.counters().orders());
         assertEquals(0, done.counters().rejected());
+        long timed = stats.snapshot().candleToOrderCount() - timedBefore;
+        assertEquals("candles timed from arrival to their order", expected.size(), timed);
     }
 
     private void awaitAccount(BotManager bots, String account) throws InterruptedException {

@@ -5,5 +5,5 @@
  * engine provides these services; the HTTP face consumes them and nothing of the engine else.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.botfleet.api.admin;

@@ -441,13 +441,14 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
     @Override
     public CompletionStage<?> offer(Candle candle, boolean catchUp) {
         // catchUp (how the candle came) is not what decides whether it is traded: its age is
+        long arrived = System.nanoTime();
         CompletableFuture<Void> consumed = new CompletableFuture<>();
         feedWatch.arrived(services.clock().instant());
-        mailbox.postAsync(() -> onCandle(candle, consumed));
+        mailbox.postAsync(() -> onCandle(candle, arrived, consumed));
         return consumed;
     }
 
-    private CompletionStage<?> onCandle(Candle candle, CompletableFuture<Void> consumed) {
+    private CompletionStage<?> onCandle(Candle candle, long arrived, CompletableFuture<Void> consumed) {
         BotState now = state;
         if (session.strategy() == null || (now != BotState.RUNNING && now != BotState.PAUSED)
                 || session.book().hasProcessed(candle.openTime())) {
@@ -455,7 +456,7 @@ public final class BotRuntime implements CandleConsumer, Watchdog.Restartable, S
             return null;
         }
         feedBack();
-        return candles.take(candle, now == BotState.PAUSED, consumed);
+        return candles.take(candle, arrived, now == BotState.PAUSED, consumed);
     }
 
     /**

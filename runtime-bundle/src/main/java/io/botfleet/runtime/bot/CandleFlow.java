@@ -39,10 +39,11 @@ final class CandleFlow {
 
     /**
      * Decides {@code candle}, a new one for a bot that is RUNNING or PAUSED, commits it and sends
-     * its orders. {@code consumed} completes once the bot is done with it (for a candle with
-     * orders: once they were sent); the stage returned is what the mailbox waits for.
+     * its orders. {@code arrived} is when the feed handed it over ({@link System#nanoTime()}), for
+     * the candle-to-order latency. {@code consumed} completes once the bot is done with it (for a
+     * candle with orders: once they were sent); the stage returned is what the mailbox waits for.
      */
-    CompletionStage<?> take(Candle candle, boolean paused, CompletableFuture<Void> consumed) {
+    CompletionStage<?> take(Candle candle, long arrived, boolean paused, CompletableFuture<Void> consumed) {
         TradingBook book = session.book();
         candleInHand = consumed;
         // judged when the bot takes the candle, by the exchange's clock: how it came (stream,
@@ -58,7 +59,8 @@ final class CandleFlow {
         CompletionStage<Void> committed = services.journal().commitCandle(book.progress(), out.intents());
         if (!out.intents().isEmpty()) {
             // Orders go out only once their intents are durable: wait for the commit, then send.
-            return committed.handleAsync((v, failure) -> sendAfterCommit(failure, out, consumed), services.botExecutor())
+            return committed.handleAsync((v, failure) -> sendAfterCommit(failure, out, arrived, consumed),
+                            services.botExecutor())
                     .thenCompose(s -> s);
         }
         // Nothing to send: the next candle need not wait for this commit. The journal applies a
@@ -89,12 +91,14 @@ final class CandleFlow {
         }
     }
 
-    private CompletionStage<?> sendAfterCommit(Throwable failure, CandleDecision out, CompletableFuture<Void> consumed) {
+    private CompletionStage<?> sendAfterCommit(Throwable failure, CandleDecision out, long arrived,
+                                               CompletableFuture<Void> consumed) {
         if (failure != null) {
             consumed.complete(null);
             bot.journalFailed("journal write failed", failure);
             return CompletableFuture.completedFuture(null);
         }
+        services.stats().recordCandleToOrder(System.nanoTime() - arrived);
         CompletableFuture<?>[] sent = out.intents().stream().map(orderFlow::send).toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(sent).whenComplete((v, e) -> consumed.complete(null));
         return afterCandle(out);

@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Fleet-wide processing figures the metrics endpoint exports: the latency of each mailbox event
- * (fixed buckets, lock-free, so recording costs a few nanoseconds on the hot path) and swap
- * outcomes.
+ * Fleet-wide processing figures the metrics endpoint exports: the latency of each mailbox event,
+ * the pause of each swap and each candle's time to its first order (fixed buckets, lock-free, so
+ * recording costs a few nanoseconds on the hot path), and swap outcomes.
  */
 @Component(service = {ProcessingStats.class, FleetStatistics.class})
 public class ProcessingStats implements FleetStatistics {
@@ -27,18 +27,16 @@ public class ProcessingStats implements FleetStatistics {
         }
     }
 
-    private final AtomicLongArray buckets = new AtomicLongArray(BOUNDS.length + 1);
-    private final LongAdder sumNanos = new LongAdder();
-    private final AtomicLongArray pauseBuckets = new AtomicLongArray(BOUNDS.length + 1);
-    private final LongAdder pauseSumNanos = new LongAdder();
+    private final Latencies events = new Latencies();
+    private final Latencies swapPauses = new Latencies();
+    private final Latencies candleToOrder = new Latencies();
     private final LongAdder swapsOk = new LongAdder();
     private final LongAdder swapsFailed = new LongAdder();
     private final LongAdder abandonedCalls = new LongAdder();
 
     /** Records how long one mailbox event took to process. */
     public void recordEvent(long nanos) {
-        buckets.incrementAndGet(bucket(nanos));
-        sumNanos.add(nanos);
+        events.record(nanos);
     }
 
     /**
@@ -46,16 +44,16 @@ public class ProcessingStats implements FleetStatistics {
      * the first candle processed by the new version.
      */
     public void recordSwapPause(long nanos) {
-        pauseBuckets.incrementAndGet(bucket(nanos));
-        pauseSumNanos.add(nanos);
+        swapPauses.record(nanos);
     }
 
-    private static int bucket(long nanos) {
-        int i = 0;
-        while (i < BOUNDS_NANOS.length && nanos > BOUNDS_NANOS[i]) {
-            i++;
-        }
-        return i;
+    /**
+     * Records a candle's time to its first order: from the feed handing the candle to the bot to
+     * the order going to the exchange adapter (mailbox wait, decision, the intent's durable
+     * commit).
+     */
+    public void recordCandleToOrder(long nanos) {
+        candleToOrder.record(nanos);
     }
 
     public void recordSwap(boolean ok) {
@@ -70,17 +68,38 @@ public class ProcessingStats implements FleetStatistics {
     /** A consistent-enough copy for one scrape (buckets are read one by one, never torn). */
     @Override
     public ProcessingFigures snapshot() {
-        return new ProcessingFigures(BOUNDS.clone(), cumulative(buckets), sumNanos.sum() / 1e9, swapsOk.sum(),
-                swapsFailed.sum(), cumulative(pauseBuckets), pauseSumNanos.sum() / 1e9, abandonedCalls.sum());
+        return new ProcessingFigures(BOUNDS.clone(), events.cumulative(), events.sumSeconds(), swapsOk.sum(),
+                swapsFailed.sum(), swapPauses.cumulative(), swapPauses.sumSeconds(), abandonedCalls.sum(),
+                candleToOrder.cumulative(), candleToOrder.sumSeconds());
     }
 
-    private static long[] cumulative(AtomicLongArray counts) {
-        long[] cumulative = new long[counts.length()];
-        long running = 0;
-        for (int i = 0; i < cumulative.length; i++) {
-            running += counts.get(i);
-            cumulative[i] = running;
+    /** One histogram over {@link #BOUNDS}: a count per bucket (+Inf last) and the sum. */
+    private static final class Latencies {
+
+        private final AtomicLongArray buckets = new AtomicLongArray(BOUNDS.length + 1);
+        private final LongAdder sumNanos = new LongAdder();
+
+        void record(long nanos) {
+            int i = 0;
+            while (i < BOUNDS_NANOS.length && nanos > BOUNDS_NANOS[i]) {
+                i++;
+            }
+            buckets.incrementAndGet(i);
+            sumNanos.add(nanos);
         }
-        return cumulative;
+
+        long[] cumulative() {
+            long[] cumulative = new long[buckets.length()];
+            long running = 0;
+            for (int i = 0; i < cumulative.length; i++) {
+                running += buckets.get(i);
+                cumulative[i] = running;
+            }
+            return cumulative;
+        }
+
+        double sumSeconds() {
+            return sumNanos.sum() / 1e9;
+        }
     }
 }
