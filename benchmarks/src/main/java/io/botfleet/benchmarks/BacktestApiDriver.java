@@ -28,7 +28,7 @@ import org.ta4j.core.BarSeries;
  *       sweep, then while it runs.</li>
  * </ol>
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.botfleet.benchmarks.BacktestApiDriver distribution/target/botfleet [bots]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.botfleet.benchmarks.BacktestApiDriver distribution/target/botfleet [bots] [server JVM options]</pre>
  */
 public final class BacktestApiDriver {
 
@@ -45,14 +45,16 @@ public final class BacktestApiDriver {
     public static void main(String[] args) throws Exception {
         Path dist = Path.of(args.length > 0 ? args[0] : "distribution/target/botfleet").toAbsolutePath();
         int bots = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        String javaOpts = args.length > 2 ? args[2] : "-Xmx1g";
         Path csv = Files.createTempFile("backtest-api-", ".csv");
         CandleUploadDriver.writeWalk(csv, CANDLES);
         // a candle every 100 ms per bot; fast 2 / slow 3 crosses every few candles, so orders are frequent
         try (DistributionServer s = new DistributionServer(dist, Map.of("io.botfleet.exchange.paper-live.cfg",
-                "synthetic.symbol=BTCUSDT\nsynthetic.speed=600\nbalance.USDT=1000000000\n"), "-Xmx1g")) {
+                "synthetic.symbol=BTCUSDT\nsynthetic.speed=600\nbalance.USDT=1000000000\n"), javaOpts)) {
             s.awaitReady("live");
             upload(s, csv);
-            System.out.printf("load average %s; %,d candles uploaded%n", CandleUploadDriver.loadAverage(), CANDLES);
+            System.out.printf("server options %s; load average %s; %,d candles uploaded%n", javaOpts,
+                    CandleUploadDriver.loadAverage(), CANDLES);
             apiAgainstTa4j(s, csv);
             latencyWithAndWithoutSweep(s, bots);
         } finally {

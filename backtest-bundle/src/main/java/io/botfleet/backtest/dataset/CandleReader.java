@@ -33,6 +33,16 @@ public final class CandleReader {
                 caches[4].get(columns[4].unscaled(i)), true);
     }
 
+    /** The close of candle {@code i} unscaled, at {@link #closeScale()}: the same value without an object. */
+    public long closeUnscaled(int i) {
+        return series.columns[3].unscaled(i);
+    }
+
+    /** The scale of every close of the series. */
+    public int closeScale() {
+        return series.columns[3].scale();
+    }
+
     /** The open time of candle {@code i} in Unix milliseconds. */
     public long openTimeMillis(int i) {
         return series.openTimes[i];

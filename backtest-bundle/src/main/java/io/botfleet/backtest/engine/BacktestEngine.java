@@ -104,11 +104,8 @@ public final class BacktestEngine {
         private final List<BacktestFill> fills = new ArrayList<>();
         private final TradeBook trades = new TradeBook();
         private long candlesInPosition;
-        /** The last equity computed for a held position, and what it was computed from. */
-        private BigDecimal markedBase;
-        private BigDecimal markedQuote;
-        private BigDecimal markedClose;
-        private BigDecimal markedEquity;
+        private final EquityMark equityMark = new EquityMark();
+        private CandleReader reader;
         private long done;
         private String error;
 
@@ -130,7 +127,7 @@ public final class BacktestEngine {
         BacktestResult go(CandleSeries series, int from, int to, BooleanSupplier cancelled,
                           BacktestProgress progress) {
             BacktestState state = BacktestState.DONE;
-            CandleReader reader = series.reader(setup.symbol());
+            reader = series.reader(setup.symbol());
             equity = EquityCurve.overCandles(to - from + 1, reader::openTimeMillis, from, stepMillis);
             try {
                 strategy.configure(setup.params());
@@ -147,9 +144,9 @@ public final class BacktestEngine {
                 }
                 Candle candle = reader.candle(i);
                 if (i == from) {
-                    equity.add(equityAt(candle.close()));
+                    markEquity(i);
                 }
-                if (!decide(candle)) {
+                if (!decide(candle, i)) {
                     state = BacktestState.FAILED;
                     i++;
                     break;
@@ -162,48 +159,36 @@ public final class BacktestEngine {
             return result(series, from, i, state);
         }
 
-        /** One candle: the live decision, its intents filled; false when the strategy threw. */
-        private boolean decide(Candle candle) {
+        /** Candle {@code i}: the live decision, its intents filled; false when the strategy threw. */
+        private boolean decide(Candle candle, int i) {
             CandleDecision decision = pipeline.decide(candle, terms, strategy, book, OpenOrders.NONE);
             if (decision.strategyFault() != null) {
                 error = "strategy threw on the candle of " + candle.openTime() + ": " + decision.strategyFault();
-                mark(candle);
+                mark(i);
                 return false;
             }
             List<BotOrder> intents = decision.intents();
             for (int k = 0; k < intents.size(); k++) { // by index: no iterator for the usual empty list
                 if (!fill(intents.get(k), candle)) {
-                    mark(candle);
+                    mark(i);
                     return false;
                 }
             }
-            mark(candle);
+            mark(i);
             return true;
         }
 
-        private void mark(Candle candle) {
+        private void mark(int i) {
             if (book.position().qty().signum() != 0) {
                 candlesInPosition++;
             }
-            equity.add(equityAt(candle.close()));
+            markEquity(i);
             done++;
         }
 
-        private BigDecimal equityAt(BigDecimal close) {
-            BigDecimal base = account.base();
-            if (base.signum() == 0) {
-                return account.quote();
-            }
-            BigDecimal quote = account.quote();
-            // the same balances at the same close (value and scale) are worth the same: while a
-            // position is held through unchanged closes, one object serves every point
-            if (base != markedBase || quote != markedQuote || !close.equals(markedClose)) {
-                markedBase = base;
-                markedQuote = quote;
-                markedClose = close;
-                markedEquity = quote.add(base.multiply(close));
-            }
-            return markedEquity;
+        /** The balances marked at candle {@code i}'s close. */
+        private void markEquity(int i) {
+            equityMark.add(equity, account.base(), account.quote(), reader.closeUnscaled(i), reader.closeScale());
         }
 
         /** Fills one intent as the paper exchange does; false when the strategy threw in onFill. */

@@ -19,6 +19,16 @@ import java.util.function.IntToLongFunction;
  */
 public final class EquityCurve {
 
+    /** 10^0 .. 10^18: the scale differences two points can be compared across in 128 bits. */
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int k = 1; k < POWERS_OF_TEN.length; k++) {
+            POWERS_OF_TEN[k] = POWERS_OF_TEN[k - 1] * 10;
+        }
+    }
+
     /** The points' times when given point by point ({@link #of}); null when {@link #timeOf} derives them. */
     private final long[] times;
     private final IntToLongFunction timeOf;
@@ -85,6 +95,22 @@ public final class EquityCurve {
         size++;
     }
 
+    /** Appends the next point as its unscaled value and scale. */
+    void add(long unscaledValue, int scale) {
+        int i = size;
+        if (scale == (byte) scale) {
+            unscaled[i] = unscaledValue;
+            scales[i] = (byte) scale;
+        } else {
+            if (wide == null) {
+                wide = new BigDecimal[unscaled.length];
+            }
+            wide[i] = BigDecimal.valueOf(unscaledValue, scale);
+        }
+        lastAdded = null;
+        size++;
+    }
+
     public int size() {
         return size;
     }
@@ -118,11 +144,27 @@ public final class EquityCurve {
 
     /**
      * Compares points {@code i} and {@code j} by value, as {@link BigDecimal#compareTo}: two longs
-     * when they share a scale, no decimal made.
+     * brought to one scale (a flat account and a held position have different scales), no decimal
+     * made unless that does not fit a long.
      */
     int compare(int i, int j) {
-        if (scales[i] == scales[j] && (wide == null || wide[i] == null && wide[j] == null)) {
-            return Long.compare(unscaled[i], unscaled[j]);
+        if (wide == null || wide[i] == null && wide[j] == null) {
+            int si = scales[i];
+            int sj = scales[j];
+            if (si == sj) {
+                return Long.compare(unscaled[i], unscaled[j]);
+            }
+            int diff = Math.abs(si - sj);
+            if (diff < POWERS_OF_TEN.length) {
+                long a = unscaled[i];
+                long b = unscaled[j];
+                long ha = si < sj ? Math.multiplyHigh(a, POWERS_OF_TEN[diff]) : a >> 63;
+                long hb = sj < si ? Math.multiplyHigh(b, POWERS_OF_TEN[diff]) : b >> 63;
+                long la = si < sj ? a * POWERS_OF_TEN[diff] : a;
+                long lb = sj < si ? b * POWERS_OF_TEN[diff] : b;
+                // exact 128-bit products: high words signed, low words unsigned
+                return ha != hb ? Long.compare(ha, hb) : Long.compareUnsigned(la, lb);
+            }
         }
         BigDecimal a = value(i);
         return a.compareTo(value(j));

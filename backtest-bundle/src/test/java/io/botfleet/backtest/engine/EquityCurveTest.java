@@ -48,7 +48,12 @@ public class EquityCurveTest {
     public void pointsCompareAsTheirDecimalsDo() {
         BigDecimal[] values = {new BigDecimal("100.25"), new BigDecimal("100.250"), new BigDecimal("100.26"),
             new BigDecimal("99"), new BigDecimal("1E+3"), new BigDecimal("123456789012345678901234567890.5"),
-            new BigDecimal("100.25")};
+            new BigDecimal("100.25"),
+            // across scales in longs, near the ends of a long, and past the 18 digits a long can shift by
+            new BigDecimal("9223372036854775807"), new BigDecimal("922337203685477580.7"),
+            new BigDecimal("-9223372036854775807"), new BigDecimal("-922337203685477580.8"),
+            new BigDecimal("0.000000000000000000001"), new BigDecimal("-0.5"), new BigDecimal("0"),
+            new BigDecimal("0.00"), new BigDecimal("-100.2500001")};
         Instant[] times = new Instant[values.length];
         for (int i = 0; i < times.length; i++) {
             times[i] = T0.plusSeconds(60L * i);
