@@ -2,14 +2,11 @@ package io.botfleet.e2e;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.distribution.DistributionProcess;
-import io.botfleet.exchange.bybit.fake.FakeAccount;
 import io.botfleet.exchange.bybit.fake.FakeBybit;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -162,43 +159,15 @@ final class ClusterNodes implements AutoCloseable {
 
     /** The end checks against the venue's own records (orders and fills read from the shared journal). */
     void checkAgainstExchange(List<String> ids, int published) {
-        FakeAccount account = fake.account();
-        Map<String, Integer> created = new HashMap<>();
-        account.orders().forEach(o -> created.merge(o.orderLinkId, 1, Integer::sum));
-        created.forEach((linkId, n) -> assertEquals("the venue created " + linkId + " once", 1, (int) n));
-        assertFalse("the bots traded", created.isEmpty());
-        Map<String, String> execOrder = new HashMap<>();
-        account.executions().forEach(e -> execOrder.put(e.execId(), e.order().orderLinkId));
+        assertFalse("the bots traded", fake.account().orders().isEmpty());
         Api any = any();
-        Set<String> applied = new HashSet<>();
-        Set<String> known = new HashSet<>();
+        List<VenueLedger.BotBooks> books = new ArrayList<>();
         for (String id : ids) {
             JsonNode status = statusFromOwner(id);
             assertEquals(id + ": RUNNING on a live node", "RUNNING", status.path("state").asText());
-            assertEquals(id + ": every candle processed once", published, status.path("counters").path("candles").asLong());
-            for (JsonNode order : any.get("/api/v1/bots/" + id + "/orders?status=all&limit=1000", TOKEN).json()) {
-                String cid = order.path("clientOrderId").asText();
-                assertTrue(id + ": one journal entry per client order id " + cid, known.add(cid));
-                if (order.path("status").asText().equals("NOT_SENT")) {
-                    assertFalse(id + ": a NOT_SENT order never reached the venue: " + cid, created.containsKey(cid));
-                }
-            }
-            BigDecimal position = BigDecimal.ZERO;
-            for (JsonNode fill : any.get("/api/v1/bots/" + id + "/fills?limit=1000", TOKEN).json()) {
-                String exec = fill.path("execId").asText();
-                assertTrue(id + ": fill " + exec + " applied once", applied.add(exec));
-                assertEquals(id + ": fill " + exec + " of the venue's order", execOrder.get(exec),
-                        fill.path("clientOrderId").asText());
-                BigDecimal qty = new BigDecimal(fill.path("qty").asText());
-                position = position.add(fill.path("side").asText().equals("BUY") ? qty : qty.negate());
-            }
-            assertEquals(id + ": position = sum of fills", 0,
-                    position.compareTo(new BigDecimal(status.path("position").path("qty").asText())));
+            books.add(VenueLedger.BotBooks.read(any, TOKEN, id, status, published));
         }
-        for (String linkId : created.keySet()) {
-            assertTrue("a bot knows the venue's order " + linkId, known.contains(linkId));
-        }
-        assertEquals("every execution of the venue is a fill of its bot, once", execOrder.keySet(), applied);
+        VenueLedger.check(fake.account(), books);
     }
 
     /** How many bots each node runs. */

@@ -1,18 +1,14 @@
 package io.botfleet.e2e;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.botfleet.exchange.bybit.fake.FakeAccount;
 import io.botfleet.exchange.bybit.fake.FakeBybit;
 import io.botfleet.exchange.bybit.fake.FakeMarket;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -268,69 +264,12 @@ final class FakeBybitBots {
         return applied.equals(fakeExecs) ? null : "fills " + applied.size() + " of " + fakeExecs.size();
     }
 
-    /**
-     * The end checks, from the bots' journal (over the API) and the fake's own records: no
-     * orderLinkId created twice, every exchange order known to its bot and every order the bot
-     * thinks sent on the exchange, each execution applied once, position = sum of fills, bots
-     * in their desired state, every published candle processed once.
-     */
+    /** The end checks ({@link VenueLedger}) of every bot, each read from {@code api}. */
     void checkAgainstExchange(Api api, String token) {
-        FakeAccount account = fake.account();
-        Map<String, Integer> created = new HashMap<>();
-        account.orders().forEach(o -> created.merge(o.orderLinkId, 1, Integer::sum));
-        created.forEach((linkId, n) -> assertEquals("the exchange created " + linkId + " once", 1, (int) n));
-        Map<String, String> execOrder = new HashMap<>();
-        account.executions().forEach(e -> execOrder.put(e.execId(), e.order().orderLinkId));
-
-        Set<String> knownByBots = new HashSet<>();
-        Set<String> applied = new HashSet<>();
-        for (Map.Entry<String, List<String>> e : botsBySymbol.entrySet()) {
-            for (String id : e.getValue()) {
-                JsonNode status = api.get("/api/v1/bots/" + id, token).json();
-                JsonNode orders = api.get("/api/v1/bots/" + id + "/orders?status=all&limit=1000", token).json();
-                JsonNode fills = api.get("/api/v1/bots/" + id + "/fills?limit=1000", token).json();
-                assertTrue(id + ": under the API limit", orders.size() < 1000 && fills.size() < 1000);
-                assertEquals(id + " in its desired state: " + status, status.path("desiredState").asText(),
-                        status.path("state").asText());
-                assertEquals(id + ": every published candle processed once", published(e.getKey()),
-                        status.path("counters").path("candles").asLong());
-                for (JsonNode order : orders) {
-                    String cid = order.path("clientOrderId").asText();
-                    assertTrue(id + ": one journal entry per client order id " + cid, knownByBots.add(cid));
-                    String state = order.path("status").asText();
-                    assertFalse(id + ": nothing left in flight: " + order, state.equals("PENDING_SEND"));
-                    if (state.equals("NOT_SENT")) {
-                        assertFalse(id + ": a NOT_SENT order never reached the exchange: " + cid, created.containsKey(cid));
-                    } else if (!state.equals("REJECTED")) {
-                        assertTrue(id + ": the exchange has " + order, created.containsKey(cid));
-                    }
-                }
-                BigDecimal position = BigDecimal.ZERO;
-                Map<String, BigDecimal> filledByOrder = new HashMap<>();
-                for (JsonNode fill : fills) {
-                    String exec = fill.path("execId").asText();
-                    assertTrue(id + ": fill " + exec + " applied once", applied.add(exec));
-                    assertEquals(id + ": fill " + exec + " is of the exchange's order", execOrder.get(exec),
-                            fill.path("clientOrderId").asText());
-                    BigDecimal qty = new BigDecimal(fill.path("qty").asText());
-                    position = position.add(fill.path("side").asText().equals("BUY") ? qty : qty.negate());
-                    filledByOrder.merge(fill.path("clientOrderId").asText(), qty, BigDecimal::add);
-                }
-                assertEquals(id + ": position = sum of fills", 0,
-                        position.compareTo(new BigDecimal(status.path("position").path("qty").asText())));
-                for (JsonNode order : orders) {
-                    if (order.path("status").asText().equals("FILLED")) {
-                        assertEquals(id + ": filled quantity of " + order, 0, new BigDecimal(order.path("qty").asText())
-                                .compareTo(filledByOrder.getOrDefault(order.path("clientOrderId").asText(), BigDecimal.ZERO)));
-                    }
-                }
-                assertEquals(id + ": fills counter", fills.size(), status.path("counters").path("fills").asLong());
-            }
-        }
-        for (String linkId : created.keySet()) {
-            assertTrue("a bot knows the exchange's order " + linkId, knownByBots.contains(linkId));
-        }
-        assertEquals("every execution of the exchange is a fill of its bot, once", execOrder.keySet(), applied);
+        List<VenueLedger.BotBooks> books = new ArrayList<>();
+        botsBySymbol.forEach((symbol, ids) -> ids.forEach(id -> books.add(VenueLedger.BotBooks.read(api, token, id,
+                api.get("/api/v1/bots/" + id, token).json(), published(symbol)))));
+        VenueLedger.check(fake.account(), books);
     }
 
     /**
