@@ -39,6 +39,7 @@ import java.util.function.Consumer;
  * @param reinstall   asks, without waiting, for a strategy version (id, version) to be reinstalled
  *                    from the artifact store; its registration then resumes the bots waiting for it
  * @param persistenceOutage where bots suspended by a persistence fault wait for the database
+ * @param leases      cluster mode: whether a bot's lease still holds when one of its orders is to go out
  */
 public record BotServices(BotJournal journal, DeploymentStore deployments, StrategyRegistry strategies,
                           ExchangeRegistry exchanges, MarketDataHub hub,
@@ -49,5 +50,6 @@ public record BotServices(BotJournal journal, DeploymentStore deployments, Strat
                           Consumer<BotRuntime> failures,
                           StrategyCallGuard guard,
                           BiConsumer<String, String> reinstall,
-                          PersistenceOutage persistenceOutage) {
+                          PersistenceOutage persistenceOutage,
+                          LeaseClock leases) {
 }

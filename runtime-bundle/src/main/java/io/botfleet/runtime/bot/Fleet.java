@@ -193,7 +193,7 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
         services = new BotServices(journal, deployments, strategies, exchanges, hub, this::router, ids,
                 executors.bots(), executors.io(), executors.scheduler(), stats, Clock.systemUTC(), settings,
                 watchdog::onFailed, guard, this::reinstallLater,
-                new PersistenceOutage(executors.scheduler(), PERSISTENCE_PROBE_MILLIS));
+                new PersistenceOutage(executors.scheduler(), PERSISTENCE_PROBE_MILLIS), new LeaseClock(cluster != null));
         shutdownTimeoutSeconds = config.shutdownTimeoutSeconds();
         systemBundle = context == null ? null : context.getBundle(0);
         strategies.addListener(this);
@@ -483,6 +483,11 @@ public class Fleet implements BotManager, StrategyRegistry.Listener, ExchangeReg
                 knownFromStore(stored.id());
             }
         }
+    }
+
+    /** Cluster mode: what the lease rounds tell the bots about their leases' times. */
+    public LeaseClock leases() {
+        return services.leases();
     }
 
     /** Cluster mode: the bots this node runs under their lease. */

@@ -80,10 +80,18 @@ final class OrderFlow implements OrderSink {
         sending.add(id);
         sentAt.put(id, services.clock().instant());
         CompletionStage<OrderAck> placed;
-        try {
-            placed = session.adapter().place(request);
-        } catch (RuntimeException e) {
-            placed = CompletableFuture.failedFuture(e);
+        if (!services.leases().maySend(intent.botId(), System.nanoTime())) {
+            // Not sent, and settled as an order whose outcome is unknown: looked up by its client
+            // order id, NOT_SENT since the exchange does not have it. Had another node taken the
+            // lease, the next lease round stands the bot down and the new owner settles it so.
+            placed = CompletableFuture.failedFuture(new IllegalStateException("not sent: this node's lease of bot "
+                    + intent.botId() + " lapsed before the order went out (the node was paused or cut off)"));
+        } else {
+            try {
+                placed = session.adapter().place(request);
+            } catch (RuntimeException e) {
+                placed = CompletableFuture.failedFuture(e);
+            }
         }
         return placed.handle((ack, failure) -> {
             sending.remove(id);

@@ -62,8 +62,10 @@ final class LeaseRounds {
         long started = System.nanoTime();
         Map<String, BotLease> held = store.renewAll();
         figures.renewed(System.nanoTime() - started);
+        held.keySet().forEach(id -> fleet.leases().held(id, started, leaseNanos()));
         for (String id : fleet.hosted()) {
             if (!held.containsKey(id)) {
+                fleet.leases().dropped(id);
                 figures.lost();
                 fleet.standDown(id, "lease lost: node " + store.nodeId() + " no longer holds the lease of bot " + id
                         + " (another node took it after it expired)");
@@ -125,12 +127,12 @@ final class LeaseRounds {
             StoredBot bot = stored.get(id);
             if (bot == null || !bot.isValid()) {
                 fleet.standDown(id, "deleted").join();
-                store.release(id);
+                release(id);
             } else if (bot.desiredState() == DesiredState.STOPPED) {
                 fleet.applyStoredDesiredState(id, DesiredState.STOPPED);
                 if (fleet.stoppedHere(id)) {
                     fleet.standDown(id, "stopped");
-                    store.release(id);
+                    release(id);
                 }
             } else {
                 fleet.applyStoredDesiredState(id, bot.desiredState());
@@ -167,7 +169,7 @@ final class LeaseRounds {
                 Thread.currentThread().interrupt();
                 return given;
             }
-            store.release(bot.getKey());
+            release(bot.getKey());
             handedOverAt.put(bot.getKey(), System.nanoTime());
             figures.handedOver();
             given.add(bot.getKey());
@@ -198,6 +200,7 @@ final class LeaseRounds {
                 break;
             }
             Optional<BotLease> lease;
+            long sent = System.nanoTime();
             try {
                 lease = store.acquire(id);
             } catch (RuntimeException e) {
@@ -209,6 +212,7 @@ final class LeaseRounds {
             if (lease.isEmpty()) {
                 continue; // another node was quicker
             }
+            fleet.leases().held(id, sent, leaseNanos());
             if (fleet.host(id)) {
                 room--;
                 if (lease.get().handedOver()) {
@@ -219,9 +223,19 @@ final class LeaseRounds {
                 LOG.info("node {} took bot {} (lease epoch {}{})", store.nodeId(), id, lease.get().epoch(),
                         lease.get().handedOver() ? ", handed over" : "");
             } else {
-                store.release(id);
+                release(id);
             }
         }
+    }
+
+    /** Gives the lease of {@code id} up; no order of the bot goes out from here any more. */
+    private void release(String id) {
+        fleet.leases().dropped(id);
+        store.release(id);
+    }
+
+    private long leaseNanos() {
+        return TimeUnit.SECONDS.toNanos(settings.leaseSeconds());
     }
 
     /**
