@@ -23,9 +23,9 @@ import org.ta4j.core.BarSeries;
  *       {@code DONE} as a client sees it, against ta4j 0.17 {@code DoubleNum} loading the same CSV
  *       and running the same crossover in this process (both warmed up, medians of 7, taking
  *       turns so load that comes and goes falls on both);</li>
- *   <li>live bots' candle-to-order latency ({@code botfleet_candle_to_order_seconds}) for as long
- *       as a 100-run sweep (fast 5..14 × slow 20..65, 525,600 candles) takes, first without the
- *       sweep, then while it runs.</li>
+ *   <li>live bots' candle-to-order latency ({@code botfleet_candle_to_order_seconds}) for 20 s
+ *       without a sweep, then while a 100-run sweep (fast 5..14 × slow 20..65, 525,600 candles)
+ *       runs; twice, each window after a full collection in the server.</li>
  * </ol>
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.botfleet.benchmarks.BacktestApiDriver distribution/target/botfleet [bots] [server JVM options]</pre>
@@ -38,6 +38,7 @@ public final class BacktestApiDriver {
     private static final Pattern STATE = Pattern.compile("\"state\":\"([A-Z]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final String LATENCY = "botfleet_candle_to_order_seconds";
+    private static final long QUIET_WINDOW_MILLIS = 20_000;
 
     private BacktestApiDriver() {
     }
@@ -105,23 +106,25 @@ public final class BacktestApiDriver {
                 + "\"fast\":" + range(5, 14, 1) + ",\"slow\":" + range(20, 65, 5) + "}},"
                 + "\"data\":{\"exchange\":\"bench\",\"symbol\":\"BTCUSDT\",\"interval\":\"1m\",\"from\":\"" + from
                 + "\",\"to\":\"" + from.plusSeconds(60L * SWEEP_CANDLES) + "\"},\"risk\":{\"orderQty\":\"0.01\"}}";
-        // the sweep's length sets the window; the quiet window before it is made as long
-        MetricHistogram before = latency(s);
-        long t0 = System.nanoTime();
-        String id = id(s.post("/api/v1/backtests", sweep, 202));
-        MetricHistogram sweepStart = latency(s);
-        awaitDone(s, id, 200);
-        long sweepNanos = System.nanoTime() - t0;
-        MetricHistogram during = latency(s).since(sweepStart);
-        Thread.sleep(5_000); // the sweep's threads idle again
-        MetricHistogram quietStart = latency(s);
-        Thread.sleep(sweepNanos / 1_000_000);
-        MetricHistogram quiet = latency(s).since(quietStart);
-        System.out.printf("%d live bots (a candle every 100 ms each, SMA 2/3), 100-run sweep over %,d candles "
-                + "in %.1f s (load %s):%n", bots, SWEEP_CANDLES, sweepNanos / 1e9, CandleUploadDriver.loadAverage());
-        System.out.println("  without the sweep: " + quiet);
-        System.out.println("  during the sweep:  " + during);
-        System.out.println("  (before both: " + before.count() + " candles with orders while warming)");
+        // Each window starts after a full collection in the server (jcmd), so that neither pays for
+        // the garbage of what came before it (the 1 M-candle runs, the sweep before).
+        for (int round = 1; round <= 2; round++) {
+            s.heapAfterGc();
+            MetricHistogram quietStart = latency(s);
+            Thread.sleep(QUIET_WINDOW_MILLIS);
+            MetricHistogram quiet = latency(s).since(quietStart);
+            s.heapAfterGc();
+            MetricHistogram sweepStart = latency(s);
+            long t0 = System.nanoTime();
+            awaitDone(s, id(s.post("/api/v1/backtests", sweep, 202)), 200);
+            long sweepNanos = System.nanoTime() - t0;
+            MetricHistogram during = latency(s).since(sweepStart);
+            System.out.printf("%d live bots (a candle every 100 ms each, SMA 2/3), round %d (load %s):%n", bots, round,
+                    CandleUploadDriver.loadAverage());
+            System.out.printf("  %d s without a sweep: %s%n", QUIET_WINDOW_MILLIS / 1000, quiet);
+            System.out.printf("  a 100-run sweep over %,d candles, %.1f s: %s%n", SWEEP_CANDLES, sweepNanos / 1e9,
+                    during);
+        }
     }
 
     private static MetricHistogram latency(DistributionServer s) throws Exception {
