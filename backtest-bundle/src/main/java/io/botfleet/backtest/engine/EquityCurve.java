@@ -19,16 +19,6 @@ import java.util.function.IntToLongFunction;
  */
 public final class EquityCurve {
 
-    /** 10^0 .. 10^18: the scale differences two points can be compared across in 128 bits. */
-    private static final long[] POWERS_OF_TEN = new long[19];
-
-    static {
-        POWERS_OF_TEN[0] = 1;
-        for (int k = 1; k < POWERS_OF_TEN.length; k++) {
-            POWERS_OF_TEN[k] = POWERS_OF_TEN[k - 1] * 10;
-        }
-    }
-
     /** The points' times when given point by point ({@link #of}); null when {@link #timeOf} derives them. */
     private final long[] times;
     private final IntToLongFunction timeOf;
@@ -79,36 +69,36 @@ public final class EquityCurve {
         if (equity == lastAdded && i > 0 && (wide == null || wide[i - 1] == null)) {
             unscaled[i] = unscaled[i - 1];
             scales[i] = scales[i - 1];
+            size++;
         } else {
             BigInteger u = equity.unscaledValue();
-            if (u.bitLength() < 64 && equity.scale() == (byte) equity.scale()) {
-                unscaled[i] = u.longValue();
-                scales[i] = (byte) equity.scale();
+            if (u.bitLength() < 64) {
+                add(u.longValue(), equity.scale());
             } else {
-                if (wide == null) {
-                    wide = new BigDecimal[unscaled.length];
-                }
-                wide[i] = equity;
+                addWide(equity);
             }
         }
         lastAdded = equity;
-        size++;
     }
 
     /** Appends the next point as its unscaled value and scale. */
     void add(long unscaledValue, int scale) {
-        int i = size;
         if (scale == (byte) scale) {
-            unscaled[i] = unscaledValue;
-            scales[i] = (byte) scale;
+            unscaled[size] = unscaledValue;
+            scales[size] = (byte) scale;
+            size++;
         } else {
-            if (wide == null) {
-                wide = new BigDecimal[unscaled.length];
-            }
-            wide[i] = BigDecimal.valueOf(unscaledValue, scale);
+            addWide(BigDecimal.valueOf(unscaledValue, scale));
         }
         lastAdded = null;
-        size++;
+    }
+
+    /** A point the columns cannot hold (none in practice). */
+    private void addWide(BigDecimal equity) {
+        if (wide == null) {
+            wide = new BigDecimal[unscaled.length];
+        }
+        wide[size++] = equity;
     }
 
     public int size() {
@@ -155,13 +145,14 @@ public final class EquityCurve {
                 return Long.compare(unscaled[i], unscaled[j]);
             }
             int diff = Math.abs(si - sj);
-            if (diff < POWERS_OF_TEN.length) {
+            if (diff <= PowersOfTen.MAX) {
+                long factor = PowersOfTen.of(diff);
                 long a = unscaled[i];
                 long b = unscaled[j];
-                long ha = si < sj ? Math.multiplyHigh(a, POWERS_OF_TEN[diff]) : a >> 63;
-                long hb = sj < si ? Math.multiplyHigh(b, POWERS_OF_TEN[diff]) : b >> 63;
-                long la = si < sj ? a * POWERS_OF_TEN[diff] : a;
-                long lb = sj < si ? b * POWERS_OF_TEN[diff] : b;
+                long ha = si < sj ? Math.multiplyHigh(a, factor) : a >> 63;
+                long hb = sj < si ? Math.multiplyHigh(b, factor) : b >> 63;
+                long la = si < sj ? a * factor : a;
+                long lb = sj < si ? b * factor : b;
                 // exact 128-bit products: high words signed, low words unsigned
                 return ha != hb ? Long.compare(ha, hb) : Long.compareUnsigned(la, lb);
             }

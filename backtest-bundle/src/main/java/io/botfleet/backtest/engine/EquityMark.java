@@ -12,15 +12,6 @@ import java.math.BigDecimal;
  */
 final class EquityMark {
 
-    private static final long[] POWERS_OF_TEN = new long[19];
-
-    static {
-        POWERS_OF_TEN[0] = 1;
-        for (int k = 1; k < POWERS_OF_TEN.length; k++) {
-            POWERS_OF_TEN[k] = POWERS_OF_TEN[k - 1] * 10;
-        }
-    }
-
     /** The balances last converted, by identity: the account replaces them at each fill. */
     private BigDecimal base;
     private BigDecimal quote;
@@ -43,8 +34,8 @@ final class EquityMark {
             int productScale = baseScale + closeScale;
             int scale = Math.max(quoteScale, productScale);
             try {
-                long units = Math.addExact(scaleUp(quoteUnits, scale - quoteScale),
-                        scaleUp(Math.multiplyExact(baseUnits, closeUnits), scale - productScale));
+                long units = Math.addExact(PowersOfTen.scaleUp(quoteUnits, scale - quoteScale),
+                        PowersOfTen.scaleUp(Math.multiplyExact(baseUnits, closeUnits), scale - productScale));
                 curve.add(units, scale);
                 return;
             } catch (ArithmeticException tooLarge) {
@@ -66,12 +57,5 @@ final class EquityMark {
         } catch (ArithmeticException tooLarge) {
             inLongs = false;
         }
-    }
-
-    private static long scaleUp(long units, int digits) {
-        if (digits >= POWERS_OF_TEN.length) {
-            throw new ArithmeticException("10^" + digits + " does not fit a long");
-        }
-        return Math.multiplyExact(units, POWERS_OF_TEN[digits]);
     }
 }
