@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.Arrays;
 
 /**
  * Shares market data: one exchange subscription per (account, symbol, interval), fanned out to
@@ -46,14 +45,7 @@ public final class MarketDataHub {
                 feed.open(key, after);
                 return;
             }
-            if (after != null && feed.behind(after)) {
-                // the feed's catch-up may already have gone by: this bot fetches what it missed
-                LateJoiner joiner = new LateJoiner(consumer, key, adapter, after, feed.lastDelivered());
-                feed.consumers.add(joiner);
-                joiner.start();
-                return;
-            }
-            feed.consumers.add(consumer);
+            feed.join(key, after, consumer);
         }
     }
 
@@ -114,12 +106,25 @@ public final class MarketDataHub {
             subscription = adapter.subscribeCandles(key.symbol(), key.interval(), after, this);
         }
 
-        Instant lastDelivered() {
-            return lastDelivered;
+        /**
+         * Adds a bot to the open feed. Judged against the last candle delivered and joined in one
+         * step with respect to {@link #onCandle}: a candle goes out either to a list that already
+         * holds the bot, or before the bot's look at the feed, so that a joiner behind it fetches
+         * that candle from history. Either way none is lost between the look and the join.
+         */
+        synchronized void join(FeedKey key, Instant after, CandleConsumer consumer) {
+            if (after != null && behind(after)) {
+                // the feed's catch-up may already have gone by: this bot fetches what it missed
+                LateJoiner joiner = new LateJoiner(consumer, key, adapter, after, lastDelivered);
+                consumers.add(joiner);
+                joiner.start();
+                return;
+            }
+            consumers.add(consumer);
         }
 
         /** Whether a bot that processed up to {@code after} may have missed candles of this feed. */
-        boolean behind(Instant after) {
+        private boolean behind(Instant after) {
             Instant last = lastDelivered;
             Instant from = openedAfter;
             return last != null ? after.isBefore(last) : from == null || after.isBefore(from);
@@ -127,17 +132,18 @@ public final class MarketDataHub {
 
         @Override
         public CompletionStage<?> onCandle(Candle candle, boolean catchUp) {
-            lastDelivered = candle.openTime();
-            recent.add(candle);
-            CompletableFuture<?>[] consumed = new CompletableFuture<?>[consumers.size()];
-            int i = 0;
-            for (CandleConsumer consumer : consumers) {
-                if (i == consumed.length) {
-                    break; // a consumer joined during this loop: it starts with the next candle
-                }
-                consumed[i++] = consumer.offer(candle, catchUp).toCompletableFuture();
+            CandleConsumer[] receivers;
+            synchronized (this) {
+                lastDelivered = candle.openTime();
+                receivers = consumers.toArray(new CandleConsumer[0]);
             }
-            return CompletableFuture.allOf(Arrays.copyOf(consumed, i));
+            recent.add(candle);
+            // offered outside the lock: a join waits for the snapshot, not for every bot's offer
+            CompletableFuture<?>[] consumed = new CompletableFuture<?>[receivers.length];
+            for (int i = 0; i < receivers.length; i++) {
+                consumed[i] = receivers[i].offer(candle, catchUp).toCompletableFuture();
+            }
+            return CompletableFuture.allOf(consumed);
         }
 
         void close() {

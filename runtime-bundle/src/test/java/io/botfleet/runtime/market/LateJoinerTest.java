@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,6 +78,77 @@ public class LateJoinerTest {
         assertEquals(List.of("1l", "2l", "3l"), first.got);
     }
 
+    /**
+     * Bots joining the feed while it delivers, each from a candle it processed a moment ago (as
+     * bots restarted together rejoin from slightly different commits): whether a joiner is added
+     * just before or just after a candle goes out, it must get every candle after its own, once.
+     */
+    @Test
+    public void botsJoiningWhileTheFeedDeliversMissNothing() throws Exception {
+        venue.answerAtOnce();
+        hub.subscribe(KEY, venue, null, new Follower(null)); // opens the feed
+        int candles = 20_000;
+        Thread feed = new Thread(() -> {
+            for (int i = 1; i <= candles; i++) {
+                venue.deliver(candle(i), false);
+            }
+        });
+        List<Follower> joiners = new ArrayList<>();
+        Random random = new Random(7);
+        feed.start();
+        while (feed.isAlive() && joiners.size() < 1_000) {
+            int latest = venue.latest();
+            if (latest < 2) {
+                continue;
+            }
+            Instant after = candle(latest - random.nextInt(2)).openTime();
+            Follower joiner = new Follower(after);
+            hub.subscribe(KEY, venue, after, joiner);
+            joiners.add(joiner);
+        }
+        feed.join();
+        int broken = 0;
+        String first = null;
+        for (Follower joiner : joiners) {
+            String problem = joiner.problem(candle(candles).openTime());
+            if (problem != null) {
+                broken++;
+                first = first == null ? problem : first;
+            }
+        }
+        assertEquals(broken + " of " + joiners.size() + " joiners lost candles; first: " + first, 0, broken);
+    }
+
+    /** A bot as far as its candles go: drops what it has processed, notes the first candle it skipped. */
+    private static final class Follower implements CandleConsumer {
+        private final Instant joinedAfter;
+        private Instant last;
+        private volatile String skipped;
+
+        Follower(Instant after) {
+            this.joinedAfter = after;
+            this.last = after;
+        }
+
+        @Override
+        public synchronized CompletionStage<?> offer(Candle candle, boolean catchUp) {
+            if (last == null || candle.openTime().isAfter(last)) {
+                if (last != null && skipped == null && !candle.openTime().equals(last.plusSeconds(60))) {
+                    skipped = "joined after " + joinedAfter + ", got " + candle.openTime() + " after " + last;
+                }
+                last = candle.openTime();
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        synchronized String problem(Instant end) {
+            if (skipped != null) {
+                return skipped;
+            }
+            return end.equals(last) ? null : "joined after " + joinedAfter + ", ended at " + last;
+        }
+    }
+
     private static Candle candle(int i) {
         BigDecimal p = BigDecimal.valueOf(100 + i);
         return new Candle("BTCUSDT", Interval.M1, T0.plusSeconds(60L * i), p, p, p, p, BigDecimal.ONE, true);
@@ -94,12 +166,23 @@ public class LateJoinerTest {
 
     /** The exchange side of one feed: the test delivers candles and answers history by hand. */
     private static final class Venue implements ExchangeAdapter {
-        final List<Candle> published = new ArrayList<>();
+        final List<Candle> published = new CopyOnWriteArrayList<>();
         final List<Instant> historyFrom = new ArrayList<>();
         private final List<CompletableFuture<List<Candle>>> pending = new ArrayList<>();
         private final List<Instant> pendingFrom = new ArrayList<>();
         private final List<Instant> pendingTo = new ArrayList<>();
-        private CandleListener listener;
+        private volatile CandleListener listener;
+        private volatile boolean answerAtOnce;
+
+        /** History is answered when asked (from what was published), as a fast REST would. */
+        void answerAtOnce() {
+            answerAtOnce = true;
+        }
+
+        /** The index of the newest candle published (its REST history is written before its push). */
+        int latest() {
+            return published.size();
+        }
 
         void deliver(Candle candle, boolean catchUp) {
             published.add(candle);
@@ -120,6 +203,10 @@ public class LateJoinerTest {
 
         @Override
         public CompletionStage<List<Candle>> candleHistory(String symbol, Interval interval, Instant from, Instant to) {
+            if (answerAtOnce) {
+                return CompletableFuture.completedFuture(published.stream()
+                        .filter(c -> !c.openTime().isBefore(from) && c.openTime().isBefore(to)).toList());
+            }
             if (!historyFrom.isEmpty() && from.isAfter(historyFrom.get(historyFrom.size() - 1))) {
                 // the joiner asks for the next page: nothing more
                 return CompletableFuture.completedFuture(List.of());
