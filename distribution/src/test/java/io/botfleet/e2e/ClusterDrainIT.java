@@ -10,6 +10,7 @@ import io.botfleet.exchange.bybit.fake.FakeBybit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,7 @@ public class ClusterDrainIT {
                 () -> ClusterNodes.perNode(cluster.owners(ids)).equals(Map.of("node-a", 2, "node-b", 2, "node-c", 2)));
         System.out.printf("[figure] join: node-c ran its share (2 of 6 bots) %d ms after it was ready%n",
                 (System.nanoTime() - joined) / 1_000_000);
+        everyNodeAnswersForEveryBotAsItsOwnerDoes();
 
         // drain node-a, asked of node-b with botfleetctl, as the rolling upgrade procedure does
         Api.Reply refused = cluster.api("node-b").post("/api/v1/cluster/nodes/node-x/drain", TOKEN, "");
@@ -132,6 +134,55 @@ public class ClusterDrainIT {
         handOverPauses(fromA, fromB);
         String metrics = cluster.api("node-c").get("/metrics", TOKEN).body();
         assertTrue(metrics, handOversIn(metrics, "node-c") >= 1 + 1 + 3);
+    }
+
+    /**
+     * A bot's status and its commands, asked of a node that does not run it, are answered by the
+     * node that does (forwarded with the caller's token); the figure is the price of that hop.
+     */
+    private void everyNodeAnswersForEveryBotAsItsOwnerDoes() {
+        String bot = cluster.owners(ids).entrySet().stream().filter(e -> e.getValue().equals("node-a"))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        for (String asked : List.of("node-b", "node-c")) {
+            Api.Reply status = cluster.api(asked).get("/api/v1/bots/" + bot, TOKEN);
+            assertEquals(status.toString(), 200, status.status());
+            assertEquals(status.toString(), "node-a", status.json().path("node").asText());
+            assertEquals(status.toString(), "RUNNING", status.json().path("state").asText());
+            assertEquals("node-a", status.header("X-Botfleet-Answered-By"));
+        }
+        Map<String, String> owners = cluster.owners(ids);
+        for (JsonNode listed : cluster.api("node-c").get("/api/v1/bots", TOKEN).json()) {
+            String id = listed.path("id").asText();
+            assertEquals(listed.toString(), owners.get(id), listed.path("node").asText());
+            assertEquals(listed.toString(), "RUNNING", listed.path("state").asText());
+        }
+        Api.Reply paused = cluster.api("node-b").post("/api/v1/bots/" + bot + "/pause", TOKEN, "");
+        assertEquals(paused.toString(), 200, paused.status());
+        assertEquals(paused.toString(), "PAUSED", paused.json().path("state").asText());
+        assertEquals("PAUSED", cluster.api("node-a").get("/api/v1/bots/" + bot, TOKEN).json().path("state").asText());
+        Api.Reply resumed = cluster.api("node-c").post("/api/v1/bots/" + bot + "/resume", TOKEN, "");
+        assertEquals(resumed.toString(), "RUNNING", resumed.json().path("state").asText());
+        assertEquals("node-a", resumed.json().path("node").asText());
+        long[] owner = new long[25];
+        long[] other = new long[25];
+        for (int i = 0; i < owner.length; i++) {
+            owner[i] = timed(() -> cluster.api("node-a").get("/api/v1/bots/" + bot, TOKEN));
+            other[i] = timed(() -> cluster.api("node-b").get("/api/v1/bots/" + bot, TOKEN));
+        }
+        System.out.printf("[figure] GET /api/v1/bots/{id}, median of %d: on its owner %.2f ms, on another node "
+                + "(forwarded) %.2f ms%n", owner.length, median(owner) / 1e6, median(other) / 1e6);
+    }
+
+    private static long timed(Runnable call) {
+        long began = System.nanoTime();
+        call.run();
+        return System.nanoTime() - began;
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private List<String> createBots(Api a) {

@@ -164,20 +164,16 @@ public class ClusterFailoverIT {
         }
 
         frozen.signal("CONT");
-        Api stale = new Api(frozen);
         for (int k = 0; k < 4; k++) { // candles reach the resumed node too, while it still thinks it runs them
             market.publish(SYMBOL);
             nodes.awaitCandles(ids, market.published(SYMBOL), Duration.ofSeconds(30));
         }
+        // its own account (asked of it, a bot's status is the new owner's answer, forwarded)
         FakeBybitBots.awaitTrue("the resumed node stood its old bots down", Duration.ofSeconds(20), () ->
-                moved.stream().allMatch(id -> {
-                    JsonNode b = stale.get("/api/v1/bots/" + id, TOKEN).json();
-                    return b.path("node").isNull() && !"RUNNING".equals(b.path("state").asText());
-                }));
-        nodes.add(victim, frozen); // answering again; it runs none of them
+                moved.stream().allMatch(id -> frozen.logText().contains("bot " + id + " stands down")));
+        nodes.add(victim, frozen); // answering again, and balancing may give it bots back under new leases
         frozenNode = null;
-        Map<String, String> end = nodes.awaitRunning(ids, Duration.ofSeconds(30));
-        moved.forEach(id -> assertFalse(id + " back on the stale node", end.get(id).equals(victim)));
+        nodes.awaitRunning(ids, Duration.ofSeconds(30));
         nodes.awaitSettled(ids, Duration.ofSeconds(60));
         nodes.checkAgainstExchange(ids, market.published(SYMBOL));
     }

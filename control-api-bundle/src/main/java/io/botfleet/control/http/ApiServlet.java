@@ -1,5 +1,7 @@
 package io.botfleet.control.http;
 
+import io.botfleet.api.cluster.BotOwner;
+import io.botfleet.api.cluster.ClusterView;
 import io.botfleet.control.auth.Principal;
 import io.botfleet.control.metrics.HttpStats;
 import jakarta.servlet.Servlet;
@@ -7,6 +9,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -43,10 +46,12 @@ public class ApiServlet extends HttpServlet {
     transient volatile HttpStats stats;
 
     private long maxJsonBytes;
+    transient OwnerForwarding forwarding;
 
     @Activate
     void activate(HttpConfig config) {
         maxJsonBytes = config.maxJsonBodyBytes();
+        forwarding = new OwnerForwarding(maxJsonBytes);
     }
 
     @Override
@@ -77,7 +82,14 @@ public class ApiServlet extends HttpServlet {
         ApiRequest call = new ApiRequest(request, response, principal, match.variables(), maxJsonBytes);
         int status;
         try {
+            if (forwardedToOwner(request, response, route, match)) {
+                count(response.getStatus());
+                return; // the owner audited it
+            }
             Reply reply = route.handler().handle(call);
+            if (OwnerForwarding.gathers(route)) {
+                reply = Reply.ok(forwarding.gathered(api.cluster(), request, reply.body()));
+            }
             status = write(response, reply);
         } catch (Throwable t) {
             if (t instanceof Error error && !(t instanceof StackOverflowError)) {
@@ -96,6 +108,14 @@ public class ApiServlet extends HttpServlet {
             api.audit().record(principal, route, match.variables(), call.auditTarget(),
                     call.auditDetail(), status);
         }
+    }
+
+    /** Cluster mode: a request about a bot another node runs, answered by that node ({@link OwnerForwarding}). */
+    private boolean forwardedToOwner(HttpServletRequest request, HttpServletResponse response, Route route,
+                                     Router.Match match) throws IOException {
+        ClusterView cluster = api.cluster();
+        Optional<BotOwner> owner = forwarding.target(cluster, route, match.variables(), request);
+        return owner.isPresent() && forwarding.forward(owner.get(), cluster.nodeId(), request, response);
     }
 
     private void count(int status) {

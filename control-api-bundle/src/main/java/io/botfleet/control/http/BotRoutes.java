@@ -14,7 +14,7 @@ import java.util.function.BiFunction;
 /** {@code /v1/bots/...}: the fleet, each bot's lifecycle, its journal and its strategy. */
 public final class BotRoutes {
 
-    private static final String BOT = "/v1/bots/{id}";
+    static final String BOT = "/v1/bots/{id}";
 
     private final Services services;
 

@@ -11,7 +11,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -42,6 +45,19 @@ final class FakeHttp {
             contentType = "application/json";
             body = json.getBytes(StandardCharsets.UTF_8);
             return this;
+        }
+
+        /** A header, Content-Type included (which this fake keeps apart). */
+        private String header(String name) {
+            return name.equalsIgnoreCase("Content-Type") && contentType != null ? contentType : headers.get(name);
+        }
+
+        private List<String> headerNames() {
+            List<String> names = new ArrayList<>(headers.keySet());
+            if (contentType != null) {
+                names.add("Content-Type");
+            }
+            return names;
         }
 
         HttpServletRequest proxy() {
@@ -80,7 +96,12 @@ final class FakeHttp {
                             case "getContentType": return contentType;
                             case "getContentLengthLong": return (long) body.length;
                             case "getContentLength": return body.length;
-                            case "getHeader": return headers.get((String) args[0]);
+                            case "getHeader": return header((String) args[0]);
+                            case "getHeaderNames": return Collections.enumeration(headerNames());
+                            case "getHeaders": return Collections.enumeration(header((String) args[0]) == null
+                                    ? List.of() : List.of(header((String) args[0])));
+                            case "getQueryString": return params.isEmpty() ? null : String.join("&",
+                                    params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
                             case "getParameter": return params.get((String) args[0]);
                             case "getAttribute": return attributes.get((String) args[0]);
                             case "setAttribute": attributes.put((String) args[0], args[1]); return null;

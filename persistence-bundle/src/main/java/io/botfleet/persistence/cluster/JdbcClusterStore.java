@@ -1,6 +1,7 @@
 package io.botfleet.persistence.cluster;
 
 import io.botfleet.api.cluster.BotLease;
+import io.botfleet.api.cluster.BotOwner;
 import io.botfleet.api.cluster.ClusterNode;
 import io.botfleet.api.cluster.ClusterStore;
 import io.botfleet.persistence.db.Columns;
@@ -295,6 +296,21 @@ public final class JdbcClusterStore implements ClusterStore {
                 }
             }
             return null;
+        });
+    }
+
+    @Override
+    public Optional<BotOwner> owner(String botId) {
+        Objects.requireNonNull(botId, "botId");
+        return db.withConnection("find the node that runs bot " + botId, c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT l.owner_node, n.url FROM bot_leases l "
+                    + "JOIN cluster_nodes n ON n.id = l.owner_node WHERE l.bot_id = ? AND l.expires_at > now()")) {
+                st.setString(1, botId);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(new BotOwner(botId, rs.getString(1), rs.getString(2)))
+                            : Optional.<BotOwner>empty();
+                }
+            }
         });
     }
 

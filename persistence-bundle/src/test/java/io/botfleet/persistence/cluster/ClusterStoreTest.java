@@ -11,6 +11,7 @@ import static org.junit.Assume.assumeFalse;
 import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.bot.BotOrder;
 import io.botfleet.api.cluster.BotLease;
+import io.botfleet.api.cluster.BotOwner;
 import io.botfleet.api.cluster.ClusterNode;
 import io.botfleet.api.cluster.LeaseLostException;
 import io.botfleet.api.store.StoreException;
@@ -76,6 +77,20 @@ public class ClusterStoreTest extends StoreTestBase {
         assertFalse("a's renewal finds it gone", a.renewAll().containsKey("bot-1"));
         assertEquals(Map.of(), a.held());
         assertEquals(Set.of("bot-1"), b.held().keySet());
+    }
+
+    @Test
+    public void aBotsOwnerIsTheNodeHoldingItsLiveLeaseWithTheUrlItAdvertises() {
+        a.join("http://a:8080", "1.0.0");
+        b.join("http://b:8080", "1.0.0");
+        assertEquals(Optional.empty(), b.owner("bot-1"));
+        a.acquire("bot-1").orElseThrow();
+        assertEquals(Optional.of(new BotOwner("bot-1", "node-a", "http://a:8080")), b.owner("bot-1"));
+        assertEquals(Optional.of(new BotOwner("bot-1", "node-a", "http://a:8080")), a.owner("bot-1"));
+        a.release("bot-1");
+        assertEquals("a lease given up has no owner", Optional.empty(), b.owner("bot-1"));
+        b.acquire("bot-1").orElseThrow();
+        assertEquals(Optional.of(new BotOwner("bot-1", "node-b", "http://b:8080")), a.owner("bot-1"));
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.OptionalInt;
  *
  * @param enabled       cluster mode; off, a server owns its database alone, as always
  * @param nodeId        this node's id, unique in the cluster ({@code host:port} by default)
- * @param advertisedUrl the URL other nodes and operators reach this node's API at (may be empty)
+ * @param advertisedUrl the URL other nodes and operators reach this node's API at (empty: the
+ *                      node's {@link #defaultAdvertisedUrl})
  * @param leaseSeconds  how long a bot lease lasts without renewal
  * @param renewSeconds  how often a node renews its leases and beats its heart
  * @param maxBots       the most bots this node runs, or empty for no limit
@@ -75,6 +76,20 @@ public record ClusterSettings(boolean enabled, String nodeId, String advertisedU
     public static String defaultNodeId(String hostName, String httpPort) {
         String port = httpPort == null || httpPort.isBlank() ? "8080" : httpPort.trim();
         return (hostName == null || hostName.isBlank() ? "localhost" : hostName.trim()) + ":" + port;
+    }
+
+    /**
+     * {@code http://host:port}, the URL other nodes reach this node's API at when
+     * {@code advertisedUrl} is not set: the address HTTP binds to, or the host name when it binds
+     * to every interface.
+     *
+     * @since 1.2
+     */
+    public static String defaultAdvertisedUrl(String bindHost, String hostName, String httpPort) {
+        String bind = bindHost == null ? "" : bindHost.trim();
+        String host = bind.isEmpty() || bind.equals("0.0.0.0") || bind.equals("::") ? hostName : bind;
+        String port = httpPort == null || httpPort.isBlank() ? "8080" : httpPort.trim();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** This machine's host name ({@code HOSTNAME} when it cannot be resolved; else "localhost"). */

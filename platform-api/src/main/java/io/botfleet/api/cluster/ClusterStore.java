@@ -88,6 +88,14 @@ public interface ClusterStore {
     void release(String botId);
 
     /**
+     * The node holding the unexpired lease of {@code botId} now (on the database's clock), with its
+     * advertised URL; empty when no node does.
+     *
+     * @since 1.2
+     */
+    Optional<BotOwner> owner(String botId);
+
+    /**
      * Of these bots, those no node holds now: no lease yet, or its lease has expired (on the
      * database's clock). What a node may try to {@link #acquire}.
      */

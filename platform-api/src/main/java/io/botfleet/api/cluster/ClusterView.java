@@ -2,6 +2,7 @@ package io.botfleet.api.cluster;
 
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -30,6 +31,14 @@ public interface ClusterView {
      * @since 1.1
      */
     ClusterNode drain(String nodeId);
+
+    /**
+     * The node that runs bot {@code botId} now and where its API answers (this node included);
+     * empty when no node holds its lease.
+     *
+     * @since 1.2
+     */
+    Optional<BotOwner> owner(String botId);
 
     /** This node's lease figures, for {@code /metrics}. */
     ClusterStats stats();

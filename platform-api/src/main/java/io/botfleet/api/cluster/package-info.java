@@ -6,5 +6,5 @@
  * ({@link LeaseLostException} when it is no longer this node's).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.botfleet.api.cluster;

@@ -54,4 +54,12 @@ public class ClusterSettingsTest {
                 () -> ClusterSettings.read(properties, "h:1"));
         assertEquals(expected, e.getMessage());
     }
+
+    @Test
+    public void withoutAnAdvertisedUrlANodeIsReachedWhereItsHttpBinds() {
+        assertEquals("http://127.0.0.1:8081", ClusterSettings.defaultAdvertisedUrl("127.0.0.1", "h1", "8081"));
+        assertEquals("http://h1:8081", ClusterSettings.defaultAdvertisedUrl("0.0.0.0", "h1", "8081"));
+        assertEquals("http://h1:8080", ClusterSettings.defaultAdvertisedUrl(null, "h1", null));
+        assertEquals("http://[::1]:9000", ClusterSettings.defaultAdvertisedUrl("::1", "h1", "9000"));
+    }
 }

@@ -22,7 +22,8 @@ public @interface ClusterConfig {
     String nodeId() default "";
 
     @AttributeDefinition(required = false, description = "The URL of this node's API as other nodes and operators "
-            + "reach it (shown in GET /api/v1/cluster/nodes)")
+            + "reach it: requests about the bots it runs are forwarded here (shown in GET /api/v1/cluster/nodes). "
+            + "Empty: http://<HTTP bind address, or host name when it binds to every interface>:<HTTP port>")
     String advertisedUrl() default "";
 
     @AttributeDefinition(min = "2", description = "Seconds a bot lease lasts without renewal: a node that stops "

@@ -1,6 +1,7 @@
 package io.botfleet.runtime.cluster;
 
 import io.botfleet.api.bot.DesiredState;
+import io.botfleet.api.cluster.BotOwner;
 import io.botfleet.api.cluster.ClusterNode;
 import io.botfleet.api.cluster.ClusterSettings;
 import io.botfleet.api.cluster.ClusterStats;
@@ -11,6 +12,7 @@ import io.botfleet.runtime.bot.Fleet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +49,7 @@ public final class ClusterNodeComponent implements ClusterView {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNodeComponent.class);
     private static final String HTTP_PORT = "org.osgi.service.http.port";
+    private static final String HTTP_HOST = "org.apache.felix.http.host";
     private static final String STOP_TIMEOUT = "botfleet.stop.timeout";
     /** Left of the launcher's stop timeout for the bots' own graceful stop and the other bundles. */
     private static final long STOP_RESERVE_MILLIS = 3_000;
@@ -85,7 +88,10 @@ public final class ClusterNodeComponent implements ClusterView {
         ClusterSettings settings = ClusterSettings.read(properties, ClusterSettings.defaultNodeId(
                 ClusterSettings.localHostName(), context.getProperty(HTTP_PORT)));
         stopBudgetNanos = stopBudgetNanos(context.getProperty(STOP_TIMEOUT));
-        store.join(settings.advertisedUrl(), context.getBundle().getVersion().toString(), settings.maxBots());
+        String url = settings.advertisedUrl().isEmpty() ? ClusterSettings.defaultAdvertisedUrl(
+                context.getProperty(HTTP_HOST), ClusterSettings.localHostName(), context.getProperty(HTTP_PORT))
+                : settings.advertisedUrl();
+        store.join(url, context.getBundle().getVersion().toString(), settings.maxBots());
         leaseRounds = new LeaseRounds(store, fleet, bots, settings, figures);
         rounds = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "botfleet-cluster-node");
@@ -269,6 +275,11 @@ public final class ClusterNodeComponent implements ClusterView {
         }
         LOG.info("node {} told to drain (by node {})", nodeId, store.nodeId());
         return store.nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElse(node);
+    }
+
+    @Override
+    public Optional<BotOwner> owner(String botId) {
+        return store.owner(botId);
     }
 
     @Override
