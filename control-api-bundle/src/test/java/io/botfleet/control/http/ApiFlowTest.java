@@ -95,25 +95,7 @@ public class ApiFlowTest {
     }
 
     private FakeHttp.Response call(FakeHttp.Request request, String method, String uri, String json) throws Exception {
-        request.method = method;
-        int q = uri.indexOf('?');
-        request.uri = q < 0 ? uri : uri.substring(0, q);
-        if (q >= 0) {
-            for (String kv : uri.substring(q + 1).split("&")) {
-                String[] parts = kv.split("=", 2);
-                request.params.put(parts[0], parts.length > 1 ? parts[1] : "");
-            }
-        }
-        if (json != null) {
-            request.json(json);
-        }
-        FakeHttp.Response response = new FakeHttp.Response();
-        var req = request.proxy();
-        var resp = response.proxy();
-        if (context.handleSecurity(req, resp)) {
-            servlet.service(req, resp);
-        }
-        return response;
+        return FakeHttp.call(context, servlet, request, method, uri, json);
     }
 
     private FakeHttp.Response call(String token, String method, String uri, String json) throws Exception {

@@ -24,6 +24,33 @@ import java.util.TreeMap;
  */
 final class FakeHttp {
 
+    /**
+     * {@code method uri} (with its query) through the context's security check and then, if it
+     * passes, the servlet, as the container calls them.
+     */
+    static Response call(ApiContext context, ApiServlet servlet, Request request, String method, String uri,
+                         String json) throws Exception {
+        request.method = method;
+        int q = uri.indexOf('?');
+        request.uri = q < 0 ? uri : uri.substring(0, q);
+        if (q >= 0) {
+            for (String kv : uri.substring(q + 1).split("&")) {
+                String[] parts = kv.split("=", 2);
+                request.params.put(parts[0], parts.length > 1 ? parts[1] : "");
+            }
+        }
+        if (json != null) {
+            request.json(json);
+        }
+        Response response = new Response();
+        var req = request.proxy();
+        var resp = response.proxy();
+        if (context.handleSecurity(req, resp)) {
+            servlet.service(req, resp);
+        }
+        return response;
+    }
+
     static final class Request {
         String method = "GET";
         String uri = "/api/v1/bots";
