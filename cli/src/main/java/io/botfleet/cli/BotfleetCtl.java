@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * botfleetctl, the command-line client of a Botfleet server: {@code bots}, {@code bot <id>},
  * {@code start|stop|pause|resume <id>}, {@code deploy <jar>}, {@code strategies},
  * {@code swap <bot> <version> [--strategy <id>]}, {@code rollback <bot>}, {@code history <bot>},
- * {@code candles upload|list}, {@code backtest}, {@code nodes}, {@code drain <node>}.
+ * {@code candles upload|list}, {@code backtest}, {@code nodes}, {@code drain <node>}, {@code activate <node>}.
  *
  * <p>Exit status: 0 done, 1 the server refused (its problem's {@code detail} on stderr), 2 a bad
  * command line, 3 the server could not be reached.
@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = {"The command-line client of a Botfleet server.",
                 "Server: --url, else BOTFLEET_URL, else " + BotfleetCtl.DEFAULT_URL + ".",
                 "Token: BOTFLEET_TOKEN (viewer for reading; operator for verbs, swap, rollback, candles upload,"
-                        + " backtest; admin for deploy and drain)."},
+                        + " backtest; admin for deploy, drain and activate)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:the server refused; its detail is printed", "2:bad command line or file",
                 "3:the server could not be reached"})
@@ -89,6 +89,7 @@ public final class BotfleetCtl implements Callable<Integer> {
                 .addSubcommand(new BacktestCommand())
                 .addSubcommand(new NodesCommand())
                 .addSubcommand(new DrainCommand())
+                .addSubcommand(new ActivateCommand())
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, failed, parseResult) -> report(e, ctl));

@@ -25,6 +25,11 @@ final class NodeViews {
         return (table.isEmpty() ? "no nodes\n" : table.render()) + "* answered this request\n";
     }
 
+    /** {@code POST /api/v1/cluster/nodes/{id}/activate}: the node taken back into service. */
+    static String activated(JsonNode node) {
+        return "node " + text(node, "id") + " is " + text(node, "state") + ": it is given its share of the bots\n";
+    }
+
     /** {@code POST /api/v1/cluster/nodes/{id}/drain}: the node told to drain. */
     static String drained(JsonNode node) {
         String state = text(node, "state");

@@ -256,4 +256,15 @@ public class ApiCommandsTest {
         assertEquals(refused.toString(), CtlException.REFUSED, refused.status());
         assertTrue(refused.err(), refused.err().startsWith("botfleetctl: node node-c cannot drain"));
     }
+
+    @Test
+    public void activatePostsToTheNodeAndSaysItIsActiveAgain() {
+        server.json("POST", "/api/v1/cluster/nodes/node-b/activate", 200, "{\"id\":\"node-b\",\"url\":\"\","
+                + "\"version\":\"0.1.0\",\"state\":\"ACTIVE\",\"heartbeat\":\"2026-12-07T16:00:02Z\","
+                + "\"botsHeld\":0,\"maxBots\":null}");
+        Ctl.Result activated = ctl.run("activate", "node-b");
+        assertEquals(activated.toString(), 0, activated.status());
+        assertEquals("node node-b is ACTIVE: it is given its share of the bots\n", activated.out());
+        assertEquals("POST", server.only().method());
+    }
 }

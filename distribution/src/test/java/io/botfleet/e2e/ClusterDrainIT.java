@@ -22,8 +22,8 @@ import org.junit.Test;
  * Planned moves in a cluster of real processes on one PostgreSQL database, with bots trading a
  * candle stream on the fake Bybit: a node joining is given its share a few bots at a time by the
  * busiest; a node told to drain ({@code POST /api/v1/cluster/nodes/{id}/drain}) hands all its bots
- * over and is DRAINED; a node stopped with SIGTERM while another has room hands its bots over
- * before it exits. Candles keep coming during every move; at the end, against the venue's own
+ * over and is DRAINED, and taken back into service gets its share back; a node stopped with
+ * SIGTERM while another has room hands its bots over before it exits. Candles keep coming during every move; at the end, against the venue's own
  * records, every candle was processed once per bot, no orderLinkId was created twice and every
  * execution is applied once.
  */
@@ -134,6 +134,20 @@ public class ClusterDrainIT {
         handOverPauses(fromA, fromB);
         String metrics = cluster.api("node-c").get("/metrics", TOKEN).body();
         assertTrue(metrics, handOversIn(metrics, "node-c") >= 1 + 1 + 3);
+
+        // node-a, DRAINED and still up, taken back into service without a restart: given its share
+        Api.assertProblem(cluster.api("node-c").post("/api/v1/cluster/nodes/node-b/activate", TOKEN, ""), 409);
+        long activated = System.nanoTime();
+        Botfleetctl.Run back = Botfleetctl.run(Botfleetctl.env(cluster.node("node-c"), TOKEN), "activate", "node-a");
+        assertEquals(back.toString(), 0, back.status());
+        assertEquals("node node-a is ACTIVE: it is given its share of the bots\n", back.out());
+        driveUntil("node-a runs its share again", Duration.ofSeconds(60),
+                () -> ClusterNodes.perNode(cluster.owners(ids)).equals(Map.of("node-a", 3, "node-c", 3)));
+        System.out.printf("[figure] node-a taken back into service: it ran its share (3 of 6 bots) %d ms after "
+                + "the request%n", (System.nanoTime() - activated) / 1_000_000);
+        drive(2);
+        cluster.awaitSettled(ids, Duration.ofSeconds(60));
+        cluster.checkAgainstExchange(ids, market.published(SYMBOL));
     }
 
     /**

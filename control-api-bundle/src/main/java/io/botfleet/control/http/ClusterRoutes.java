@@ -11,7 +11,8 @@ import java.util.NoSuchElementException;
  * {@code GET /v1/cluster/nodes} (viewer): the nodes of the cluster as the shared database records
  * them (state, heartbeat, version, bots held), and which one answered. Outside cluster mode:
  * {@code {"enabled": false, "node": null, "nodes": []}}. {@code POST /v1/cluster/nodes/{id}/drain}
- * (admin): that node hands all its bots over to the others.
+ * (admin): that node hands all its bots over to the others; {@code .../activate} (admin) takes it
+ * back into service.
  */
 public final class ClusterRoutes {
 
@@ -23,7 +24,9 @@ public final class ClusterRoutes {
 
     public List<Route> routes() {
         return List.of(new Route("GET", "/v1/cluster/nodes", Role.VIEWER, r -> Reply.ok(nodes())),
-                new Route("POST", "/v1/cluster/nodes/{id}/drain", Role.ADMIN, r -> Reply.ok(drain(r.path("id")))));
+                new Route("POST", "/v1/cluster/nodes/{id}/drain", Role.ADMIN, r -> Reply.ok(drain(r.path("id")))),
+                new Route("POST", "/v1/cluster/nodes/{id}/activate", Role.ADMIN,
+                        r -> Reply.ok(activate(r.path("id")))));
     }
 
     /**
@@ -38,6 +41,24 @@ public final class ClusterRoutes {
         }
         try {
             return view(cluster.drain(id));
+        } catch (NoSuchElementException e) {
+            throw ApiException.notFound(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
+    /**
+     * Takes a drained (or draining) node back into service: ACTIVE again, it is given its share.
+     * 404 for an unknown node, 409 when it is not live or cluster mode is off.
+     */
+    private ObjectNode activate(String id) {
+        ClusterView cluster = services.cluster();
+        if (cluster == null) {
+            throw ApiException.conflict("cluster mode is off: there is no node to take back into service");
+        }
+        try {
+            return view(cluster.activate(id));
         } catch (NoSuchElementException e) {
             throw ApiException.notFound(e.getMessage());
         } catch (IllegalStateException e) {

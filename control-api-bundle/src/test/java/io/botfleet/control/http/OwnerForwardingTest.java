@@ -268,6 +268,11 @@ public class OwnerForwardingTest {
         }
 
         @Override
+        public ClusterNode activate(String nodeId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<BotOwner> owner(String botId) {
             return Optional.ofNullable(owners.get(botId));
         }

@@ -142,6 +142,19 @@ public final class JdbcClusterStore implements ClusterStore {
     }
 
     @Override
+    public boolean activate(String node) {
+        Objects.requireNonNull(node, "node");
+        return db.inTransaction("take node " + node + " back into service", c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE cluster_nodes SET state = 'ACTIVE' WHERE id = ? "
+                    + "AND state IN ('ACTIVE', 'DRAINING', 'DRAINED') AND heartbeat > now() - make_interval(secs => ?)")) {
+                st.setString(1, node);
+                st.setInt(2, leaseSeconds);
+                return st.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public void drained() {
         db.inTransaction("node " + nodeId + " is drained", c -> {
             try (PreparedStatement st = c.prepareStatement("UPDATE cluster_nodes SET state = 'DRAINED' "

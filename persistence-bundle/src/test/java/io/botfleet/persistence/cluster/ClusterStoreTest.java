@@ -302,6 +302,27 @@ public class ClusterStoreTest extends StoreTestBase {
     }
 
     @Test
+    public void aDrainedOrDrainingNodeTakenBackIntoServiceIsActiveAndItsDrainedSayNothingAnyMore() {
+        a.join("http://a:8080", "1.0.0");
+        b.join("http://b:8080", "1.0.0");
+        assertTrue(b.drain("node-a"));
+        assertTrue(b.activate("node-a"));
+        a.drained(); // its round saw DRAINING before the request: too late, it stays ACTIVE
+        a.heartbeat();
+        assertEquals(ClusterNode.ACTIVE, b.nodes().get(0).state());
+        assertTrue(b.drain("node-a"));
+        a.drained();
+        assertEquals(ClusterNode.DRAINED, b.nodes().get(0).state());
+        assertTrue(b.activate("node-a"));
+        assertEquals(ClusterNode.ACTIVE, b.nodes().get(0).state());
+        assertTrue("an ACTIVE node stays so", b.activate("node-a"));
+        assertFalse("no such node", b.activate("node-x"));
+        a.leave();
+        assertFalse("a node that left is not taken back", b.activate("node-a"));
+        assertEquals(ClusterNode.LEFT, b.nodes().get(0).state());
+    }
+
+    @Test
     public void aSecondLiveProcessUnderTheSameNodeIdIsRefused() throws Exception {
         a.join("http://a:8080", "1.0.0");
         try (JdbcStores third = target.open()) {

@@ -51,6 +51,17 @@ public interface ClusterStore {
     boolean drain(String nodeId);
 
     /**
+     * Takes node {@code nodeId} back into service: a {@link ClusterNode#DRAINING} or
+     * {@link ClusterNode#DRAINED} node is {@link ClusterNode#ACTIVE} again, which it sees at its
+     * next round; it then takes its share of the bots as a joining node does.
+     *
+     * @return true when it is a live node (and ACTIVE now); false when it is not (unknown,
+     *         SILENT or LEFT)
+     * @since 1.2
+     */
+    boolean activate(String nodeId);
+
+    /**
      * This node holds no lease any more after a drain: {@link ClusterNode#DRAINING} becomes
      * {@link ClusterNode#DRAINED}.
      *

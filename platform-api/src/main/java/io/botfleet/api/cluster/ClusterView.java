@@ -33,6 +33,18 @@ public interface ClusterView {
     ClusterNode drain(String nodeId);
 
     /**
+     * Takes a drained (or draining) node back into service without a restart: it is ACTIVE again
+     * and is given its share of the bots, a few at a time, as a joining node is. An ACTIVE node
+     * stays so.
+     *
+     * @return the node as recorded after the request
+     * @throws NoSuchElementException when no node has that id
+     * @throws IllegalStateException   when that node is not live (SILENT, LEFT)
+     * @since 1.2
+     */
+    ClusterNode activate(String nodeId);
+
+    /**
      * The node that runs bot {@code botId} now and where its API answers (this node included);
      * empty when no node holds its lease.
      *

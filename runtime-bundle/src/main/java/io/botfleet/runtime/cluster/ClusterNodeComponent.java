@@ -278,6 +278,18 @@ public final class ClusterNodeComponent implements ClusterView {
     }
 
     @Override
+    public ClusterNode activate(String nodeId) {
+        ClusterNode node = store.nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no node '" + nodeId + "' in the cluster"));
+        if (!store.activate(nodeId)) {
+            throw new IllegalStateException("node " + nodeId + " is " + node.state() + ": only a live node is taken "
+                    + "back into service; a node that stopped joins ACTIVE when it starts again");
+        }
+        LOG.info("node {} taken back into service (by node {})", nodeId, store.nodeId());
+        return store.nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElse(node);
+    }
+
+    @Override
     public Optional<BotOwner> owner(String botId) {
         return store.owner(botId);
     }

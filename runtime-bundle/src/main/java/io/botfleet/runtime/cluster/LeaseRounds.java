@@ -87,7 +87,8 @@ final class LeaseRounds {
         }
         if (draining && fleet.hosted().isEmpty() && ClusterNode.DRAINING.equals(me.state())) {
             store.drained();
-            LOG.info("node {} is drained: it runs no bot and takes none until it restarts", store.nodeId());
+            LOG.info("node {} is drained: it runs no bot and takes none until it is taken back into service or "
+                    + "restarts", store.nodeId());
         }
         if (decision.take() > 0) {
             takeUnheld(stored, decision.take());
