@@ -82,9 +82,13 @@ public class ApiServlet extends HttpServlet {
         ApiRequest call = new ApiRequest(request, response, principal, match.variables(), maxJsonBytes);
         int status;
         try {
-            if (forwardedToOwner(request, response, route, match)) {
+            HttpServletRequest here = forwardedToOwner(request, response, route, match);
+            if (here == null) {
                 count(response.getStatus());
                 return; // the owner audited it
+            }
+            if (here != request) {
+                call = new ApiRequest(here, response, principal, match.variables(), maxJsonBytes);
             }
             Reply reply = route.handler().handle(call);
             if (OwnerForwarding.gathers(route)) {
@@ -110,12 +114,20 @@ public class ApiServlet extends HttpServlet {
         }
     }
 
-    /** Cluster mode: a request about a bot another node runs, answered by that node ({@link OwnerForwarding}). */
-    private boolean forwardedToOwner(HttpServletRequest request, HttpServletResponse response, Route route,
-                                     Router.Match match) throws IOException {
+    /**
+     * Cluster mode: a request about a bot another node runs is answered by that node
+     * ({@link OwnerForwarding}). Returns null when it was, else the request to answer here (its
+     * body still to be read).
+     */
+    private HttpServletRequest forwardedToOwner(HttpServletRequest request, HttpServletResponse response, Route route,
+                                                Router.Match match) throws IOException {
         ClusterView cluster = api.cluster();
         Optional<BotOwner> owner = forwarding.target(cluster, route, match.variables(), request);
-        return owner.isPresent() && forwarding.forward(owner.get(), cluster.nodeId(), request, response);
+        if (owner.isEmpty()) {
+            return request;
+        }
+        BufferedBodyRequest buffered = forwarding.buffered(request);
+        return forwarding.forward(owner.get(), cluster.nodeId(), buffered, response) ? null : buffered;
     }
 
     private void count(int status) {

@@ -164,11 +164,23 @@ final class OwnerForwarding {
     }
 
     /**
+     * The request with its body read once (within the JSON limit), to forward and, should the
+     * owner not be reached, to answer here from the start.
+     */
+    BufferedBodyRequest buffered(HttpServletRequest request) throws IOException {
+        try (InputStream in = new LimitedInputStream(request.getInputStream(), maxBodyBytes)) {
+            return new BufferedBodyRequest(request, in.readAllBytes());
+        } catch (LimitedInputStream.TooLarge e) {
+            throw ApiException.tooLarge(e.limit());
+        }
+    }
+
+    /**
      * Sends the request to {@code owner} and writes its answer.
      *
      * @return false when the owner could not be reached and nothing was written: answer here
      */
-    boolean forward(BotOwner owner, String thisNode, HttpServletRequest request, HttpServletResponse response)
+    boolean forward(BotOwner owner, String thisNode, BufferedBodyRequest request, HttpServletResponse response)
             throws IOException {
         HttpRequest outgoing = outgoing(owner, thisNode, request);
         HttpResponse<byte[]> answer;
@@ -203,12 +215,13 @@ final class OwnerForwarding {
         return true;
     }
 
-    private HttpRequest outgoing(BotOwner owner, String thisNode, HttpServletRequest request) throws IOException {
+    private HttpRequest outgoing(BotOwner owner, String thisNode, BufferedBodyRequest request) {
         String query = request.getQueryString();
         URI uri = URI.create(stripSlash(owner.url()) + request.getRequestURI() + (query == null ? "" : "?" + query));
         HttpRequest.Builder out = HttpRequest.newBuilder(uri)
                 .timeout("GET".equals(request.getMethod()) ? READ_TIMEOUT : COMMAND_TIMEOUT)
-                .method(request.getMethod(), body(request));
+                .method(request.getMethod(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         for (String name : Collections.list(request.getHeaderNames())) {
             if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))
                     && !name.equalsIgnoreCase(FORWARDED_BY)) {
@@ -218,15 +231,6 @@ final class OwnerForwarding {
             }
         }
         return out.header(FORWARDED_BY, thisNode).build();
-    }
-
-    private HttpRequest.BodyPublisher body(HttpServletRequest request) throws IOException {
-        try (InputStream in = new LimitedInputStream(request.getInputStream(), maxBodyBytes)) {
-            byte[] bytes = in.readAllBytes();
-            return bytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes);
-        } catch (LimitedInputStream.TooLarge e) {
-            throw ApiException.tooLarge(e.limit());
-        }
     }
 
     private static String stripSlash(String url) {

@@ -210,6 +210,9 @@ public class OwnerForwardingTest {
         assertEquals(started.text(), 200, started.status);
         assertEquals("RUNNING", bots.get(BOT).state().name());
         assertEquals("a command answered here is audited here", 1, audit.size());
+        FakeHttp.Response stopped = call(operator, "POST", "/api/v1/bots/" + BOT + "/stop", "{\"flatten\":true}");
+        assertEquals(stopped.text(), 200, stopped.status);
+        assertEquals("the body read for the owner is read again here", "flatten", audit.get(1).detail());
     }
 
     @Test
