@@ -34,7 +34,7 @@ export function mount(main) {
   const previous = h('button', { type: 'button', id: 'fleet-previous' }, 'Previous page');
   const next = h('button', { type: 'button', id: 'fleet-next' }, 'Next page');
   const pageInfo = h('span', { id: 'fleet-page' });
-  const headers = COLUMNS.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null, 'aria-sort': c.key === 'id' ? 'ascending' : 'none' },
+  const headers = COLUMNS.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null, dataset: { col: c.key }, 'aria-sort': c.key === 'id' ? 'ascending' : 'none' },
     h('button', { type: 'button', class: 'sort', dataset: { sort: c.key } }, c.title)));
   const tbody = h('tbody');
   const table = h('table', { id: 'fleet', class: 'fleet' },
@@ -106,7 +106,13 @@ export function mount(main) {
     render();
   }
 
+  /** Cluster mode shows where each bot runs: the Node column appears with the first bot that has a node. */
+  function noteNode(bot) {
+    if (bot.node && !table.classList.contains('clustered')) table.classList.add('clustered');
+  }
+
   function changed(bot) {
+    noteNode(bot);
     const known = bots.get(bot.id);
     if (known && !bot.deleted && Date.parse(bot.updatedAt) < Date.parse(known.updatedAt)) return; // stale
     if (bot.deleted) bots.delete(bot.id);
@@ -144,7 +150,10 @@ export function mount(main) {
   const off = stream.on('bot', (bot) => (loaded ? changed(bot) : pending.push(bot)));
 
   api.get('/v1/bots').then((list) => {
-    for (const bot of list) bots.set(bot.id, bot);
+    for (const bot of list) {
+      bots.set(bot.id, bot);
+      noteNode(bot);
+    }
     loaded = true;
     pending.splice(0).forEach(changed);
     render(true);

@@ -8,6 +8,8 @@ import * as lifecycle from './lifecycle.js';
 export const COLUMNS = [
   { key: 'id', title: 'Bot', sort: (b) => b.id },
   { key: 'state', title: 'State', text: (b) => b.state, sort: (b) => b.state },
+  // cluster mode only (the table shows it once a bot has a node): where the bot runs
+  { key: 'node', title: 'Node', text: (b) => b.node || '', sort: (b) => b.node || '' },
   { key: 'strategy', title: 'Strategy', text: format.strategy, sort: format.strategy },
   { key: 'symbol', title: 'Symbol', text: (b) => `${b.symbol} ${b.interval}`, sort: (b) => b.symbol },
   { key: 'position', title: 'Position', num: true, text: (b) => format.qty(b.position.qty), sort: (b) => format.numeric(b.position.qty) },

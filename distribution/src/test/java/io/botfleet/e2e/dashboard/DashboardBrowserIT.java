@@ -110,6 +110,8 @@ public class DashboardBrowserIT {
         assertEquals("RUNNING", page.fleetCell(BOT, "state"));
         assertEquals("sma-crossover@1.0.0", page.fleetCell(BOT, "strategy"));
         assertEquals("BTCUSDT 1m", page.fleetCell(BOT, "symbol"));
+        assertFalse("no Node column outside cluster mode",
+                browser.driver().findElement(By.cssSelector("#fleet th[data-col='node']")).isDisplayed());
         assertEquals("Live updates: on", page.await("the stream on",
                 d -> page.streamStatus().equals("Live updates: on") ? page.streamStatus() : null));
         browser.screenshot("02-fleet-with-demo-bot");
