@@ -32,10 +32,12 @@ public class ClusterFailoverIT {
 
     private ClusterNodes nodes;
     private DistributionProcess h2Node;
-    /** The node the fencing test freezes, kept here from the moment it is out of {@link #nodes}. */
+    /** The node a fencing test freezes or cuts off, kept here from the moment it is out of {@link #nodes}. */
     private DistributionProcess frozenNode;
     private TestPostgres postgres;
     private FakeBybit fake;
+    /** The database proxy of the node the cut test cuts off. */
+    private CuttableProxy proxy;
 
     @After
     public void stop() throws Exception {
@@ -47,6 +49,9 @@ public class ClusterFailoverIT {
         }
         if (frozenNode != null) {
             frozenNode.close(); // SIGKILL ends a stopped process too; it would hold its locks otherwise
+        }
+        if (proxy != null) {
+            proxy.close();
         }
         if (fake != null) {
             fake.close();
@@ -130,19 +135,7 @@ public class ClusterFailoverIT {
         for (String id : List.of("node-a", "node-b")) {
             nodes.start(id, START);
         }
-        Api a = nodes.api("node-a");
-        long first = fake.followCandles(FakeBybitBots.STEP);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            String id = "fz-" + i;
-            Api.Reply created = a.post("/api/v1/bots", TOKEN, "{\"id\":\"" + id + "\",\"strategy\":{\"id\":"
-                    + "\"sma-crossover\",\"version\":\"1.0.0\",\"params\":{\"fast\":2,\"slow\":4}},"
-                    + "\"exchange\":{\"id\":\"bybit\",\"account\":\"" + FakeBybitBots.ACCOUNT + "\"},\"symbol\":\""
-                    + SYMBOL + "\",\"interval\":\"1m\",\"risk\":{\"orderQty\":\"0.001\"},\"autoStart\":true}");
-            assertEquals(created.toString(), 201, created.status());
-            ids.add(id);
-        }
-        market.adopt(SYMBOL, ids, first);
+        List<String> ids = fourBots(nodes.api("node-a"), market, "fz");
         Map<String, String> owners = nodes.awaitRunning(ids, Duration.ofSeconds(60));
         for (int k = 0; k < 5; k++) {
             market.publish(SYMBOL);
@@ -176,6 +169,75 @@ public class ClusterFailoverIT {
         nodes.awaitRunning(ids, Duration.ofSeconds(30));
         nodes.awaitSettled(ids, Duration.ofSeconds(60));
         nodes.checkAgainstExchange(ids, market.published(SYMBOL));
+    }
+
+    /**
+     * Fencing through the database: a node cut from it (a proxy it reaches PostgreSQL through is
+     * cut) can commit nothing, hence send nothing; its bots' leases lapse and the other node takes
+     * them while candles keep coming to both. Reconnected, the cut-off node finds its leases gone and
+     * stands those bots down; against the venue's records nothing was sent twice or lost.
+     */
+    @Test
+    public void aNodeCutFromTheDatabaseLosesItsBotsToTheOtherAndSendsNothingForThem() throws Exception {
+        postgres = TestPostgres.required();
+        postgres.createSchema();
+        fake = FakeBybitBots.fake();
+        FakeBybitBots market = new FakeBybitBots(fake);
+        nodes = new ClusterNodes(postgres, fake, market, LEASE_SECONDS, 3);
+        proxy = new CuttableProxy(postgres.host(), postgres.port());
+        nodes.start("node-a", START); // creates the schema
+        nodes.start("node-b", START, postgres.urlThrough(proxy.port()));
+        List<String> ids = fourBots(nodes.api("node-a"), market, "cut");
+        Map<String, String> owners = nodes.awaitRunning(ids, Duration.ofSeconds(60));
+        for (int k = 0; k < 5; k++) {
+            market.publish(SYMBOL);
+            nodes.awaitCandles(ids, market.published(SYMBOL), Duration.ofSeconds(30));
+        }
+        List<String> cutOff = ids.stream().filter(id -> owners.get(id).equals("node-b")).toList();
+        assertFalse("node-b runs some of the bots: " + owners, cutOff.isEmpty());
+        DistributionProcess b = nodes.remove("node-b");
+        frozenNode = b;
+        proxy.cut();
+        long cutAt = System.nanoTime();
+        market.publish(SYMBOL); // reaches node-b's bots too, which can commit nothing
+        Map<String, String> after = nodes.awaitRunning(cutOff, Duration.ofSeconds(LEASE_SECONDS + 30));
+        System.out.printf("[figure] take-over of %d bots from node-b cut from the database: %d ms%n", cutOff.size(),
+                (System.nanoTime() - cutAt) / 1_000_000);
+        after.values().forEach(node -> assertEquals("node-a", node));
+        for (int k = 0; k < 3; k++) {
+            market.publish(SYMBOL);
+            nodes.awaitCandles(ids, market.published(SYMBOL), Duration.ofSeconds(30));
+        }
+
+        proxy.restore();
+        FakeBybitBots.awaitTrue("node-b, reconnected, stood its old bots down", Duration.ofSeconds(30), () ->
+                cutOff.stream().allMatch(id -> b.logText().contains("bot " + id + " stands down")));
+        nodes.add("node-b", b); // answering again, and balancing may give it bots back under new leases
+        frozenNode = null;
+        for (int k = 0; k < 2; k++) {
+            market.publish(SYMBOL);
+            nodes.awaitCandles(ids, market.published(SYMBOL), Duration.ofSeconds(30));
+        }
+        nodes.awaitRunning(ids, Duration.ofSeconds(30));
+        nodes.awaitSettled(ids, Duration.ofSeconds(60));
+        nodes.checkAgainstExchange(ids, market.published(SYMBOL));
+    }
+
+    /** Four SMA 2/4 bots on the fake Bybit, created on one node, autoStart: they run where their leases are. */
+    private List<String> fourBots(Api on, FakeBybitBots market, String prefix) {
+        long first = fake.followCandles(FakeBybitBots.STEP);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String id = prefix + "-" + i;
+            Api.Reply created = on.post("/api/v1/bots", TOKEN, "{\"id\":\"" + id + "\",\"strategy\":{\"id\":"
+                    + "\"sma-crossover\",\"version\":\"1.0.0\",\"params\":{\"fast\":2,\"slow\":4}},"
+                    + "\"exchange\":{\"id\":\"bybit\",\"account\":\"" + FakeBybitBots.ACCOUNT + "\"},\"symbol\":\""
+                    + SYMBOL + "\",\"interval\":\"1m\",\"risk\":{\"orderQty\":\"0.001\"},\"autoStart\":true}");
+            assertEquals(created.toString(), 201, created.status());
+            ids.add(id);
+        }
+        market.adopt(SYMBOL, ids, first);
+        return ids;
     }
 
     /** Cluster mode on the default H2 database: exit status 1, one line saying why (no PostgreSQL needed). */

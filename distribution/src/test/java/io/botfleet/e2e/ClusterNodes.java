@@ -45,9 +45,14 @@ final class ClusterNodes implements AutoCloseable {
 
     /** Starts node {@code id} and waits until it is ready (one at a time: the first creates the schema). */
     DistributionProcess start(String id, Duration timeout) throws IOException {
+        return start(id, timeout, postgres.url());
+    }
+
+    /** {@link #start(String, Duration)} on the database at {@code jdbcUrl} (through a proxy, say). */
+    DistributionProcess start(String id, Duration timeout, String jdbcUrl) throws IOException {
         DistributionProcess node = DistributionProcess.builder("cluster-" + id).withoutEtcFile("bots/demo-sma.json")
                 .env("BOTFLEET_ADMIN_TOKEN", TOKEN).env("BOTFLEET_TOKEN_HASH_KEY", HASH_KEY)
-                .etcFile("io.botfleet.persistence.cfg", "jdbcUrl=" + postgres.url() + "\n")
+                .etcFile("io.botfleet.persistence.cfg", "jdbcUrl=" + jdbcUrl + "\n")
                 .etcFile("io.botfleet.cluster.cfg", "enabled=true\nnodeId=" + id + "\nleaseSeconds=" + leaseSeconds
                         + "\nrenewSeconds=" + renewSeconds + "\n")
                 .etcFile("io.botfleet.exchange.bybit-fake.cfg", market.accountCfg(5000))
