@@ -8,7 +8,6 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.api.bot.BotEvent;
 import io.botfleet.api.store.AuditEntry;
-import io.botfleet.api.store.AuditLog;
 import io.botfleet.api.store.BotJournal;
 import io.botfleet.api.store.Role;
 import io.botfleet.control.auth.InMemoryStores;
@@ -60,17 +59,7 @@ public class ApiFlowTest {
         router = new ApiRouter();
         router.botManager = bots;
         router.tokenService = tokens;
-        router.auditLog = new AuditLog() {
-            @Override
-            public void append(AuditEntry entry) {
-                audit.add(entry);
-            }
-
-            @Override
-            public List<AuditEntry> list(String target, int limit) {
-                return audit;
-            }
-        };
+        router.auditLog = new ListAuditLog(audit);
         router.botJournal = (BotJournal) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {BotJournal.class}, (p, m, a) -> {
                     if (m.getName().equals("appendEvent")) {

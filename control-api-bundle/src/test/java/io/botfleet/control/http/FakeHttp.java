@@ -1,13 +1,11 @@
 package io.botfleet.control.http;
 
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -88,32 +86,7 @@ final class FakeHttp {
         }
 
         HttpServletRequest proxy() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            ServletInputStream stream = new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
+            ServletInputStream stream = new BytesInputStream(body);
             return (HttpServletRequest) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
                     new Class<?>[] {HttpServletRequest.class}, (p, m, args) -> {
                         switch (m.getName()) {

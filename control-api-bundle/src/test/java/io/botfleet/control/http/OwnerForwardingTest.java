@@ -11,7 +11,6 @@ import io.botfleet.api.cluster.ClusterNode;
 import io.botfleet.api.cluster.ClusterStats;
 import io.botfleet.api.cluster.ClusterView;
 import io.botfleet.api.store.AuditEntry;
-import io.botfleet.api.store.AuditLog;
 import io.botfleet.api.store.Role;
 import io.botfleet.control.auth.InMemoryStores;
 import io.botfleet.control.auth.TokenService;
@@ -64,17 +63,7 @@ public class OwnerForwardingTest {
         ApiRouter router = new ApiRouter();
         router.botManager = bots;
         router.tokenService = tokens;
-        router.auditLog = new AuditLog() {
-            @Override
-            public void append(AuditEntry entry) {
-                audit.add(entry);
-            }
-
-            @Override
-            public List<AuditEntry> list(String target, int limit) {
-                return audit;
-            }
-        };
+        router.auditLog = new ListAuditLog(audit);
         router.activate();
         context = new ApiContext();
         context.api = router;
