@@ -66,7 +66,7 @@ public class ClusterDrainIT {
         cluster = new ClusterNodes(postgres, fake, market, LEASE_SECONDS, RENEW_SECONDS);
         cluster.start("node-a", START);
         cluster.start("node-b", START);
-        ids = createBots(cluster.api("node-a"));
+        ids = cluster.createBots("node-a", SYMBOL, "dr", BOTS);
         Map<String, String> owners = cluster.awaitRunning(ids, Duration.ofSeconds(60));
         assertEquals("two nodes, three bots each: " + owners, Map.of("node-a", 3, "node-b", 3),
                 ClusterNodes.perNode(owners));
@@ -197,21 +197,6 @@ public class ClusterDrainIT {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
-    }
-
-    private List<String> createBots(Api a) {
-        long first = fake.followCandles(FakeBybitBots.STEP);
-        List<String> created = new ArrayList<>();
-        for (String id : ClusterNodes.ids("dr", BOTS)) {
-            Api.Reply reply = a.post("/api/v1/bots", TOKEN, "{\"id\":\"" + id + "\",\"strategy\":{\"id\":"
-                    + "\"sma-crossover\",\"version\":\"1.0.0\",\"params\":{\"fast\":2,\"slow\":" + (4 + created.size() % 2)
-                    + "}},\"exchange\":{\"id\":\"bybit\",\"account\":\"" + FakeBybitBots.ACCOUNT + "\"},\"symbol\":\""
-                    + SYMBOL + "\",\"interval\":\"1m\",\"risk\":{\"orderQty\":\"0.001\"},\"autoStart\":true}");
-            assertEquals(reply.toString(), 201, reply.status());
-            created.add(id);
-        }
-        market.adopt(SYMBOL, created, first);
-        return created;
     }
 
     /** Publishes {@code n} candles, each once every bot processed the one before. */

@@ -75,18 +75,7 @@ public class ClusterFailoverIT {
         JsonNode listed = a.get("/api/v1/cluster/nodes", TOKEN).json();
         assertEquals(listed.toString(), 3, listed.path("nodes").size());
 
-        long first = fake.followCandles(FakeBybitBots.STEP);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < BOTS; i++) {
-            String id = "cl-" + i;
-            Api.Reply created = a.post("/api/v1/bots", TOKEN, "{\"id\":\"" + id + "\",\"strategy\":{\"id\":"
-                    + "\"sma-crossover\",\"version\":\"1.0.0\",\"params\":{\"fast\":2,\"slow\":" + (4 + i % 2) + "}},"
-                    + "\"exchange\":{\"id\":\"bybit\",\"account\":\"" + FakeBybitBots.ACCOUNT + "\"},\"symbol\":\""
-                    + SYMBOL + "\",\"interval\":\"1m\",\"risk\":{\"orderQty\":\"0.001\"},\"autoStart\":true}");
-            assertEquals(created.toString(), 201, created.status());
-            ids.add(id);
-        }
-        market.adopt(SYMBOL, ids, first);
+        List<String> ids = nodes.createBots("node-a", SYMBOL, "cl", BOTS);
         Map<String, String> owners = nodes.awaitRunning(ids, Duration.ofSeconds(60));
         System.out.printf("[figure] bots per node after creation: %s%n", ClusterNodes.perNode(owners));
 
@@ -135,7 +124,7 @@ public class ClusterFailoverIT {
         for (String id : List.of("node-a", "node-b")) {
             nodes.start(id, START);
         }
-        List<String> ids = fourBots(nodes.api("node-a"), market, "fz");
+        List<String> ids = nodes.createBots("node-a", SYMBOL, "fz", 4);
         Map<String, String> owners = nodes.awaitRunning(ids, Duration.ofSeconds(60));
         for (int k = 0; k < 5; k++) {
             market.publish(SYMBOL);
@@ -187,7 +176,7 @@ public class ClusterFailoverIT {
         proxy = new CuttableProxy(postgres.host(), postgres.port());
         nodes.start("node-a", START); // creates the schema
         nodes.start("node-b", START, postgres.urlThrough(proxy.port()));
-        List<String> ids = fourBots(nodes.api("node-a"), market, "cut");
+        List<String> ids = nodes.createBots("node-a", SYMBOL, "cut", 4);
         Map<String, String> owners = nodes.awaitRunning(ids, Duration.ofSeconds(60));
         for (int k = 0; k < 5; k++) {
             market.publish(SYMBOL);
@@ -221,23 +210,6 @@ public class ClusterFailoverIT {
         nodes.awaitRunning(ids, Duration.ofSeconds(30));
         nodes.awaitSettled(ids, Duration.ofSeconds(60));
         nodes.checkAgainstExchange(ids, market.published(SYMBOL));
-    }
-
-    /** Four SMA 2/4 bots on the fake Bybit, created on one node, autoStart: they run where their leases are. */
-    private List<String> fourBots(Api on, FakeBybitBots market, String prefix) {
-        long first = fake.followCandles(FakeBybitBots.STEP);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            String id = prefix + "-" + i;
-            Api.Reply created = on.post("/api/v1/bots", TOKEN, "{\"id\":\"" + id + "\",\"strategy\":{\"id\":"
-                    + "\"sma-crossover\",\"version\":\"1.0.0\",\"params\":{\"fast\":2,\"slow\":4}},"
-                    + "\"exchange\":{\"id\":\"bybit\",\"account\":\"" + FakeBybitBots.ACCOUNT + "\"},\"symbol\":\""
-                    + SYMBOL + "\",\"interval\":\"1m\",\"risk\":{\"orderQty\":\"0.001\"},\"autoStart\":true}");
-            assertEquals(created.toString(), 201, created.status());
-            ids.add(id);
-        }
-        market.adopt(SYMBOL, ids, first);
-        return ids;
     }
 
     /** Cluster mode on the default H2 database: exit status 1, one line saying why (no PostgreSQL needed). */

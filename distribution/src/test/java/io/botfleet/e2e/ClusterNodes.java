@@ -71,6 +71,25 @@ final class ClusterNodes implements AutoCloseable {
         nodes.put(id, node);
     }
 
+    /**
+     * Creates {@code count} SMA 2/4 and 2/5 bots on the fake Bybit through node {@code on}
+     * (autoStart: each runs where its lease is) and takes them into the market's bookkeeping.
+     */
+    List<String> createBots(String on, String symbol, String prefix, int count) {
+        long first = fake.followCandles(FakeBybitBots.STEP);
+        List<String> created = new ArrayList<>();
+        for (String id : ids(prefix, count)) {
+            Api.Reply reply = api(on).post("/api/v1/bots", TOKEN, "{\"id\":\"" + id + "\",\"strategy\":{\"id\":"
+                    + "\"sma-crossover\",\"version\":\"1.0.0\",\"params\":{\"fast\":2,\"slow\":" + (4 + created.size() % 2)
+                    + "}},\"exchange\":{\"id\":\"bybit\",\"account\":\"" + FakeBybitBots.ACCOUNT + "\"},\"symbol\":\""
+                    + symbol + "\",\"interval\":\"1m\",\"risk\":{\"orderQty\":\"0.001\"},\"autoStart\":true}");
+            assertEquals(reply.toString(), 201, reply.status());
+            created.add(id);
+        }
+        market.adopt(symbol, created, first);
+        return created;
+    }
+
     /** The ids of the nodes in the cluster. */
     List<String> ids() {
         return List.copyOf(nodes.keySet());

@@ -6,6 +6,7 @@ import io.botfleet.api.cluster.ClusterView;
 import io.botfleet.api.store.Role;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.BiFunction;
 
 /**
  * {@code GET /v1/cluster/nodes} (viewer): the nodes of the cluster as the shared database records
@@ -24,41 +25,25 @@ public final class ClusterRoutes {
 
     public List<Route> routes() {
         return List.of(new Route("GET", "/v1/cluster/nodes", Role.VIEWER, r -> Reply.ok(nodes())),
-                new Route("POST", "/v1/cluster/nodes/{id}/drain", Role.ADMIN, r -> Reply.ok(drain(r.path("id")))),
+                // DRAINING at once (DRAINED once it holds no bot); 409 also when the others have no room
+                new Route("POST", "/v1/cluster/nodes/{id}/drain", Role.ADMIN,
+                        r -> Reply.ok(onNode(r.path("id"), "drain", ClusterView::drain))),
+                // ACTIVE again: it is given its share
                 new Route("POST", "/v1/cluster/nodes/{id}/activate", Role.ADMIN,
-                        r -> Reply.ok(activate(r.path("id")))));
+                        r -> Reply.ok(onNode(r.path("id"), "take back into service", ClusterView::activate))));
     }
 
     /**
-     * Tells a node to hand all its bots over to the other live nodes; answers at once with the
-     * node (DRAINING; DRAINED once it holds none). 404 for an unknown node, 409 when it is not
-     * live, the others have no room, or cluster mode is off.
+     * A command to node {@code id}, answered with the node as recorded after it. 404 for an
+     * unknown node, 409 when the node refuses it (not live, no room) or cluster mode is off.
      */
-    private ObjectNode drain(String id) {
+    private ObjectNode onNode(String id, String what, BiFunction<ClusterView, String, ClusterNode> command) {
         ClusterView cluster = services.cluster();
         if (cluster == null) {
-            throw ApiException.conflict("cluster mode is off: there is no node to drain");
+            throw ApiException.conflict("cluster mode is off: there is no node to " + what);
         }
         try {
-            return view(cluster.drain(id));
-        } catch (NoSuchElementException e) {
-            throw ApiException.notFound(e.getMessage());
-        } catch (IllegalStateException e) {
-            throw ApiException.conflict(e.getMessage());
-        }
-    }
-
-    /**
-     * Takes a drained (or draining) node back into service: ACTIVE again, it is given its share.
-     * 404 for an unknown node, 409 when it is not live or cluster mode is off.
-     */
-    private ObjectNode activate(String id) {
-        ClusterView cluster = services.cluster();
-        if (cluster == null) {
-            throw ApiException.conflict("cluster mode is off: there is no node to take back into service");
-        }
-        try {
-            return view(cluster.activate(id));
+            return view(command.apply(cluster, id));
         } catch (NoSuchElementException e) {
             throw ApiException.notFound(e.getMessage());
         } catch (IllegalStateException e) {
